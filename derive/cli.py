@@ -1,0 +1,38 @@
+"""The command-line interface: `derive [solve|keys|gradcheck|...]`; bad input is one line and exit 2."""
+import argparse
+import importlib
+import sys
+
+from .errors import InputError
+
+# Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
+COMMAND_MODULES = ["derive.commands"]
+
+
+def build_parser():
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="derive", description=__doc__.split(":")[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv=None):
+    """Run the CLI; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:
+        argv = ["solve"]
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(f"derive: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("derive: interrupted", file=sys.stderr)
+        return 130
