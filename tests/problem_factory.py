@@ -1,0 +1,230 @@
+"""Random, valid problem dicts (the tomllib shape of a problem file) and a tiny TOML writer."""
+
+import json
+import math
+import numbers
+import re
+from pathlib import Path
+
+import numpy as np
+
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
+LOSS_KINDS = ("bce", "mse", "ce")
+OPTIMIZER_KINDS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+# Custom names: disjoint pools that never look like a default name (W1, b2, z3, a1, ...) and
+# avoid SymPy's special one-letter names (E, I, N, O, Q, S).
+NAME_POOLS = {
+    "weight": ("W", "U", "V", "w", "u", "Theta"),
+    "bias": ("c", "d", "bias", "k"),
+    "pre": ("f", "g", "net", "p"),
+    "post": ("h", "o", "out", "yhat", "r1"),
+}
+DEFAULT_NAMES = {"weight": "W{}", "bias": "b{}", "pre": "z{}", "post": "a{}"}
+
+# Learning rates that move the parameters visibly without blowing anything up.
+_LEARNING_RATES = {
+    "sgd": (0.05, 0.1, 0.2, 0.5), "momentum": (0.05, 0.1, 0.2), "nesterov": (0.05, 0.1, 0.2),
+    "adagrad": (0.01, 0.05, 0.1), "rmsprop": (0.01, 0.05, 0.1), "adam": (0.01, 0.05, 0.1),
+}
+# Optional hyperparameters: (key, choices); each is written with probability 1/2.
+_HYPERPARAMETERS = {
+    "momentum": (("momentum", (0.5, 0.8, 0.9, 0.95)),),
+    "nesterov": (("momentum", (0.5, 0.8, 0.9, 0.95)),),
+    "adagrad": (("eps", (1e-8, 1e-6)),),
+    "rmsprop": (("rho", (0.8, 0.9, 0.99)), ("eps", (1e-8, 1e-6))),
+    "adam": (("beta1", (0.8, 0.9)), ("beta2", (0.99, 0.999)), ("eps", (1e-8, 1e-6))),
+    "sgd": (),
+}
+
+
+def _value(rng, low=-1.0, high=1.0):
+    """A moderate number with two decimals, as a plain Python float."""
+    return float(round(rng.uniform(low, high), 2))
+
+
+def _choice(rng, options):
+    """One element of ``options`` as a plain Python object (not a NumPy scalar)."""
+    return options[int(rng.integers(len(options)))]
+
+
+def _activations_and_loss(rng, activations, loss, max_layers):
+    """Resolve the per-layer activations and the loss kind, checking they fit together."""
+    if loss is not None and loss not in LOSS_KINDS:
+        raise ValueError(f"unknown loss {loss!r}")
+    if activations is None or isinstance(activations, str):
+        n_layers = int(rng.integers(1, max_layers + 1))
+        loss = loss or _choice(rng, LOSS_KINDS)
+        last = {"bce": "sigmoid", "ce": "softmax"}.get(loss) or _choice(rng, HIDDEN_ACTIVATIONS)
+        hidden = [activations or _choice(rng, HIDDEN_ACTIVATIONS) for _ in range(n_layers - 1)]
+        activations = hidden + [last]
+    activations = list(activations)
+    if not activations:
+        raise ValueError("at least one layer is needed")
+    if "softmax" in activations[:-1]:
+        raise ValueError("softmax is only allowed in the last layer")
+    last = activations[-1]
+    if loss is None:
+        loss = {"softmax": "ce"}.get(last) or (
+            _choice(rng, ("bce", "mse")) if last == "sigmoid" else "mse")
+    allowed = {"bce": ("sigmoid",), "ce": ("softmax",), "mse": HIDDEN_ACTIVATIONS}[loss]
+    if last not in allowed:
+        raise ValueError(f"loss {loss!r} does not go with a {last!r} output")
+    return activations, loss
+
+
+def _names(rng, n_layers):
+    """Per-layer names: each of weight/bias/pre/post is custom with probability 1/2."""
+    pools = {role: list(pool) for role, pool in NAME_POOLS.items()}
+    names = []
+    for l in range(1, n_layers + 1):
+        layer = {}
+        for role in ("weight", "bias", "pre", "post"):
+            if pools[role] and rng.random() < 0.5:
+                layer[role] = pools[role].pop(int(rng.integers(len(pools[role]))))
+        names.append(layer)
+    return names
+
+
+def random_problem(rng, *, activations=None, loss=None, optimizer="sgd", batch="full",
+                   max_layers=3, max_units=4, max_inputs=4, max_samples=5, iterations=2):
+    """A random, valid problem dict.
+
+    rng: a numpy Generator (or an int seed). activations: None (random), a string (every hidden
+    layer uses it; the last layer follows the loss), or a sequence with one activation per layer.
+    loss: "bce" (sigmoid output, 0/1 labels), "ce" (softmax output, one-hot rows), "mse", or None
+    (inferred from a given last activation, else random). optimizer: a kind or None (random).
+    batch: "full" (the key is then written or left out at random), "sample", an int, or None
+    (random). Values are two-decimal numbers in [-1, 1], so nothing saturates.
+    """
+    rng = np.random.default_rng(rng)
+    activations, loss = _activations_and_loss(rng, activations, loss, max_layers)
+    n_layers = len(activations)
+    n_inputs = int(rng.integers(1, max_inputs + 1))
+    n_samples = int(rng.integers(1, max_samples + 1))
+
+    units = [int(rng.integers(1, max_units + 1)) for _ in range(n_layers)]
+    if loss == "ce":
+        units[-1] = int(rng.integers(2, max(2, max_units) + 1))
+
+    names = _names(rng, n_layers)
+    network_layers, init = [], {}
+    fan_in = n_inputs
+    for l, (activation, n_units, custom) in enumerate(zip(activations, units, names), start=1):
+        layer = {"units": n_units, "activation": activation, **custom}
+        network_layers.append(layer)
+        weight = custom.get("weight", DEFAULT_NAMES["weight"].format(l))
+        bias = custom.get("bias", DEFAULT_NAMES["bias"].format(l))
+        init[weight] = [[_value(rng) for _ in range(fan_in)] for _ in range(n_units)]
+        init[bias] = [_value(rng) for _ in range(n_units)]
+        fan_in = n_units
+
+    x = [[_value(rng) for _ in range(n_inputs)] for _ in range(n_samples)]
+    n_out = units[-1]
+    if loss == "bce":
+        rows = [[int(rng.integers(2)) for _ in range(n_out)] for _ in range(n_samples)]
+    elif loss == "ce":
+        rows = [[int(k == c) for k in range(n_out)]
+                for c in (int(rng.integers(n_out)) for _ in range(n_samples))]
+    else:
+        rows = [[_value(rng) for _ in range(n_out)] for _ in range(n_samples)]
+    y = [row[0] for row in rows] if n_out == 1 else rows
+
+    kind = optimizer or _choice(rng, OPTIMIZER_KINDS)
+    if kind not in OPTIMIZER_KINDS:
+        raise ValueError(f"unknown optimizer {kind!r}")
+    opt = {"kind": kind, "lr": float(_choice(rng, _LEARNING_RATES[kind])),
+           "iterations": int(iterations)}
+    for key, choices in _HYPERPARAMETERS[kind]:
+        if rng.random() < 0.5:
+            opt[key] = float(_choice(rng, choices))
+    if batch is None:
+        batch = _choice(rng, ("full", "sample", int(rng.integers(1, n_samples + 1))))
+    if batch != "full" or rng.random() < 0.5:
+        opt["batch"] = batch if isinstance(batch, str) else int(batch)
+
+    return {
+        "title": f"A random {n_layers}-layer {loss} problem with {kind}",
+        "network": {"inputs": n_inputs, "layers": network_layers},
+        "loss": {"kind": loss},
+        "data": {"x": x, "y": y},
+        "init": init,
+        "optimizer": opt,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# A tiny TOML writer: enough for problem dicts (tables, arrays of tables, inline arrays,
+# strings, booleans, integers, floats).
+# --------------------------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(key):
+    """A bare key when TOML allows one, else a quoted one."""
+    return key if _BARE_KEY.match(key) else _string(key)
+
+
+def _string(text):
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _scalar(value):
+    """One TOML value written inline."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_scalar(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _is_table_array(value):
+    """A non-empty list whose items are all dicts: written as [[path]] sections."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _write_table(lines, path, table, header):
+    """Append ``table``: its plain values first (under ``header``), then sub-tables."""
+    if header is not None:
+        if lines:
+            lines.append("")
+        lines.append(header)
+    for key, value in table.items():
+        if not isinstance(value, dict) and not _is_table_array(value):
+            lines.append(f"{_key(key)} = {_scalar(value)}")
+    for key, value in table.items():
+        sub = path + [_key(key)]
+        if isinstance(value, dict):
+            _write_table(lines, sub, value, "[" + ".".join(sub) + "]")
+        elif _is_table_array(value):
+            for item in value:
+                _write_table(lines, sub, item, "[[" + ".".join(sub) + "]]")
+
+
+def to_toml(problem):
+    """TOML text that ``tomllib.loads`` turns back into ``problem``."""
+    lines = []
+    _write_table(lines, [], problem, None)
+    return "\n".join(lines) + "\n"
+
+
+def write_problem(tmp_path, problem, name="p"):
+    """Write ``problem`` to tmp_path/<name>.toml and return that path."""
+    path = Path(tmp_path) / f"{name}.toml"
+    path.write_text(to_toml(problem), encoding="utf-8")
+    return path
