@@ -1,0 +1,197 @@
+"""Formula templates: a SymPy formula of named arguments, compiled once and evaluated for every
+sample and iteration; printed symbolically and with numbers substituted ("formula = numbers")."""
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from . import numbers
+from .functions import NUMERIC
+
+MATRIX, ELEMENTWISE, EXPLICIT = "matrix", "elementwise", "explicit"
+SETTINGS = {"order": "none", "mul_symbol": None, "fold_short_frac": False}
+
+
+class Odot(sp.Function):
+    """Display only: the elementwise product a ⊙ b."""
+
+    def _latex(self, printer, exp=None):
+        return r" \odot ".join(printer.parenthesize(a, 50) for a in self.args)
+
+
+class Apply(sp.Function):
+    """Display only: Apply(name, arg[, prime]) prints name(arg) or name'(arg), name a Symbol holding LaTeX."""
+
+    def _latex(self, printer, exp=None):
+        name = self.args[0].name + ("'" if len(self.args) > 2 and self.args[2] else "")
+        return r"%s\left(%s\right)" % (name, printer._print(self.args[1]))
+
+
+class JacobianT(sp.Function):
+    """Display only: JacobianT(name, z, v) prints J_name(z)^T v."""
+
+    def _latex(self, printer, exp=None):
+        return r"J_{%s}\left(%s\right)^{T} %s" % (
+            self.args[0].name, printer._print(self.args[1]), printer._print(self.args[2]))
+
+
+class Mean(sp.Function):
+    """Display only: Mean(a, b, ...) prints (1/n)(a + b + ...)."""
+
+    def _latex(self, printer, exp=None):
+        inner = " + ".join(printer._print(a) for a in self.args)
+        return r"\frac{1}{%d}\left(%s\right)" % (len(self.args), inner)
+
+
+class ValuePrinter(LatexPrinter):
+    """sympy.latex with argument symbols replaced by the LaTeX of their values."""
+
+    def __init__(self, values, settings):
+        super().__init__(settings)
+        self._values = values
+
+    def _print_Symbol(self, expr, style="plain"):
+        if expr in self._values:
+            return self._values[expr]
+        return super()._print_Symbol(expr, style)
+
+    _print_MatrixSymbol = _print_Symbol
+
+
+def _wrap_negative(text):
+    return r"\left(%s\right)" % text if text.startswith("-") else text
+
+
+_DOUBLE = re.compile(r"\\left\(\\left\((-[^()]*?)\\right\)\\right\)")
+_EXPONENT = re.compile(r"\^\{\\left\((-[^()]*?)\\right\)\}")
+
+
+def _tidy(text):
+    """Drop the parentheses a negative number needs in a product where a function's own already stand."""
+    return _EXPONENT.sub(r"^{\1}", _DOUBLE.sub(r"\\left(\1\\right)", text))
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A formula with its arguments. kind: matrix (MatrixSymbols), elementwise (scalar symbols applied
+    to each element), explicit (a scalar or Matrix of expressions over the arguments' element symbols)."""
+
+    kind: str
+    expr: object
+    args: tuple
+    consts: tuple = ()
+    display: object = None
+    display_args: tuple = ()  # for explicit templates: the symbols the display uses for whole arguments
+    _fn: list = field(default_factory=list, repr=False)
+
+    @property
+    def shown(self):
+        return self.expr if self.display is None else self.display
+
+    def _flat_args(self):
+        if self.kind == EXPLICIT:
+            return [s for a in self.args for s in (a if isinstance(a, sp.MatrixBase) else [a])]
+        return list(self.args)
+
+    def function(self):
+        if not self._fn:
+            expr = self.expr
+            if self.kind == EXPLICIT and isinstance(expr, sp.MatrixBase):
+                expr = list(expr)
+            self._fn.append(sp.lambdify(self._flat_args() + list(self.consts), expr,
+                                        modules=[NUMERIC, "numpy"], cse=False))
+        return self._fn[0]
+
+    def evaluate(self, values, consts=()):
+        """Numeric value from the arguments' values (arrays as the arguments' shapes)."""
+        fn = self.function()
+        if self.kind == EXPLICIT:
+            flat = []
+            for a, v in zip(self.args, values):
+                flat.extend(np.asarray(v, dtype=float).reshape(-1) if isinstance(a, sp.MatrixBase) else [float(v)])
+            out = fn(*flat, *consts)
+            if isinstance(self.expr, sp.MatrixBase):
+                return np.array(out, dtype=float).reshape(self.expr.shape)
+            return float(out)
+        with np.errstate(all="ignore"):
+            out = fn(*values, *consts)
+        if self.kind == ELEMENTWISE:
+            shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
+            return np.broadcast_to(np.asarray(out, dtype=float), shape).copy() if shape else float(out)
+        return np.asarray(out, dtype=float)
+
+    # --- printing ---------------------------------------------------------------------------------
+    def _names(self, arg_symbols, const_symbols):
+        names = {}
+        for a, sym in zip(self.args, arg_symbols):
+            if isinstance(a, sp.MatrixBase):
+                for idx, s in enumerate(a):
+                    names[s] = sym[idx] if isinstance(sym, (list, tuple)) else sym
+            else:
+                names[a] = sym
+        names.update(zip(self.consts, const_symbols))
+        for d, sym in zip(self.display_args, arg_symbols):
+            names[d] = sym if isinstance(sym, str) else sym[0]
+        return names
+
+    def latex(self, arg_symbols, const_symbols=None):
+        """The formula with each argument written as the given LaTeX symbol."""
+        const_symbols = const_symbols or [sp.latex(c) for c in self.consts]
+        return _print(self.shown, self._names(arg_symbols, const_symbols), SETTINGS)
+
+    def substituted(self, values, consts=(), digits=4, max_elements=12):
+        """The formula with the arguments' values in place, or None when it would be too long to read."""
+        const_text = [numbers.latex(c, digits) for c in consts]
+        settings = dict(SETTINGS, mul_symbol="dot")
+        if self.kind == MATRIX or (self.kind == ELEMENTWISE and self._linear()):
+            if any(np.size(v) > 3 * max_elements for v in values):
+                return None
+            texts = [_wrap_negative(numbers.bmatrix(v, digits)) for v in values]
+            return _tidy(_print(self.expr, self._names(texts, [_wrap_negative(c) for c in const_text]), settings))
+        if self.kind == EXPLICIT:
+            if sum(np.size(v) for v in values) > 2 * max_elements:
+                return None
+            texts = []
+            for a, v in zip(self.args, values):
+                flat = np.asarray(v, dtype=float).reshape(-1)
+                texts.append([_wrap_negative(numbers.latex(e, digits)) for e in flat]
+                             if isinstance(a, sp.MatrixBase) else _wrap_negative(numbers.latex(v, digits)))
+            names = self._names(texts, [_wrap_negative(c) for c in const_text])
+            if isinstance(self.expr, sp.MatrixBase):
+                cells = [_tidy(_print(e, names, settings)) for e in self.expr]
+                return _column(cells) if len(cells) > 1 else cells[0]
+            return _tidy(_print(self.expr, names, settings))
+        shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
+        if int(np.prod(shape)) > max_elements:
+            return None
+        arrays = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values]
+        cells = []
+        for idx in np.ndindex(*shape) if shape else [()]:
+            texts = [_wrap_negative(numbers.latex(a[idx], digits)) for a in arrays]
+            cells.append(_tidy(_print(self.expr, self._names(texts, [_wrap_negative(c) for c in const_text]),
+                                      settings)))
+        if len(cells) == 1:
+            return cells[0]
+        rows = [" & ".join(cells[r * shape[1]:(r + 1) * shape[1]]) for r in range(shape[0])]
+        return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+    def _linear(self):
+        try:
+            return sp.Poly(self.expr, *self.args).total_degree() <= 1
+        except sp.PolynomialError:
+            return False
+
+
+def _column(cells):
+    return r"\begin{bmatrix}" + r" \\ ".join(cells) + r"\end{bmatrix}"
+
+
+def _print(expr, names, settings):
+    return ValuePrinter(names, settings).doprint(expr)
+
+
+def latex(expr, **names):
+    """sympy.latex with the project's settings (for derivation lines)."""
+    return LatexPrinter(dict(SETTINGS)).doprint(expr)

@@ -1,0 +1,153 @@
+"""The symbolic network: one formula template per layer step, forward and backward, built once per
+problem from the activation and loss tables; derivatives are SymPy's."""
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy as sp
+
+from .activations import ACTIVATIONS
+from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
+from .losses import LOSSES
+
+
+def elements(name, n):
+    """Scalar symbols name_1..name_n for the elements of a vector."""
+    return sp.Matrix([sp.Symbol(f"{name}_{k}") for k in range(1, n + 1)])
+
+
+@dataclass(eq=False)
+class LayerFormulas:
+    """The templates of one layer: forward (pre, post) and backward (pre-bar, post-bar, weight, bias)."""
+
+    index: int
+    layer: object
+    fan_in: int
+    input_name: str  # the name of the layer's input vector (x for the first layer)
+    pre: Template = None
+    post: Template = None
+    pre_bar: Template = None  # d loss / d pre-activation
+    post_bar: Template = None  # d loss / d this layer's input (None for the first layer)
+    weight_grad: Template = None
+    bias_grad: Template = None
+    z: sp.Symbol = None  # the scalar symbol of the pre-activation, for derivations
+    derivative: object = None  # activation'(z) as SymPy (scalar activations)
+    simplified: bool = False  # output layer: d loss / d pre-activation written in the output's terms
+
+
+class Model:
+    """Templates for every step of a problem's network, loss and backward pass."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        self.layers = []
+        fan_in, input_name = problem.inputs, "x"
+        for l, layer in enumerate(problem.layers):
+            self.layers.append(self._layer(l, layer, fan_in, input_name))
+            fan_in, input_name = layer.units, layer.post
+        self._loss_templates()
+        self._backward_templates()
+
+    # --- forward ----------------------------------------------------------------------------------
+    def _layer(self, l, layer, fan_in, input_name):
+        lf = LayerFormulas(index=l, layer=layer, fan_in=fan_in, input_name=input_name)
+        W = sp.MatrixSymbol(layer.weight, layer.units, fan_in)
+        a = sp.MatrixSymbol(input_name, fan_in, 1)
+        b = sp.MatrixSymbol(layer.bias, layer.units, 1)
+        lf.pre = Template(MATRIX, sp.MatAdd(W * a, b), (W, a, b))
+        act = ACTIVATIONS[layer.activation]
+        z = sp.Symbol(layer.pre)
+        lf.z = z
+        if act.vector:
+            zs = elements(layer.pre, layer.units)
+            expr = sp.Matrix([act.formula(k, list(zs)) for k in range(1, layer.units + 1)])
+            lf.post = Template(EXPLICIT, expr, (zs,), display=Apply(sp.Symbol(act.latex_name), z),
+                               display_args=(z,))
+        else:
+            formula = act.formula(z)
+            display = Apply(sp.Symbol(act.latex_name), z) if layer.activation in ("swish", "linear") else None
+            lf.post = Template(ELEMENTWISE, formula, (z,), display=display)
+            lf.derivative = sp.diff(formula, z)
+        return lf
+
+    def _loss_templates(self):
+        last = self.problem.layers[-1]
+        K = last.units
+        self.yhat = elements(last.post, K)
+        self.y = elements("ytrue", K)  # named to sort after the outputs: sympy prints yhat - y
+        self.loss_expr = LOSSES[self.problem.loss][1](list(self.yhat), list(self.y))
+        self.loss = Template(EXPLICIT, self.loss_expr, (self.yhat, self.y))
+        self.loss_grad = Template(EXPLICIT, sp.Matrix([sp.diff(self.loss_expr, v) for v in self.yhat]),
+                                  (self.yhat, self.y))
+
+    # --- backward ---------------------------------------------------------------------------------
+    @cached_property
+    def output_combined(self):
+        """d loss / d z_k of the output layer, written in the output's terms when SymPy can (else None)."""
+        lf = self.layers[-1]
+        layer, K = lf.layer, lf.layer.units
+        zs = elements(layer.pre, K)
+        act = ACTIVATIONS[layer.activation]
+        outs = ([act.formula(k, list(zs)) for k in range(1, K + 1)] if act.vector
+                else [act.formula(zk) for zk in zs])
+        composed = self.loss_expr.subs(dict(zip(self.yhat, outs)), simultaneous=True)
+        result = []
+        for k in range(K):
+            d = sp.diff(composed, zs[k])
+            d = d.subs(dict(zip(outs, self.yhat)), simultaneous=True) if outs != list(zs) \
+                else d.subs(dict(zip(zs, self.yhat)), simultaneous=True)
+            d = sp.expand(d)
+            if self.problem.loss == "ce":  # one-hot labels: the y_k sum to 1
+                d = sp.collect(d, self.yhat[k]).subs(sum(self.y), 1)
+            if d.free_symbols & set(zs):
+                return None
+            result.append(sp.factor(d))
+        return sp.Matrix(result)
+
+    def _backward_templates(self):
+        L = len(self.layers)
+        for l in reversed(range(L)):
+            lf = self.layers[l]
+            layer, n = lf.layer, lf.layer.units
+            zbar = sp.MatrixSymbol(layer.pre + "bar", n, 1)
+            a = sp.MatrixSymbol(lf.input_name, lf.fan_in, 1)
+            lf.weight_grad = Template(MATRIX, zbar * a.T, (zbar, a))
+            lf.bias_grad = Template(MATRIX, sp.Identity(n) * zbar, (zbar,), display=zbar)
+            if l > 0:
+                W = sp.MatrixSymbol(layer.weight, n, lf.fan_in)
+                lf.post_bar = Template(MATRIX, W.T * zbar, (W, zbar))
+            act = ACTIVATIONS[layer.activation]
+            z, abar = lf.z, sp.Symbol(layer.post + "bar")
+            if l == L - 1 and self.output_combined is not None:
+                lf.simplified = True
+                lf.pre_bar = Template(EXPLICIT, self.output_combined, (self.yhat, self.y))
+            elif act.vector:
+                zs, abars = elements(layer.pre, n), elements(layer.post + "bar", n)
+                outs = [act.formula(k, list(zs)) for k in range(1, n + 1)]
+                expr = sp.Matrix([sum(abars[j] * sp.diff(outs[j], zs[k]) for j in range(n)) for k in range(n)])
+                display = JacobianT(sp.Symbol(act.latex_name), z, abar)
+                lf.pre_bar = Template(EXPLICIT, expr, (abars, zs), display=display, display_args=(abar, z))
+            else:
+                display = Odot(abar, Apply(sp.Symbol(act.latex_name), z, 1))
+                lf.pre_bar = Template(ELEMENTWISE, abar * lf.derivative, (abar, z), display=display)
+
+    # --- batch means ------------------------------------------------------------------------------
+    def mean_loss(self, n):
+        """(1/n) sum of n per-sample losses."""
+        ls = sp.symbols(f"L1:{n + 1}") if n > 1 else (sp.Symbol("L1"),)
+        return _cached(self, ("loss", n), lambda: Template(
+            EXPLICIT, sp.Add(*ls) / n, tuple(ls), display=Mean(*ls) if n > 1 else ls[0]))
+
+    def mean_grad(self, param, shape, n):
+        """(1/n) sum of n per-sample gradients of a parameter."""
+        def make():
+            rows, cols = (shape[0], shape[1]) if len(shape) == 2 else (shape[0], 1)
+            gs = tuple(sp.MatrixSymbol(f"G{i}", rows, cols) for i in range(1, n + 1))
+            return Template(MATRIX, sp.MatAdd(*gs) / n, gs, display=Mean(*gs) if n > 1 else gs[0])
+        return _cached(self, ("grad", param, n), make)
+
+
+def _cached(model, key, make):
+    cache = model.__dict__.setdefault("_templates", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
