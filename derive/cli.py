@@ -33,6 +33,9 @@ def main(argv=None):
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
+        return 0
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130

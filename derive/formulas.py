@@ -11,7 +11,7 @@ from . import numbers
 from .functions import NUMERIC
 
 MATRIX, ELEMENTWISE, EXPLICIT = "matrix", "elementwise", "explicit"
-SETTINGS = {"order": "none", "mul_symbol": None, "fold_short_frac": False}
+SETTINGS = {"order": "none", "mul_symbol": None, "fold_short_frac": False, "mat_str": "bmatrix", "mat_delim": ""}
 
 
 class Odot(sp.Function):
@@ -88,7 +88,10 @@ class Template:
 
     @property
     def shown(self):
-        return self.expr if self.display is None else self.display
+        shown = self.expr if self.display is None else self.display
+        if isinstance(shown, sp.MatrixBase) and shown.shape == (1, 1):
+            return shown[0, 0]
+        return shown
 
     def _flat_args(self):
         if self.kind == EXPLICIT:
@@ -108,13 +111,18 @@ class Template:
         """Numeric value from the arguments' values (arrays as the arguments' shapes)."""
         fn = self.function()
         if self.kind == EXPLICIT:
+            # each argument's rows become 1-D arrays: one column per sample when values hold several
             flat = []
             for a, v in zip(self.args, values):
-                flat.extend(np.asarray(v, dtype=float).reshape(-1) if isinstance(a, sp.MatrixBase) else [float(v)])
-            out = fn(*flat, *consts)
+                arr = np.asarray(v, dtype=float)
+                flat.extend(arr.reshape(len(a), -1) if isinstance(a, sp.MatrixBase) else [arr.reshape(-1)])
+            width = max(len(f) for f in flat) if flat else 1
+            with np.errstate(all="ignore"):
+                out = fn(*flat, *consts)
             if isinstance(self.expr, sp.MatrixBase):
-                return np.array(out, dtype=float).reshape(self.expr.shape)
-            return float(out)
+                return np.array([np.broadcast_to(np.asarray(o, dtype=float).reshape(-1), (width,)) for o in out])
+            out = np.broadcast_to(np.asarray(out, dtype=float).reshape(-1), (width,))
+            return float(out[0]) if width == 1 else out.copy()
         with np.errstate(all="ignore"):
             out = fn(*values, *consts)
         if self.kind == ELEMENTWISE:
@@ -192,6 +200,6 @@ def _print(expr, names, settings):
     return ValuePrinter(names, settings).doprint(expr)
 
 
-def latex(expr, **names):
-    """sympy.latex with the project's settings (for derivation lines)."""
-    return LatexPrinter(dict(SETTINGS)).doprint(expr)
+def latex_with(expr, names):
+    """sympy.latex with the project's settings and symbols written as the given LaTeX."""
+    return _print(expr, names, SETTINGS)

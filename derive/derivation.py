@@ -1,0 +1,271 @@
+"""The symbolic part of the sheet as data: the model's equations, SymPy's local derivatives, the
+backward pass in matrix form with shapes, representative scalar formulas, and the check that the
+chain rule and the derivative of the fully composed loss agree."""
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from .activations import ACTIVATIONS
+from .formulas import EXPLICIT, MATRIX, Template, latex_with
+from .losses import LOSSES
+from .model import elements
+from .symbols import latex_name
+
+COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
+
+
+@dataclass
+class Line:
+    """One displayed equation: lhs = rhs (the rhs may chain several '= ...' parts), with a note."""
+
+    lhs: str
+    parts: list
+    note: str = ""
+
+
+@dataclass
+class Section:
+    """A titled list of lines, with an optional paragraph before them."""
+
+    title: str
+    intro: str = ""
+    lines: list = field(default_factory=list)
+    outro: str = ""
+
+
+def _shape(rows, cols=1):
+    return r"%d \times %d" % (rows, cols)
+
+
+class Derivation:
+    """Builds the derivation sections from a Model."""
+
+    def __init__(self, model):
+        self.model = model
+        self.problem = model.problem
+        last = self.problem.layers[-1]
+        self.K = last.units
+        # element-level names used by the scalar formulas
+        self.y_names = {s: (latex_name("y") if self.K == 1 else latex_name("y", sub=str(k)))
+                        for k, s in enumerate(model.y, start=1)}
+        self.yhat_names = {s: (latex_name(last.post) if self.K == 1 else latex_name(last.post, sub=str(k)))
+                           for k, s in enumerate(model.yhat, start=1)}
+
+    def sections(self):
+        out = [self.equations(), self.local_derivatives(), self.backward()]
+        out.append(self.scalar_forms())
+        return out
+
+    # --- the model -------------------------------------------------------------------------------
+    def equations(self):
+        sec = Section("The model", r"For each sample, with $a$ the input of a layer and vectors as columns:")
+        for lf in self.model.layers:
+            layer = lf.layer
+            args = [latex_name(layer.weight), latex_name(lf.input_name), latex_name(layer.bias)]
+            sec.lines.append(Line(latex_name(layer.pre), [lf.pre.latex(args)],
+                                  r"$%s \in \mathbb{R}^{%s}$, $%s \in \mathbb{R}^{%d}$" % (
+                                      latex_name(layer.weight), _shape(layer.units, lf.fan_in),
+                                      latex_name(layer.pre), layer.units)))
+            act = ACTIVATIONS[layer.activation]
+            z = latex_name(layer.pre)
+            if act.vector:
+                k = sp.Symbol("k")
+                zs = elements(layer.pre, layer.units)
+                rhs = sp.exp(sp.Symbol("z_k")) / sp.Sum(sp.exp(sp.Symbol("z_j")), (sp.Symbol("j"), 1, layer.units))
+                sec.lines.append(Line(latex_name(layer.post, sub="k"), [
+                    lf.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),
+                                                         sp.Symbol("z_j"): latex_name(layer.pre, sub="j")})],
+                    "for each output $k$"))
+            else:
+                parts = [lf.post.latex([z])]
+                plain = Template(lf.post.kind, lf.post.expr, lf.post.args).latex([z])
+                if plain != parts[0]:
+                    parts.append(plain)
+                sec.lines.append(Line(latex_name(layer.post), parts, "elementwise" if layer.units > 1 else ""))
+        sec.lines.append(Line("L", [self.model.loss.latex([self._yhat_list(), self._y_list()])],
+                              LOSSES[self.problem.loss][0] + " of one sample"))
+        sec.lines.append(Line(r"\mathcal{L}", [r"\frac{1}{n} \sum_{i=1}^{n} L^{(i)}"],
+                              "the loss of a batch of $n$ samples is the mean of theirs"))
+        return sec
+
+    def _yhat_list(self):
+        return [self.yhat_names[s] for s in self.model.yhat]
+
+    def _y_list(self):
+        return [self.y_names[s] for s in self.model.y]
+
+    # --- local derivatives -----------------------------------------------------------------------
+    def local_derivatives(self):
+        sec = Section("Local derivatives", "Each derivative below is SymPy's, from the formulas above.")
+        last = self.problem.layers[-1]
+        names = {**self.yhat_names, **self.y_names}
+        for k, s in enumerate(self.model.yhat):
+            d = self.model.loss_grad.expr[k]
+            sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % names[s], [latex_with(d, names)]))
+        for lf in self.model.layers:
+            layer = lf.layer
+            act = ACTIVATIONS[layer.activation]
+            z = latex_name(layer.pre)
+            if lf.derivative is not None and layer.activation != "linear":
+                sec.lines.append(Line(r"%s'\left(%s\right)" % (act.latex_name, z),
+                                      [latex_with(lf.derivative, {lf.z: z})]))
+            elif act.vector:
+                sec.lines.append(Line(r"\frac{\partial %s}{\partial %s}" % (latex_name(layer.post, sub="j"),
+                                                                            latex_name(layer.pre, sub="k")),
+                                      [r"%s\left(\delta_{jk} - %s\right)" % (latex_name(layer.post, sub="j"),
+                                                                             latex_name(layer.post, sub="k"))],
+                                      r"$\delta_{jk} = 1$ when $j = k$, else 0"))
+        out = self.model.layers[-1]
+        if out.simplified:
+            comb = self.model.output_combined
+            pre = latex_name(last.pre)
+            for k in range(self.K):
+                lhs = r"\frac{\partial L}{\partial %s}" % (pre if self.K == 1 else latex_name(last.pre, sub=str(k + 1)))
+                chain = (r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
+                    self._yhat_list()[k], ACTIVATIONS[last.activation].latex_name, pre)
+                    if not ACTIVATIONS[last.activation].vector else
+                    r"\sum_{j} \frac{\partial L}{\partial %s} \frac{\partial %s}{\partial %s}" % (
+                        latex_name(last.post, sub="j"), latex_name(last.post, sub="j"),
+                        latex_name(last.pre, sub=str(k + 1))))
+                sec.lines.append(Line(lhs, [chain, latex_with(comb[k], names)],
+                                      "SymPy simplifies the product" + (
+                                          r" (with $\sum_j y_j = 1$ for one-hot labels)" if self.problem.loss == "ce"
+                                          else "")))
+        return sec
+
+    # --- backward in matrix form -----------------------------------------------------------------
+    def backward(self):
+        sec = Section("Backward pass in matrix form",
+                      r"A bar is the derivative of the sample's loss $L$ with respect to the quantity "
+                      r"($\bar{q} = \partial L / \partial q$), with the quantity's own shape. "
+                      r"$\odot$ is the elementwise product.")
+        model, last = self.model, self.problem.layers[-1]
+        sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
+                              "$%s$" % _shape(last.units)))
+        for lf in reversed(model.layers):
+            layer = lf.layer
+            n = layer.units
+            if lf.simplified:
+                rhs = [lf.pre_bar.latex([self._yhat_vec(), latex_name("y")])]
+            elif lf.pre_bar.kind == EXPLICIT:
+                rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
+            else:
+                rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
+            sec.lines.append(Line(latex_name(layer.pre, bar=True), rhs, "$%s$" % _shape(n)))
+            zb, a = latex_name(layer.pre, bar=True), latex_name(lf.input_name)
+            sec.lines.append(Line(latex_name(layer.weight, bar=True), [lf.weight_grad.latex([zb, a])],
+                                  r"$(%s)(%s) \to %s$" % (_shape(n), _shape(1, lf.fan_in), _shape(n, lf.fan_in))))
+            sec.lines.append(Line(latex_name(layer.bias, bar=True), [lf.bias_grad.latex([zb])], "$%s$" % _shape(n)))
+            if lf.post_bar is not None:
+                sec.lines.append(Line(latex_name(lf.input_name, bar=True),
+                                      [lf.post_bar.latex([latex_name(layer.weight), zb])],
+                                      r"$(%s)(%s) \to %s$" % (_shape(lf.fan_in, n), _shape(n), _shape(lf.fan_in))))
+        sec.lines.append(Line(r"\frac{\partial \mathcal{L}}{\partial \theta}",
+                              [r"\frac{1}{n} \sum_{i=1}^{n} \bar{\theta}^{(i)}"],
+                              "for every parameter $\\theta$: the gradient the update uses"))
+        return sec
+
+    def _yhat_vec(self):
+        return latex_name(self.problem.layers[-1].post)
+
+    # --- scalar formulas and the composed-loss check ----------------------------------------------
+    def scalar_forms(self):
+        chain, direct_info = self._element_chain()
+        sec = Section("One element of each gradient, as a scalar formula",
+                      "The matrix formulas above, written out for the first element of each parameter:")
+        for p, (expr, names, label) in chain.items():
+            sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % label, [latex_with(expr, names)]))
+        sec.outro = direct_info
+        return sec
+
+    def _element_chain(self):
+        """Scalar chain-rule formulas for each parameter's first element, and the composed-loss check."""
+        model, problem = self.model, self.problem
+        xs = elements("x", problem.inputs)
+        names = {s: latex_name("x", sub=str(k)) for k, s in enumerate(xs, start=1)}
+        names.update(self.y_names)
+        value_syms, param_syms, forward = [xs], {}, {}
+        for lf in model.layers:
+            layer = lf.layer
+            W = sp.Matrix(layer.units, lf.fan_in, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
+            b = elements(layer.bias, layer.units)
+            param_syms[layer.weight], param_syms[layer.bias] = W, b
+            for j in range(layer.units):
+                names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
+                for k in range(lf.fan_in):
+                    names[W[j, k]] = latex_name(layer.weight, sub=f"{j + 1}{k + 1}" if max(W.shape) < 10
+                                                else f"{j + 1},{k + 1}")
+            zs = elements(layer.pre, layer.units)
+            outs = (elements(layer.post, layer.units) if lf is not model.layers[-1] else model.yhat)
+            for j in range(layer.units):
+                names[zs[j]] = latex_name(layer.pre, sub=str(j + 1)) if layer.units > 1 else latex_name(layer.pre)
+                names[outs[j]] = (latex_name(layer.post, sub=str(j + 1)) if layer.units > 1
+                                  else latex_name(layer.post))
+            a = value_syms[-1]
+            forward.update({zs[j]: (W * a + b)[j] for j in range(layer.units)})
+            act = ACTIVATIONS[layer.activation]
+            for j in range(layer.units):
+                forward[outs[j]] = (act.formula(j + 1, list(zs)) if act.vector else act.formula(zs[j]))
+            value_syms.append(outs)
+            lf_syms = (zs, outs)
+            lf.__dict__["_element_syms"] = lf_syms
+        # backward, element by element
+        grads = {}
+        upstream = None  # d L / d (this layer's output) elements
+        for lf in reversed(model.layers):
+            layer = lf.layer
+            zs, outs = lf.__dict__["_element_syms"]
+            act = ACTIVATIONS[layer.activation]
+            if lf.simplified:
+                zbar = list(model.output_combined)
+            else:
+                abar = upstream if upstream is not None else list(model.loss_grad.expr)
+                if act.vector:
+                    fs = [act.formula(k + 1, list(zs)) for k in range(layer.units)]
+                    zbar = [sum(abar[j] * sp.diff(fs[j], zs[k]) for j in range(layer.units)) for k in range(layer.units)]
+                else:
+                    zbar = [abar[j] * lf.derivative.subs(lf.z, zs[j]) for j in range(layer.units)]
+            a = value_syms[lf.index]
+            W = param_syms[layer.weight]
+            grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
+            grads[layer.bias] = sp.Matrix(zbar)
+            upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+        # representative elements: rewrite the output layer's sigma(f) etc. as the named values
+        chain = {}
+        for p in problem.params:
+            expr = grads[p][0]
+            first = param_syms[p][0]
+            chain[p] = (expr, names, names[first])
+        info = ""
+        if problem.n_params <= COMPOSE_LIMIT:
+            info = self._composed_check(grads, param_syms, forward, value_syms)
+        return chain, info
+
+    def _composed_check(self, grads, param_syms, forward, value_syms):
+        """Differentiate the fully composed loss directly and compare with the chain rule, symbolically."""
+        model, problem = self.model, self.problem
+        expand = {}
+        for lf in model.layers:  # every value in terms of the inputs and parameters only
+            zs, outs = lf.__dict__["_element_syms"]
+            for s in [*zs, *outs]:
+                expand[s] = forward[s].xreplace(expand)
+        composed = model.loss_expr.xreplace(expand)
+        mismatches, count = [], 0
+        ce = problem.loss == "ce"
+        for p in problem.params:
+            for idx, sym in enumerate(param_syms[p]):
+                direct = sp.diff(composed, sym)
+                via_chain = grads[p][idx].xreplace(expand)
+                diff = direct - via_chain
+                if ce:
+                    diff = diff.subs(model.y[-1], 1 - sum(model.y[:-1]))
+                count += 1
+                if sp.expand(diff) != 0:
+                    mismatches.append(f"{p}[{idx + 1}]")
+        if mismatches:
+            return ("The derivative of the fully composed loss was compared with the chain rule: they differ for "
+                    + ", ".join(mismatches) + ".")
+        return (r"Check: SymPy also wrote $L$ as one expression of the inputs and all %d parameters and "
+                r"differentiated it directly; for every parameter element the difference from the chain-rule "
+                r"result expands to $0$%s, so both routes agree." % (
+                    count, r" (using $\sum_k y_k = 1$)" if ce else ""))

@@ -1,0 +1,70 @@
+"""Numeric checks: the model's loss evaluated for perturbed parameters, central finite differences,
+and the comparison table of symbolic against numeric gradients."""
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_CHECKED = 200  # parameter elements compared at most (spread evenly over each parameter)
+
+
+def mean_loss(model, params, x, y):
+    """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once."""
+    a = np.asarray(x, dtype=float).T
+    for lf in model.layers:
+        z = lf.pre.evaluate([params[lf.layer.weight], a, params[lf.layer.bias]])
+        a = lf.post.evaluate([z])
+    losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T])
+    return float(np.mean(losses))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One compared parameter element."""
+
+    param: str
+    index: tuple  # 1-based
+    symbolic: float
+    numeric: float
+
+    @property
+    def abs_error(self):
+        return abs(self.symbolic - self.numeric)
+
+    @property
+    def rel_error(self):
+        scale = max(abs(self.symbolic), abs(self.numeric), 1e-12)
+        return self.abs_error / scale
+
+
+def _checked_indices(shape, budget):
+    indices = list(np.ndindex(*shape))
+    if len(indices) <= budget:
+        return indices
+    step = len(indices) / budget
+    return [indices[int(k * step)] for k in range(budget)]
+
+
+def gradcheck(trace, t=1, h=1e-6):
+    """Symbolic gradients of iteration t against central differences of the mean loss over its batch."""
+    problem, model = trace.problem, trace.model
+    it = trace.iterations[t - 1]
+    rows_x = problem.x[[i - 1 for i in it.samples]]
+    rows_y = problem.y[[i - 1 for i in it.samples]]
+    where = "lookahead" if f"it{t}.lookahead.{problem.params[0]}" in trace else None
+    params = {p: np.array(trace[f"it{t}.{where}.{p}" if where else f"it{t}.{p}"].value, dtype=float)
+              for p in problem.params}
+    budget = max(MAX_CHECKED // len(problem.params), 1)
+    rows = []
+    for p in problem.params:
+        symbolic = np.asarray(trace[f"it{t}.grad.{p}"].value, dtype=float)
+        for idx in _checked_indices(params[p].shape, budget):
+            orig = params[p][idx]
+            step = h * max(1.0, abs(orig))
+            params[p][idx] = orig + step
+            up = mean_loss(model, params, rows_x, rows_y)
+            params[p][idx] = orig - step
+            down = mean_loss(model, params, rows_x, rows_y)
+            params[p][idx] = orig
+            export_idx = idx if len(problem.param_shape(p)) == 2 else idx[:1]
+            rows.append(Row(p, tuple(i + 1 for i in export_idx), float(symbolic[idx]), (up - down) / (2 * step)))
+    return rows

@@ -1,0 +1,69 @@
+"""The whole pipeline in one place: problem file -> spec -> model -> trace -> sheet, JSON, PDF."""
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import spec, tex
+from .errors import InputError, TexMissing
+from .outputs import dumps, write_text
+from .trace import build
+
+BUNDLED = Path(__file__).parent / "problems"
+DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
+
+
+def solve_file(path):
+    """Read, validate and solve a problem file; returns the trace."""
+    return build(spec.load(path))
+
+
+def trace_json(trace):
+    """The JSON export: the problem as given and every quantity by key."""
+    return {"problem": trace.problem.raw, "quantities": trace.as_json()}
+
+
+def appendices(problem):
+    """LaTeX appendices the problem asks for in [sheet] proofs."""
+    if not problem.proofs:
+        return []
+    from . import proofs
+
+    for name in problem.proofs:
+        if name not in proofs.PROOF_NAMES:
+            raise InputError(problem.path, "sheet.proofs", "proof names among " + ", ".join(proofs.PROOF_NAMES),
+                             repr(name))
+    settings = dict(problem.optimizer.settings, kind=problem.optimizer.kind, lr=problem.optimizer.lr)
+    return [proofs.appendix_latex(list(problem.proofs), settings, problem.digits)]
+
+
+@dataclass
+class Outcome:
+    """What a solve wrote, and a message for the user when the PDF could not be made."""
+
+    written: list
+    message: str = ""
+    failed: bool = False
+
+
+def solve_to(path, outdir="build", pdf=None, write_tex=True):
+    """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists)."""
+    problem = spec.load(path)
+    trace = build(problem)
+    outdir = Path(outdir)
+    stem = outdir / problem.name
+    json_text = dumps(trace_json(trace))
+    tex_text = None
+    if write_tex:
+        from .sheet import sheet_tex
+
+        tex_text = sheet_tex(trace, appendices(problem))
+    written = [write_text(stem.with_suffix(".json"), json_text)]
+    if tex_text is None:
+        return Outcome(written)
+    written.append(write_text(stem.with_suffix(".tex"), tex_text))
+    if pdf is False:
+        return Outcome(written)
+    try:
+        written.append(tex.compile_pdf(tex_text, stem.with_suffix(".pdf")))
+    except TexMissing as err:
+        return Outcome(written, str(err), failed=pdf is True)
+    return Outcome(written)
