@@ -67,7 +67,7 @@ def _activations_and_loss(rng, activations, loss, max_layers):
     if loss is None:
         loss = {"softmax": "ce"}.get(last) or (
             _choice(rng, ("bce", "mse")) if last == "sigmoid" else "mse")
-    allowed = {"bce": ("sigmoid",), "ce": ("softmax",), "mse": HIDDEN_ACTIVATIONS}[loss]
+    allowed = {"bce": ("sigmoid",), "ce": ("softmax",), "mse": (*HIDDEN_ACTIVATIONS, "softmax")}[loss]
     if last not in allowed:
         raise ValueError(f"loss {loss!r} does not go with a {last!r} output")
     return activations, loss
