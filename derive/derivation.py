@@ -260,7 +260,7 @@ class Derivation:
                 if ce:
                     diff = diff.subs(model.y[-1], 1 - sum(model.y[:-1]))
                 count += 1
-                if sp.expand(diff) != 0:
+                if sp.expand_mul(diff) != 0 and sp.expand(diff) != 0:
                     mismatches.append(f"{p}[{idx + 1}]")
         if mismatches:
             return ("The derivative of the fully composed loss was compared with the chain rule: they differ for "

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.numpy import NumPyPrinter
 
 from . import numbers
 from .functions import NUMERIC
@@ -103,8 +104,7 @@ class Template:
             expr = self.expr
             if self.kind == EXPLICIT and isinstance(expr, sp.MatrixBase):
                 expr = list(expr)
-            self._fn.append(sp.lambdify(self._flat_args() + list(self.consts), expr,
-                                        modules=[NUMERIC, "numpy"], cse=False))
+            self._fn.append(compile_numeric(self._flat_args() + list(self.consts), expr))
         return self._fn[0]
 
     def evaluate(self, values, consts=()):
@@ -190,6 +190,28 @@ class Template:
             return sp.Poly(self.expr, *self.args).total_degree() <= 1
         except sp.PolynomialError:
             return False
+
+
+class _CodePrinter(NumPyPrinter):
+    """NumPy code for a formula; the course's own functions are called by name (see functions.NUMERIC)."""
+
+    def _print_Function(self, expr):
+        return "%s(%s)" % (expr.func.__name__, ", ".join(self._print(a) for a in expr.args))
+
+
+def compile_numeric(args, expr):
+    """A Python function of `args` computing `expr` with NumPy (what lambdify does, without its set-up cost)."""
+    names = [f"_a{i}" for i in range(len(args))]
+    renamed = {a: (sp.MatrixSymbol(n, *a.shape) if isinstance(a, sp.MatrixSymbol) else sp.Symbol(n))
+               for a, n in zip(args, names)}
+    printer = _CodePrinter({"fully_qualified_modules": True, "allow_unknown_functions": True})
+    if isinstance(expr, list):
+        code = "[" + ", ".join(printer.doprint(sp.sympify(e).xreplace(renamed)) for e in expr) + "]"
+    else:
+        code = printer.doprint(expr.xreplace(renamed))
+    namespace = {"numpy": np, **NUMERIC}
+    exec(f"def _formula({', '.join(names)}):\n    return {code}\n", namespace)  # code printed by SymPy from our own formulas
+    return namespace["_formula"]
 
 
 def _column(cells):

@@ -111,7 +111,7 @@ class Model:
             zbar = sp.MatrixSymbol(layer.pre + "bar", n, 1)
             a = sp.MatrixSymbol(lf.input_name, lf.fan_in, 1)
             lf.weight_grad = Template(MATRIX, zbar * a.T, (zbar, a))
-            lf.bias_grad = Template(MATRIX, sp.Identity(n) * zbar, (zbar,), display=zbar)
+            lf.bias_grad = Template(MATRIX, zbar, (zbar,))
             if l > 0:
                 W = sp.MatrixSymbol(layer.weight, n, lf.fan_in)
                 lf.post_bar = Template(MATRIX, W.T * zbar, (W, zbar))
@@ -137,13 +137,12 @@ class Model:
         return _cached(self, ("loss", n), lambda: Template(
             EXPLICIT, sp.Add(*ls) / n, tuple(ls), display=Mean(*ls) if n > 1 else ls[0]))
 
-    def mean_grad(self, param, shape, n):
-        """(1/n) sum of n per-sample gradients of a parameter."""
+    def mean_grad(self, n):
+        """(1/n) sum of n per-sample gradients, elementwise, for a parameter of any shape."""
         def make():
-            rows, cols = (shape[0], shape[1]) if len(shape) == 2 else (shape[0], 1)
-            gs = tuple(sp.MatrixSymbol(f"G{i}", rows, cols) for i in range(1, n + 1))
-            return Template(MATRIX, sp.MatAdd(*gs) / n, gs, display=Mean(*gs) if n > 1 else gs[0])
-        return _cached(self, ("grad", param, n), make)
+            gs = sp.symbols(f"G1:{n + 1}") if n > 1 else (sp.Symbol("G1"),)
+            return Template(ELEMENTWISE, sp.Add(*gs) / n, tuple(gs), display=Mean(*gs) if n > 1 else gs[0])
+        return _cached(self, ("grad", n), make)
 
 
 def _cached(model, key, make):

@@ -1,5 +1,6 @@
 """The optimizers of the course as a table of SymPy update rules, applied elementwise per parameter."""
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 
@@ -84,6 +85,7 @@ RULES = {
 }
 
 
+@lru_cache(maxsize=None)
 def template(expr):
     """An elementwise template of an update expression: arguments are its non-setting symbols."""
     hypers = set(HYPER.values()) | {t}

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from . import spec, tex
 from .errors import InputError, TexMissing
 from .outputs import dumps, write_text
@@ -13,7 +15,16 @@ DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
 
 def solve_file(path):
     """Read, validate and solve a problem file; returns the trace."""
-    return build(spec.load(path))
+    return finite(build(spec.load(path)))
+
+
+def finite(trace):
+    """The trace, if every value is finite; else an InputError naming the first quantity that overflowed."""
+    for key, q in trace.quantities.items():
+        if not np.all(np.isfinite(np.asarray(q.value, dtype=float))):
+            raise InputError(trace.problem.path, key,
+                             "a finite value (the problem's numbers overflow floating point)", "inf or nan")
+    return trace
 
 
 def trace_json(trace):
@@ -47,7 +58,7 @@ class Outcome:
 def solve_to(path, outdir="build", pdf=None, write_tex=True):
     """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists)."""
     problem = spec.load(path)
-    trace = build(problem)
+    trace = finite(build(problem))
     outdir = Path(outdir)
     stem = outdir / problem.name
     json_text = dumps(trace_json(trace))
@@ -56,10 +67,15 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True):
         from .sheet import sheet_tex
 
         tex_text = sheet_tex(trace, appendices(problem))
-    written = [write_text(stem.with_suffix(".json"), json_text)]
+    try:
+        written = [write_text(stem.with_suffix(".json"), json_text)]
+        if tex_text is not None:
+            written.append(write_text(stem.with_suffix(".tex"), tex_text))
+    except OSError as err:
+        raise InputError(outdir, None, "an output folder derive can create and write to",
+                         err.strerror or str(err)) from None
     if tex_text is None:
         return Outcome(written)
-    written.append(write_text(stem.with_suffix(".tex"), tex_text))
     if pdf is False:
         return Outcome(written)
     try:

@@ -109,7 +109,8 @@ class _Reader:
             return repr(text)
         if isinstance(value, (list, dict)):
             return "a list" if isinstance(value, list) else "a table"
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
 
     def table(self, parent, name, key, required=True):
         value = parent.get(name)
@@ -129,7 +130,7 @@ class _Reader:
         value = parent[name]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(key, "a number", self.describe(value))
-        if not math.isfinite(value):
+        if not _finite(value):
             self.fail(key, "a finite number", self.describe(value))
         if positive and value <= 0:
             self.fail(key, "a number > 0", self.describe(value))
@@ -185,9 +186,17 @@ class _Reader:
             where = key + "[" + ",".join(str(i + 1) for i in idx) + "]"
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 self.fail(where, "a number", self.describe(v))
-            if not math.isfinite(v):
+            if not _finite(v):
                 self.fail(where, "a finite number", self.describe(v))
         return arr.astype(float)
+
+
+def _finite(value):
+    """True for a number that is a finite float; TOML integers beyond float range are not."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _shape_text(shape):

@@ -142,7 +142,7 @@ def build(problem, model=None):
         for p in problem.params:
             shape = problem.param_shape(p)
             grads[p] = tr.compute(
-                f"it{t}.grad.{p}", model.mean_grad(p, shape, n), [f"it{t}.s{i}.grad.{p}" for i in samples], shape,
+                f"it{t}.grad.{p}", model.mean_grad(n), [f"it{t}.s{i}.grad.{p}" for i in samples], shape,
                 "g_{%s}^{[%d]}" % (latex_name(p), t), "g_{%s}" % latex_name(p), role="mean_grad", iteration=t, name=p)
         new_state = {}
         for p in problem.params:

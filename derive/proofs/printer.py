@@ -29,7 +29,7 @@ def number(value, digits):
 def tex(expr, digits=4, **settings):
     """LaTeX of a SymPy expression, a Shown formula with its numbers, or a rounded Approx."""
     if isinstance(expr, Approx):
-        return number(expr.exact, digits)
+        return number(expr.exact, expr.digits or digits)
     if isinstance(expr, Shown):
         names = {}
         for sym, value in expr.values.items():

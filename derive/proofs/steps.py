@@ -28,9 +28,10 @@ class Shown:
 
 @dataclass(frozen=True)
 class Approx:
-    """An exact value printed rounded (by derive.numbers) after a sign that says it is rounded."""
+    """An exact value printed rounded by derive.numbers (to `digits`, else the document's digits)."""
 
     exact: object
+    digits: int = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ def chain(first, *links):
     """A chain from (rel, expr[, note]) tuples; a bare expression means '='."""
     out = [first]
     for item in links:
-        if isinstance(item, tuple):
+        if isinstance(item, Link):
+            out.append(item)
+        elif isinstance(item, tuple):
             out.append(Link(*item))
         else:
             out.append(Link("=", item))

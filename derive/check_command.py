@@ -1,0 +1,239 @@
+"""The claims and check subcommands: a claims file to fill, and a hand-worked derivation marked as a
+terminal table, JSON and a marked sheet."""
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from . import numbers
+from .check import CARRIED, CORRECT, WRONG, mark, show
+from .claims import blank, load, section
+from .formulas import EXPLICIT
+from .latex_text import escape
+
+COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
+
+
+def register(sub):
+    """Add claims and check to the CLI."""
+    c = sub.add_parser("claims", help="print a claims file to fill in: every key, commented out")
+    c.add_argument("problem", help="problem file")
+    c.set_defaults(func=claims_command)
+
+    k = sub.add_parser("check", help="mark a claims file: correct, carried or wrong, number by number")
+    k.add_argument("problem", help="problem file")
+    k.add_argument("claims", help="claims file (TOML): keys and the numbers you worked out")
+    k.add_argument("--json", metavar="FILE", help="also write the marks as JSON")
+    k.add_argument("--pdf", action="store_true", help="also write the marked sheet as PDF")
+    k.add_argument("--tex", action="store_true", help="also write the marked sheet's LaTeX")
+    k.add_argument("-o", "--outdir", default="build", help="folder of the marked sheet (default: build)")
+    k.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the table (default: auto, when the output is a terminal)")
+    k.set_defaults(func=check_command)
+
+
+def claims_command(args):
+    from .pipeline import solve_file
+
+    trace = solve_file(args.problem)
+    sys.stdout.write(blank(trace, Path(args.problem).name))
+    return 0
+
+
+def check_command(args):
+    from .outputs import dumps, write_text
+    from .pipeline import solve_file
+
+    trace = solve_file(args.problem)
+    report = mark(trace, load(args.claims, trace))
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    sys.stdout.write(table(report, colour))
+    written = []
+    try:
+        if args.json:
+            written.append(write_text(args.json, dumps(report.export())))
+        if args.tex or args.pdf:
+            source = marked_tex(report)
+            stem = Path(args.outdir) / (Path(args.claims).stem + "-marked")
+            if args.tex:
+                written.append(write_text(stem.with_suffix(".tex"), source))
+    except OSError as err:
+        print(f"derive: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return 2
+    if args.pdf:
+        from . import tex
+        from .errors import TexError, TexMissing
+
+        try:
+            written.append(tex.compile_pdf(source, stem.with_suffix(".pdf")))
+        except (TexError, TexMissing) as err:
+            print(f"derive: the marked sheet did not compile:\n{err}", file=sys.stderr)
+            return 1
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 1 if report.counts()[WRONG] else 0
+
+
+# --- the terminal table -----------------------------------------------------------------------------
+def table(report, colour=False):
+    """The marks as a text table, the hints for each wrong step, and a summary line."""
+    paint = (lambda text, verdict: f"\033[{COLOURS[verdict]}m{text}\033[0m") if colour else (lambda text, _: text)
+    rows = [(m.key, m.text, show(m.true, m.decimals),
+             show(m.carried, m.decimals) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
+            for m in report.marks]
+    head = ("key", "claimed", "true", "from yours", "verdict")
+    widths = [max(len(r[n]) for r in rows + [head]) for n in range(4)]
+    lines = ["  ".join([head[0].ljust(widths[0])] + [h.rjust(w) for h, w in zip(head[1:4], widths[1:])] + [head[4]])]
+    for r in rows:
+        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:4], widths[1:])]
+        lines.append("  ".join(cells + [paint(r[4], r[4])]))
+    hints = [hint_text(report, s) for s in report.steps if s.hint]
+    if hints:
+        lines += ["", "Where each error starts (the step's formula with your numbers):"] + hints
+    lines += ["", summary(report, paint)]
+    return "\n".join(lines) + "\n"
+
+
+def summary(report, paint=lambda text, _: text):
+    """One line: how many of each verdict and the first error."""
+    counts = report.counts()
+    total = sum(counts.values())
+    if not total:
+        return "No claims to check."
+    parts = ", ".join(paint(f"{counts[v]} {v}", v) for v in (CORRECT, CARRIED, WRONG))
+    first = report.first_error
+    tail = f"; first error: {first.key}" if first else ""
+    note = " (carried: not the true value, but what your own earlier numbers give)" if counts[CARRIED] else ""
+    return f"{parts} of {total} numbers{tail}.{note}"
+
+
+def hint_text(report, step):
+    """A wrong step in plain text: its formula, the student's inputs, what they give and what was written."""
+    q = step.quantity
+    digits = report.trace.problem.digits
+    wrote = _written(report.claims.quantities[q.key])
+    if q.template is None:
+        return f"  {q.key} is given in the problem: {_plain_array(np.reshape(q.value, q.shape), digits)}; " \
+               f"you wrote {wrote}"
+    lines = [f"  {q.key} = {_formula_text(q.template)}"]
+    for i in step.inputs:
+        lines.append(f"      {i.name} = {i.key} = {_plain_array(i.value, digits)}  ({i.source})")
+    for c, v in zip(q.template.consts, q.consts):
+        lines.append(f"      {c} = {numbers.plain(v, digits)}")
+    lines.append(f"    gives {_plain_array(step.carried, digits)}; you wrote {wrote}")
+    return "\n".join(lines)
+
+
+def _formula_text(template):
+    expr = template.expr
+    if isinstance(expr, sp.MatrixBase):
+        expr = expr[0] if len(expr) == 1 else list(expr)
+    return sp.sstr(expr)
+
+
+def _written(qc):
+    """The claims of a quantity as written, '.' for an unclaimed element."""
+    texts = np.where(qc.mask, qc.texts, ".")
+    if texts.size == 1:
+        return str(texts.reshape(-1)[0])
+    if texts.ndim == 2 and texts.shape[0] > 1:
+        return "[" + ", ".join("[" + ", ".join(row) + "]" for row in texts) + "]"
+    return "[" + ", ".join(texts.reshape(-1)) + "]"
+
+
+def _plain_array(value, digits):
+    arr = np.asarray(value, dtype=float)
+    if arr.size == 1:
+        x = arr.reshape(-1)[0]
+        return "." if np.isnan(x) else numbers.plain(x, digits)
+    if arr.ndim == 2 and arr.shape[0] > 1:
+        return "[" + ", ".join(_plain_array(row, digits) for row in arr) + "]"
+    return "[" + ", ".join("." if np.isnan(x) else numbers.plain(x, digits) for x in arr.reshape(-1)) + "]"
+
+
+# --- the marked sheet --------------------------------------------------------------------------------
+def marked_tex(report):
+    """The marked sheet's LaTeX: every claimed step with its mark, the student's numbers and the right ones."""
+    from .render import render
+
+    trace = report.trace
+    sections, current = [], None
+    for step in report.steps:
+        head = section(step.quantity)
+        if head != current:
+            sections.append({"title": escape(head[0].upper() + head[1:]), "steps": []})
+            current = head
+        sections[-1]["steps"].append(_sheet_step(report, step))
+    counts = report.counts()
+    first = report.first_error
+    return render(
+        "check.tex.j2",
+        title=escape(trace.problem.title), claims=escape(Path(report.claims.path).name),
+        problem=escape(Path(trace.problem.path).name), counts=counts, total=sum(counts.values()),
+        first=None if first is None else {"key": escape(first.key), "symbol": trace[first.quantity].symbol},
+        sections=sections,
+    )
+
+
+def _sheet_step(report, step):
+    q = step.quantity
+    digits = report.trace.problem.digits
+    by_index = {m.index: m for m in step.marks}
+    yours, right = [], []
+    for idx in np.ndindex(*q.shape):
+        m = by_index.get(tuple(idx))
+        if m is None:
+            yours.append(r"\unclaimed")
+            right.append(numbers.latex(np.reshape(q.value, q.shape)[idx], digits))
+        else:
+            yours.append(r"\mark%s{%s}" % (m.verdict, _tex_number(m.text)))
+            right.append(_tex_number(show(m.true, m.decimals)))
+    out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
+           "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
+    if q.template is not None:
+        out["formula"] = q.template.latex(_arg_symbols(report.trace, q))
+    if step.hint and q.template is not None:
+        values = [_internal(i.value) for i in step.inputs]
+        parts = [out["formula"]]
+        sub = q.template.substituted(values, q.consts, digits)
+        if sub:
+            parts.append(sub)
+        parts.append(numbers.bmatrix(_internal(step.carried), digits))
+        out["hint"] = " = ".join(parts)
+    return out
+
+
+def _arg_symbols(trace, q):
+    symbols = []
+    for arg, key in zip(q.template.args, q.parents):
+        parent = trace[key]
+        if q.template.kind == EXPLICIT and isinstance(arg, sp.MatrixBase) and len(arg) > 1:
+            symbols.append(parent.element_symbols())
+        else:
+            symbols.append(parent.short if q.sample else parent.symbol)
+    return symbols
+
+
+def _internal(value):
+    arr = np.asarray(value, dtype=float)
+    return arr.reshape(-1, 1) if arr.ndim == 1 else arr
+
+
+def _tex_number(text):
+    """A number's text as LaTeX (an exponent as a power of ten)."""
+    if "e" in text:
+        mant, exp = text.split("e")
+        return r"%s \times 10^{%d}" % (mant, int(exp))
+    return text
+
+
+def _tex_matrix(cells, shape):
+    if len(cells) == 1:
+        return cells[0]
+    rows = [cells] if len(shape) == 2 and shape[0] == 1 else \
+        [[c] for c in cells] if len(shape) == 1 else \
+        [cells[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(r) for r in rows) + r"\end{bmatrix}"
+

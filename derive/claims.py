@@ -1,0 +1,328 @@
+"""Claims files: a student's numbers for trace keys (TOML), read and validated, and a blank one to fill."""
+import decimal
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+
+KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
+SETTINGS = ("decimals", "rtol")
+MAX_DECIMALS = 12
+
+
+@dataclass
+class QuantityClaims:
+    """What a claims file says about one quantity, element by element in its exported shape."""
+
+    key: str
+    shape: tuple
+    values: np.ndarray  # claimed numbers (NaN where unclaimed)
+    half: np.ndarray  # half-width of each claim's interval
+    texts: np.ndarray  # each claimed number as written (normalised), "" where unclaimed
+
+    @property
+    def mask(self):
+        return self.texts != ""
+
+
+@dataclass
+class Claims:
+    """A validated claims file: per-quantity claims in trace order and the [check] settings."""
+
+    path: Path
+    quantities: dict = field(default_factory=dict)
+    decimals: int = None
+    rtol: float = 0.0
+
+    def __len__(self):
+        return sum(int(c.mask.sum()) for c in self.quantities.values())
+
+
+def claimable(trace):
+    """The keys a student can claim: everything but the data and the zero initial states."""
+    return [k for k in trace.quantities if not k.startswith(("data.", "it0."))]
+
+
+# --- reading ----------------------------------------------------------------------------------------
+def load(path, trace):
+    """Read and validate a claims file against a trace; every defect is an InputError naming the key."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as err:
+        raise InputError(path, None, "a readable claims file", err.strerror or str(err)) from None
+    except UnicodeDecodeError:
+        raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(path, None, "a TOML claims file", f"a syntax error ({err})") from None
+    return parse(raw, trace, path)
+
+
+def parse(raw, trace, path=Path("<claims>")):
+    """Validate an already-parsed claims dict."""
+    path = Path(path)
+    settings = raw.get("check", {})
+    if not isinstance(settings, dict):
+        raise InputError(path, "check", "a [check] table with decimals or rtol", _describe(settings))
+    claims = Claims(path, decimals=_decimals_setting(settings, path), rtol=_rtol_setting(settings, path))
+    keys = set(claimable(trace))
+    for written, value in _flatten({k: v for k, v in raw.items() if k != "check"}):
+        m = KEY.match(written)
+        base = m.group("base") if m else written
+        if not m or base not in keys:
+            raise InputError(path, written, _unknown(base, keys, trace), "an unknown key")
+        q = trace[base]
+        qc = claims.quantities.setdefault(base, _empty(base, q.shape))
+        if m.group("index") is None:
+            _whole(qc, written, value, claims, path)
+        else:
+            _element(qc, written, m.group("index"), value, claims, path)
+    order = {k: n for n, k in enumerate(trace.quantities)}
+    claims.quantities = dict(sorted(claims.quantities.items(), key=lambda kv: order[kv[0]]))
+    return claims
+
+
+def _flatten(table, prefix=""):
+    """(key, value) pairs; TOML tables ([it1.s1] or bare dotted keys) join their names with dots."""
+    for k, v in table.items():
+        if isinstance(v, dict):
+            yield from _flatten(v, prefix + k + ".")
+        else:
+            yield prefix + k, v
+
+
+def _unknown(base, keys, trace):
+    if base in trace.quantities:
+        return "a key a student works out (data and it0 states are given)"
+    close = difflib.get_close_matches(base, sorted(keys), n=3, cutoff=0.6)
+    if close:
+        return "a key of this problem (closest: " + ", ".join(close) + ")"
+    return "a key of this problem ('derive claims PROBLEM' lists them)"
+
+
+def _empty(key, shape):
+    return QuantityClaims(key, tuple(shape), np.full(shape, np.nan), np.zeros(shape), np.full(shape, "", dtype=object))
+
+
+def _whole(qc, written, value, claims, path):
+    """A claim of a whole quantity: a number, a list or a list of rows matching its shape."""
+    arr = _array(value)
+    if arr is None:
+        raise InputError(path, written, _shape_text(qc.shape), "rows of unequal length")
+    if _squeezed(arr.shape) != _squeezed(qc.shape):
+        raise InputError(path, written, _shape_text(qc.shape), _shape_text(arr.shape))
+    indices = list(np.ndindex(*qc.shape))
+    keys = [element_key(written, qc.shape, idx) for idx in indices]
+    parsed = [_number(v, k, path) for k, v in zip(keys, arr.reshape(-1))]
+    # TOML drops trailing zeros (0.020 reads as 0.02) and a 0 in a matrix means 0.000: plain numbers of a
+    # list share its finest decimals; strings keep their own.
+    finest = max((p[1] for p in parsed if p[3]), default=0)
+    for idx, k, (number, decimals, text, plain) in zip(indices, keys, parsed):
+        _set(qc, idx, k, number, finest if plain and isinstance(value, list) else decimals, text, plain, claims, path)
+
+
+def _array(value):
+    """A claimed value as an object array, or None when its rows are ragged."""
+    if not isinstance(value, list):
+        return np.array(value, dtype=object)
+    try:
+        arr = np.array(value, dtype=object)
+    except ValueError:
+        return None
+    if any(isinstance(v, list) for v in arr.reshape(-1)):
+        return None
+    return arr
+
+
+def _element(qc, written, index_text, value, claims, path):
+    """A claim of one element, key[i] or key[i,j], 1-based."""
+    try:
+        index = tuple(int(s) for s in index_text.split(","))
+    except ValueError:
+        raise InputError(path, written, "an element index such as [1] or [1,2]", f"[{index_text}]") from None
+    idx = _resolve(index, qc.shape)
+    if idx is None:
+        raise InputError(path, written, f"an element index within {_dims(qc.shape)} (1-based)", f"[{index_text}]")
+    if isinstance(value, list):
+        raise InputError(path, written, "one number for one element", "a list")
+    number, decimals, text, plain = _number(value, written, path)
+    _set(qc, idx, written, number, decimals, text, plain, claims, path)
+
+
+def _resolve(index, shape):
+    """The exported index an element index names: the full shape's, or the shape without its 1s."""
+    if shape == ():
+        return () if index in ((1,), (1, 1)) else None
+    if len(index) == len(shape):
+        full = index
+    else:
+        long_dims = [d for d, n in enumerate(shape) if n > 1]
+        if len(index) != max(len(long_dims), 1) or len(index) > len(shape):
+            return None
+        full = [1] * len(shape)
+        for d, i in zip(long_dims or [0], index):
+            full[d] = i
+    if all(1 <= i <= n for i, n in zip(full, shape)):
+        return tuple(i - 1 for i in full)
+    return None
+
+
+def _set(qc, idx, written, number, decimals, text, plain, claims, path):
+    """Record one claimed number; a plain (TOML) number's text shows the decimals it is read with."""
+    if qc.texts[idx] != "":
+        raise InputError(path, written, "one claim per number", "a second claim of the same element")
+    if claims.decimals is not None:
+        decimals = claims.decimals
+    qc.values[idx] = number
+    qc.half[idx] = max(0.5 * 10.0 ** -decimals, claims.rtol * abs(number))
+    qc.texts[idx] = text if not plain or not 0 <= decimals <= MAX_DECIMALS else f"{number:.{decimals}f}"
+
+
+def _number(value, where, path):
+    """(value, decimals, text, plain) of one claimed number; plain is False for strings, which keep their zeros."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if not NUMBER.match(text):
+            raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
+        dec = decimal.Decimal(text)
+        plain = False
+    else:
+        if not math.isfinite(value):
+            raise InputError(path, where, "a finite number", _describe(value))
+        dec = decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
+        plain = True
+    decimals = -dec.as_tuple().exponent
+    number = float(dec)
+    if not math.isfinite(number):
+        raise InputError(path, where, "a finite number", _describe(value))
+    return number, decimals, _normalise(text if not plain else repr(value)), plain
+
+
+def _normalise(text):
+    """A claimed number's text, as written but without a plus sign or a leading-dot shorthand."""
+    text = text.lstrip("+")
+    for sign in ("-", ""):
+        if text.startswith(sign + "."):
+            text = sign + "0" + text[len(sign):]
+    return text.replace("E", "e")
+
+
+def _decimals_setting(settings, path):
+    unknown = [k for k in settings if k not in SETTINGS]
+    if unknown:
+        raise InputError(path, f"check.{unknown[0]}", "only decimals or rtol in [check]", repr(unknown[0]))
+    value = settings.get("decimals")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        raise InputError(path, "check.decimals", f"a whole number from 0 to {MAX_DECIMALS}", _describe(value))
+    return value
+
+
+def _rtol_setting(settings, path):
+    value = settings.get("rtol", 0.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise InputError(path, "check.rtol", "a number from 0 up to 1", _describe(value))
+    return float(value)
+
+
+def _describe(value):
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _squeezed(shape):
+    return tuple(n for n in shape if n != 1)
+
+
+def _dims(shape):
+    return "x".join(str(n) for n in shape) if shape else "a single number"
+
+
+def _shape_text(shape):
+    if math.prod(shape) == 0:
+        return "an empty list"
+    if shape == () or math.prod(shape) == 1:
+        return "a single number"
+    if len(shape) == 1:
+        return f"a list of {shape[0]} numbers"
+    if len(shape) == 2 and shape[0] == 1:
+        return f"a list of {shape[1]} numbers"
+    if len(shape) == 2:
+        return f"{shape[0]} rows of {shape[1]} numbers"
+    return f"an array of shape {shape}"
+
+
+def _suffix(shape, idx):
+    """The element key suffix ([i] or [i,j], 1-based) of an exported index; none for one-number quantities."""
+    if math.prod(shape) <= 1:
+        return ""
+    return "[" + ",".join(str(i + 1) for i in idx) + "]"
+
+
+def element_key(key, shape, idx):
+    """The key of one element as reports write it."""
+    return key + _suffix(shape, idx)
+
+
+# --- a blank claims file ------------------------------------------------------------------------
+HEADER = """\
+# Claims for {name}: your hand-worked numbers, checked by `derive check {name} THIS_FILE`.
+# Uncomment the lines you worked and replace each ... by your number, as you wrote it.
+# A number is read as rounded to the decimals written: 0.537 means 0.5365 to 0.5375.
+# TOML drops trailing zeros (0.50 reads as 0.5, in a list 0.020 takes the list's finest decimals):
+# write "0.50" in quotes to keep them, or set decimals in [check] at the end.
+# One element alone: "it1.W[1,2]" = 0.2 (1-based row, column).
+"""
+
+
+def blank(trace, name):
+    """A claims file to fill: every claimable key, commented out, with the shape to write."""
+    lines = [HEADER.format(name=name)]
+    current = None
+    for key in claimable(trace):
+        q = trace[key]
+        head = section(q)
+        if head != current:
+            lines.append(f"\n# --- {head}")
+            current = head
+        lines.append(f'# "{key}" = {_placeholder(q.shape)}')
+    lines.append("\n# [check]\n# decimals = 4    # read every claim as rounded to this many decimals"
+                 "\n# rtol = 0.001    # also accept a number within this relative distance\n")
+    return "\n".join(lines)
+
+
+def section(q):
+    """The heading a quantity comes under, in claims files and marked sheets."""
+    if q.template is None:
+        return f"iteration {q.iteration}: parameters"
+    if q.role in ("param", "state"):
+        return f"iteration {q.iteration - (q.role == 'param')}: update"
+    if q.sample:
+        return f"iteration {q.iteration}, sample {q.sample}"
+    return f"iteration {q.iteration}"
+
+
+def _placeholder(shape):
+    if math.prod(shape) == 1:
+        return "..."
+    if len(shape) == 1 or shape[0] == 1:
+        return "[" + ", ".join(["..."] * shape[-1]) + "]"
+    row = "[" + ", ".join(["..."] * shape[1]) + "]"
+    return "[" + ", ".join([row] * shape[0]) + "]"

@@ -1,0 +1,106 @@
+"""Proofs that SymPy checks: the unrolled EMA, Adam's bias correction, batch norm and dropout."""
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import InputError
+from ..render import render
+from . import adam_bias, batchnorm, dropout, ema
+from .printer import claim, words
+from .settings import Settings, normalize
+from .verify import ProofError, check_step, describe
+
+__all__ = ["PROOF_NAMES", "Proof", "CheckedStep", "ProofError", "build", "appendix_latex", "document_latex"]
+
+SPECS = {  # proof name -> spec(settings, digits), in the order of the sheet
+    "ema": ema.spec,
+    "adam-bias": adam_bias.spec,
+    "bn-params": batchnorm.params_spec,
+    "bn-batch-one": batchnorm.batch_one_spec,
+    "dropout": dropout.spec,
+}
+PROOF_NAMES = tuple(SPECS)
+
+
+@dataclass(frozen=True)
+class CheckedStep:
+    """A verified step as the sheet prints it: LaTeX claim (align* rows), words, how it was checked."""
+
+    number: int
+    title: str
+    claim: str
+    why: str
+    how: str
+    verified: bool
+    spec: object
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A built proof: every step verified, every piece finished LaTeX for the templates."""
+
+    name: str
+    title: str
+    statement: tuple
+    steps: tuple
+    figures: tuple
+    tables: tuple
+    notes: tuple
+    spec: object
+
+
+def check_name(name):
+    """name if it is a proof's name, else InputError."""
+    if name not in SPECS:
+        raise InputError("proofs", name, "one of " + ", ".join(PROOF_NAMES))
+    return name
+
+
+def from_spec(spec, digits=4):
+    """Verify every step of a spec (ProofError names the first that fails) and finish its LaTeX."""
+    steps = []
+    for number, step in enumerate(spec.steps, start=1):
+        outcomes = check_step(spec, number, step)
+        steps.append(CheckedStep(
+            number=number, title=step.title, claim=claim(step.chains, digits), why=words(step.why, digits),
+            how=words(describe(outcomes, spec.var), digits), verified=True, spec=step,
+        ))
+    figures = tuple({"caption": words(f.caption, digits), "axes": f.axes} for f in spec.figures)
+    tables = tuple({"caption": words(t.caption, digits), "header": t.header, "rows": t.rows, "align": t.align}
+                   for t in spec.tables)
+    return Proof(
+        name=spec.name, title=spec.title, statement=tuple(words(p, digits) for p in spec.statement),
+        steps=tuple(steps), figures=figures, tables=tables,
+        notes=tuple(words(p, digits) for p in spec.notes), spec=spec,
+    )
+
+
+@lru_cache(maxsize=64)
+def _build(name, settings, digits):
+    """The proof for exact settings (cached: a sheet and its appendix ask for the same proofs)."""
+    return from_spec(SPECS[name](settings, digits), digits)
+
+
+def build(name, settings=None, digits=4):
+    """The proof `name`, verified, with the problem's settings (a plain dict, None: defaults)."""
+    check_name(name)
+    exact = settings if isinstance(settings, Settings) else normalize(settings)
+    return _build(name, exact, digits)
+
+
+def _proofs(names, settings, digits):
+    """The chosen proofs (all when names is empty), each once, in the order given."""
+    names = list(dict.fromkeys(names or PROOF_NAMES))
+    for name in names:
+        check_name(name)
+    exact = normalize(settings)
+    return [build(name, exact, digits) for name in names]
+
+
+def appendix_latex(names=None, settings=None, digits=4):
+    """The LaTeX body (sections, no preamble) of the chosen proofs, for a sheet's appendix."""
+    return render("proofs_body.tex.j2", proofs=_proofs(names, settings, digits))
+
+
+def document_latex(names=None, settings=None, digits=4):
+    """A whole LaTeX document of the chosen proofs."""
+    return render("proofs.tex.j2", proofs=_proofs(names, settings, digits))
