@@ -146,7 +146,9 @@ class Derivation:
             layer = lf.layer
             n = layer.units
             if lf.simplified:
-                rhs = [lf.pre_bar.latex([self._yhat_vec(), latex_name("y")])]
+                # the same formula for every element: written once for the whole vector
+                whole = Template(EXPLICIT, lf.pre_bar.expr[0], lf.pre_bar.args)
+                rhs = [whole.latex([self._yhat_vec(), latex_name("y")])]
             elif lf.pre_bar.kind == EXPLICIT:
                 rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
             else:

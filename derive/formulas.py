@@ -85,6 +85,7 @@ class Template:
     consts: tuple = ()
     display: object = None
     display_args: tuple = ()  # for explicit templates: the symbols the display uses for whole arguments
+    substitute_display: bool = False  # numbers go into the display form (a mean: 1/n (a + b + c))
     _fn: list = field(default_factory=list, repr=False)
 
     @property
@@ -153,11 +154,12 @@ class Template:
         """The formula with the arguments' values in place, or None when it would be too long to read."""
         const_text = [numbers.latex(c, digits) for c in consts]
         settings = dict(SETTINGS, mul_symbol="dot")
+        expr = self.shown if self.substitute_display else self.expr
         if self.kind == MATRIX or (self.kind == ELEMENTWISE and self._linear()):
             if any(np.size(v) > 3 * max_elements for v in values):
                 return None
             texts = [_wrap_negative(numbers.bmatrix(v, digits)) for v in values]
-            return _tidy(_print(self.expr, self._names(texts, [_wrap_negative(c) for c in const_text]), settings))
+            return _tidy(_print(expr, self._names(texts, [_wrap_negative(c) for c in const_text]), settings))
         if self.kind == EXPLICIT:
             if sum(np.size(v) for v in values) > 2 * max_elements:
                 return None
@@ -167,10 +169,10 @@ class Template:
                 texts.append([_wrap_negative(numbers.latex(e, digits)) for e in flat]
                              if isinstance(a, sp.MatrixBase) else _wrap_negative(numbers.latex(v, digits)))
             names = self._names(texts, [_wrap_negative(c) for c in const_text])
-            if isinstance(self.expr, sp.MatrixBase):
-                cells = [_tidy(_print(e, names, settings)) for e in self.expr]
+            if isinstance(expr, sp.MatrixBase):
+                cells = [_tidy(_print(e, names, settings)) for e in expr]
                 return _column(cells) if len(cells) > 1 else cells[0]
-            return _tidy(_print(self.expr, names, settings))
+            return _tidy(_print(expr, names, settings))
         shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
         if int(np.prod(shape)) > max_elements:
             return None
@@ -178,7 +180,7 @@ class Template:
         cells = []
         for idx in np.ndindex(*shape) if shape else [()]:
             texts = [_wrap_negative(numbers.latex(a[idx], digits)) for a in arrays]
-            cells.append(_tidy(_print(self.expr, self._names(texts, [_wrap_negative(c) for c in const_text]),
+            cells.append(_tidy(_print(expr, self._names(texts, [_wrap_negative(c) for c in const_text]),
                                       settings)))
         if len(cells) == 1:
             return cells[0]

@@ -135,13 +135,14 @@ class Model:
         """(1/n) sum of n per-sample losses."""
         ls = sp.symbols(f"L1:{n + 1}") if n > 1 else (sp.Symbol("L1"),)
         return _cached(self, ("loss", n), lambda: Template(
-            EXPLICIT, sp.Add(*ls) / n, tuple(ls), display=Mean(*ls) if n > 1 else ls[0]))
+            EXPLICIT, sp.Add(*ls) / n, tuple(ls), display=Mean(*ls) if n > 1 else ls[0], substitute_display=True))
 
     def mean_grad(self, n):
         """(1/n) sum of n per-sample gradients, elementwise, for a parameter of any shape."""
         def make():
             gs = sp.symbols(f"G1:{n + 1}") if n > 1 else (sp.Symbol("G1"),)
-            return Template(ELEMENTWISE, sp.Add(*gs) / n, tuple(gs), display=Mean(*gs) if n > 1 else gs[0])
+            return Template(ELEMENTWISE, sp.Add(*gs) / n, tuple(gs), display=Mean(*gs) if n > 1 else gs[0],
+                            substitute_display=True)
         return _cached(self, ("grad", n), make)
 
 

@@ -80,7 +80,7 @@ class SheetBuilder:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
             if sub and sub != parts[0] and sub != result:
                 parts.append(sub)
-        if result != parts[-1]:
+        if result != parts[-1] and (self.detailed or np.size(q.value) <= 16):
             parts.append(result)
         return Step(q.short if per_sample else q.symbol, parts, note)
 
@@ -107,8 +107,8 @@ class SheetBuilder:
                 data_rows.append("%d & %s & %s" % (i, _math(_row(x, self.digits)), _math(_row(y, self.digits))))
         init = []
         if p.n_params <= 200:
-            init = [_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
-                        self.digits) for name in p.params]
+            init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
+                        self.digits) for name in p.params])
         opt = p.optimizer
         settings = ", ".join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
@@ -144,8 +144,8 @@ class SheetBuilder:
             intro += ("The parameters used in this iteration are the initial values."
                       if t == 1 else "The parameters used in this iteration are those the update of iteration %d gave."
                       % (t - 1))
-            params = [_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value, self.digits)
-                      for name in p.params]
+            params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
+                                   self.digits) for name in p.params])
         blocks = []
         look = f"it{t}.lookahead.{p.params[0]}" in self.trace
         if look:
@@ -232,8 +232,8 @@ class SheetBuilder:
                 cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.params]
             rows.append(" & ".join(cells) + r" \\[4pt]")
         table = _tabular("l" * (2 + (len(p.params) if show_params else 0)), head + r" \\", rows)
-        final = [_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
-                 for n in p.params if self.trace[f"final.{n}"].value.size <= 64]
+        final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
+                          for n in p.params if np.size(self.trace[f"final.{n}"].value) <= 64])
         text = ("The loss is that of the parameters each iteration used; the parameters after the last update are:"
                 if final else "The parameters after the last update are in the JSON file.")
         return table, text, final
@@ -243,7 +243,7 @@ class SheetBuilder:
         worst = max(rows, key=lambda r: r.abs_error)
         total = self.problem.n_params
         text = ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
-                r"$\frac{\mathcal{L}(\theta + h) - \mathcal{L}(\theta - h)}{2h}$ of the mean loss, with "
+                r"$\bigl(\mathcal{L}(\theta + h) - \mathcal{L}(\theta - h)\bigr) / 2h$ of the mean loss, with "
                 r"$h = 10^{-6}\max(1, |\theta|)$, for %s. The largest absolute difference is $%s$ (%s)." % (
                     "every parameter element" if len(rows) == total else
                     "%d of the %d parameter elements, spread evenly" % (len(rows), total),
@@ -275,6 +275,11 @@ class SheetBuilder:
             "gradcheck": self.gradcheck_section(),
             "appendices": self.appendices,
         }
+
+
+def _in_rows(items, per_row=2):
+    """Display equations grouped a few to a line, so that wide matrices do not run off the page."""
+    return [r",\qquad ".join(items[k:k + per_row]) for k in range(0, len(items), per_row)]
 
 
 def latex_name_hyper(setting):
