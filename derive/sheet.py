@@ -74,8 +74,7 @@ class SheetBuilder:
                 symbols.append(parent.element_symbols())
             else:
                 symbols.append(parent.short if per_sample else parent.symbol)
-        const_symbols = None
-        parts = [q.template.latex(symbols, const_symbols)]
+        parts = [q.template.latex(symbols)]
         if substitute and self.detailed:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
             if sub and sub != parts[0] and sub != result:
@@ -154,7 +153,6 @@ class SheetBuilder:
                                      r"$\tilde\theta = \theta + \mu v$:"))
         if self.detailed:
             for i in it.samples:
-                fwd = [self.step(f"it{t}.s{i}.{layer.pre}") for layer in p.layers for _ in (0,)]
                 fwd = []
                 for layer in p.layers:
                     fwd += [self.step(f"it{t}.s{i}.{layer.pre}"), self.step(f"it{t}.s{i}.{layer.post}")]
