@@ -44,7 +44,8 @@ class Mark:
         return self.carried is not None and show(self.carried, self.decimals) != show(self.true, self.decimals)
 
     def export(self):
-        carried = self.carried if self.verdict != CORRECT and self.carried_differs else None
+        shown = self.verdict != CORRECT and self.carried_differs and math.isfinite(self.carried)
+        carried = self.carried if shown else None
         return {"key": self.key, "claimed": self.claimed, "true": self.true, "carried": carried,
                 "verdict": self.verdict}
 
@@ -170,9 +171,14 @@ def _input(trace, claims, q, arg, parent, value):
 
 def _arg_name(arg):
     if isinstance(arg, sp.MatrixBase):
-        names = [s.name for s in arg]
+        names = [plain_name(s.name) for s in arg]
         return names[0] if len(names) == 1 else f"{names[0]}..{names[-1]}"
-    return arg.name
+    return plain_name(arg.name)
+
+
+def plain_name(name):
+    """A template symbol's name as plain text (the labels are named ytrue only to sort after the outputs)."""
+    return "y" + name[5:] if name.startswith("ytrue") else name
 
 
 def _internal(value, shape):
@@ -217,26 +223,23 @@ def _extremes(q, points, lows, highs):
     if free.size == 0:
         return np.reshape(base, q.shape), np.reshape(base, q.shape)
     seen = [base]
-    slopes = np.zeros((base.size, free.size))
-    for n, j in enumerate(free):
-        up, down = centre.copy(), centre.copy()
-        up[j], down[j] = hi[j], lo[j]
-        fu, fd = f(up), f(down)
-        seen += [fu, fd]
-        slopes[:, n] = fu - fd
-    corners = {tuple(np.sign(row)) for row in slopes} | {tuple(-np.sign(row)) for row in slopes}
+    with np.errstate(all="ignore"):
+        slopes = np.zeros((base.size, free.size))
+        for n, j in enumerate(free):
+            up, down = centre.copy(), centre.copy()
+            up[j], down[j] = hi[j], lo[j]
+            seen += [f(up), f(down)]
+            slopes[:, n] = seen[-2] - seen[-1]
+        corners = {tuple(np.sign(row)) for row in slopes} | {tuple(-np.sign(row)) for row in slopes}
     if free.size <= CORNER_LIMIT:
         corners |= set(itertools.product((-1.0, 1.0), repeat=free.size))
     for signs in corners:
-        x = centre.copy()
         s = np.asarray(signs)
+        x = centre.copy()
         x[free] = np.where(s > 0, hi[free], np.where(s < 0, lo[free], centre[free]))
         seen.append(f(x))
-    stack = np.vstack(seen)
-    with np.errstate(all="ignore"):
-        low = np.where(np.isnan(stack).all(axis=0), np.nan, np.nanmin(np.where(np.isnan(stack), np.inf, stack), 0))
-        high = np.where(np.isnan(stack).all(axis=0), np.nan, np.nanmax(np.where(np.isnan(stack), -np.inf, stack), 0))
-    return np.reshape(low, q.shape), np.reshape(high, q.shape)
+    stack = np.vstack(seen)  # fmin/fmax skip NaN (a formula undefined at some corner)
+    return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
 
 
 def show(x, decimals):

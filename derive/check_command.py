@@ -1,6 +1,7 @@
 """The claims and check subcommands: a claims file to fill, and a hand-worked derivation marked as a
 terminal table, JSON and a marked sheet."""
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from . import numbers
-from .check import CARRIED, CORRECT, WRONG, mark, show
+from .check import CARRIED, CORRECT, WRONG, mark, plain_name, show
 from .claims import blank, load, section
 from .formulas import EXPLICIT
 from .latex_text import escape
@@ -130,7 +131,7 @@ def _formula_text(template):
     expr = template.expr
     if isinstance(expr, sp.MatrixBase):
         expr = expr[0] if len(expr) == 1 else list(expr)
-    return sp.sstr(expr)
+    return re.sub(r"\bytrue(?=_\d+\b)", "y", sp.sstr(expr))
 
 
 def _written(qc):
@@ -201,7 +202,7 @@ def _sheet_step(report, step):
         if sub:
             parts.append(sub)
         parts.append(numbers.bmatrix(_internal(step.carried), digits))
-        out["hint"] = " = ".join(parts)
+        out["hint"] = parts
     return out
 
 

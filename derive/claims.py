@@ -78,8 +78,11 @@ def parse(raw, trace, path=Path("<claims>")):
     for written, value in _flatten({k: v for k, v in raw.items() if k != "check"}):
         m = KEY.match(written)
         base = m.group("base") if m else written
+        if base in trace.quantities and base not in keys:
+            raise InputError(path, written, "a key of a worked value (data and the zero initial states are given)",
+                             "a given value")
         if not m or base not in keys:
-            raise InputError(path, written, _unknown(base, keys, trace), "an unknown key")
+            raise InputError(path, written, _unknown(base, keys), "an unknown key")
         q = trace[base]
         qc = claims.quantities.setdefault(base, _empty(base, q.shape))
         if m.group("index") is None:
@@ -100,9 +103,7 @@ def _flatten(table, prefix=""):
             yield prefix + k, v
 
 
-def _unknown(base, keys, trace):
-    if base in trace.quantities:
-        return "a key a student works out (data and it0 states are given)"
+def _unknown(base, keys):
     close = difflib.get_close_matches(base, sorted(keys), n=3, cutoff=0.6)
     if close:
         return "a key of this problem (closest: " + ", ".join(close) + ")"
@@ -162,6 +163,8 @@ def _resolve(index, shape):
     """The exported index an element index names: the full shape's, or the shape without its 1s."""
     if shape == ():
         return () if index in ((1,), (1, 1)) else None
+    if len(shape) == 1 and len(index) == 2 and index[1] == 1:  # a vector is a column
+        index = index[:1]
     if len(index) == len(shape):
         full = index
     else:

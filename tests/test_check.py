@@ -1,0 +1,331 @@
+"""derive claims / derive check: rounding intervals, errors carried forward, reports, bad input."""
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import numpy as np
+import pytest
+
+import problem_factory as pf
+from conftest import HW2, ROOT
+from derive import check, claims, cli, spec, tex, trace
+
+DATA = ROOT / "tests" / "data"
+# The CLI with the check commands, whether or not cli.COMMAND_MODULES lists them yet.
+RUN = ("import sys; from derive.cli import COMMAND_MODULES, main; "
+       "'derive.check_command' in COMMAND_MODULES or COMMAND_MODULES.append('derive.check_command'); "
+       "sys.exit(main(sys.argv[1:]))")
+if "derive.check_command" not in cli.COMMAND_MODULES:
+    cli.COMMAND_MODULES.append("derive.check_command")
+
+
+@pytest.fixture(scope="module")
+def hw2():
+    return trace.build(spec.load(HW2))
+
+
+def derive(*args):
+    """The CLI in a fresh process."""
+    return subprocess.run([sys.executable, "-c", RUN, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+
+
+def run(capsys, *args):
+    """The CLI in this process (fast): exit code, stdout, stderr."""
+    code = cli.main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def write_claims(path, entries, check_table=""):
+    """A claims file from {key: TOML value text}."""
+    path.write_text("".join(f'"{k}" = {v}\n' for k, v in entries.items()) + check_table, encoding="utf-8")
+    return path
+
+
+def toml_value(value, fmt):
+    """A number, list or list of rows as TOML, each number written by fmt."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return fmt(float(arr))
+    return "[" + ", ".join(toml_value(row, fmt) for row in arr) + "]"
+
+
+def exported(q):
+    return np.reshape(np.asarray(q.value, dtype=float), q.shape)
+
+
+def student_claims(tr, decimals, slips=None, skip=()):
+    """Claims of a student who rounds every step to `decimals` and works on from their own rounded numbers."""
+    slips = slips or {}
+    world, out = {}, {}
+    for key, q in tr.quantities.items():
+        value = exported(q) if q.template is None else check._evaluate(q, [world[p] for p in q.parents])
+        if key in slips:
+            value = slips[key](value)
+        if key in claims.claimable(tr) and key not in skip and np.all(np.isfinite(value)):
+            value = np.round(value, decimals)
+            out[key] = toml_value(value, lambda x: f'"{x:.{decimals}f}"')
+        world[key] = np.asarray(value, dtype=float)
+    return out
+
+
+def verdicts(report_json):
+    return {e["key"]: e["verdict"] for e in report_json}
+
+
+# --- correct, carried, wrong -------------------------------------------------------------------------
+@pytest.mark.parametrize("decimals", range(1, 7))
+@pytest.mark.parametrize("form", ["string", "number"])
+def test_rounded_true_values_are_all_correct(tmp_path, capsys, hw2, decimals, form):
+    fmt = (lambda x: f'"{x:.{decimals}f}"') if form == "string" else (lambda x: repr(round(x, decimals)))
+    entries = {k: toml_value(exported(hw2[k]), fmt) for k in claims.claimable(hw2)}
+    path = write_claims(tmp_path / "mine.toml", entries)
+    code, out, _ = run(capsys, "check", HW2, path, "--json", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert code == 0
+    assert len(report) == sum(int(np.prod(hw2[k].shape)) for k in claims.claimable(hw2))
+    assert {e["verdict"] for e in report} == {"correct"}
+    assert all(e["carried"] is None for e in report)
+    assert f"{len(report)} correct, 0 carried, 0 wrong" in out
+
+
+@pytest.mark.parametrize("decimals", [2, 3, 4, 6])
+def test_a_perturbed_early_value_makes_what_follows_carried_not_wrong(tmp_path, capsys, hw2, decimals):
+    entries = student_claims(hw2, decimals, {"it1.s1.z": lambda v: v + np.array([0.1, 0.0])})
+    code, out, _ = run(capsys, "check", HW2, write_claims(tmp_path / "m.toml", entries), "--json", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text())
+    found = verdicts(report)
+    assert code == 1
+    assert [k for k, v in found.items() if v == "wrong"] == ["it1.s1.z[1]"]
+    # every later number that no longer rounds to the true value is carried, the others correct
+    for e in (e for e in report if e["key"] != "it1.s1.z[1]"):
+        off = abs(e["claimed"] - e["true"]) > 0.5 * 10 ** -decimals * (1 + 1e-9)
+        assert e["verdict"] == ("carried" if off else "correct"), e
+    assert found["it1.s1.h[1]"] == "carried"
+    assert found["it1.s2.z[1]"] == found["it1.s3.yhat"] == "correct"  # other samples do not use it
+    assert "first error: it1.s1.z[1]" in out
+
+
+def test_a_value_that_follows_from_nothing_is_wrong(tmp_path, capsys, hw2):
+    entries = {k: toml_value(exported(hw2[k]), lambda x: f'"{x:.4f}"') for k in claims.claimable(hw2)}
+    entries["it1.s2.f"] = "0.7311"
+    code, out, _ = run(capsys, "check", HW2, write_claims(tmp_path / "m.toml", entries), "--json", tmp_path / "r.json")
+    found = verdicts(json.loads((tmp_path / "r.json").read_text()))
+    assert code == 1
+    assert [k for k, v in found.items() if v != "correct"] == ["it1.s2.f"]
+    assert found["it1.s2.f"] == "wrong"
+    assert "it1.s2.f = b2 + u*h" in out and "gives 0.08176; you wrote 0.7311" in out
+
+
+def test_a_student_who_only_rounds_is_never_wrong(tmp_path, capsys, hw2):
+    entries = student_claims(hw2, 3)
+    code, out, _ = run(capsys, "check", HW2, write_claims(tmp_path / "m.toml", entries), "--json", tmp_path / "r.json")
+    found = verdicts(json.loads((tmp_path / "r.json").read_text()))
+    assert code == 0 and "wrong" not in found.values() and "carried" in found.values()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_problems_rounded_claims_are_correct_and_rounded_work_is_not_wrong(tmp_path, seed):
+    problem = pf.random_problem(seed, optimizer=None, batch=None)
+    tr = trace.build(spec.load(pf.write_problem(tmp_path, problem)))
+    exact = {k: toml_value(exported(tr[k]), lambda x: f'"{x:.5f}"') for k in claims.claimable(tr)}
+    report = check.mark(tr, claims.load(write_claims(tmp_path / "exact.toml", exact), tr))
+    assert report.counts()["correct"] == len(report.marks) > 0
+    worked = student_claims(tr, 4)
+    report = check.mark(tr, claims.load(write_claims(tmp_path / "worked.toml", worked), tr))
+    assert report.counts()["wrong"] == 0
+
+
+# --- the rounding interval at its edges --------------------------------------------------------------
+def edge_problem(tmp_path, w11):
+    text = HW2.read_text().replace("W = [[0.8, 0.2, -0.5]", f"W = [[{w11}, 0.2, -0.5]")
+    path = tmp_path / "edge.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("w11, claim, verdict", [
+    ("0.5365", '"0.537"', "correct"),  # 0.537 stands for [0.5365, 0.5375]: the lower end is in
+    ("0.5365", '"0.536"', "correct"),  # and [0.5355, 0.5365]: the upper end too
+    ("0.5375", "0.537", "correct"),
+    ("0.53649", "0.537", "wrong"),
+    ("0.53751", "0.537", "wrong"),
+    ("0.5365", '"0.5370"', "wrong"),  # four decimals: [0.53695, 0.53705]
+    ("0.5365", "0.54", "correct"),
+])
+def test_rounding_interval_edges(tmp_path, capsys, w11, claim, verdict):
+    problem = edge_problem(tmp_path, w11)
+    path = write_claims(tmp_path / "m.toml", {"it1.W[1,1]": claim})
+    code, _, _ = run(capsys, "check", problem, path, "--json", tmp_path / "r.json")
+    assert verdicts(json.loads((tmp_path / "r.json").read_text())) == {"it1.W[1,1]": verdict}
+    assert code == (0 if verdict == "correct" else 1)
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ('"0.55"', "carried"),  # from W11 in [0.85, 0.95], z1 = W11 - 0.4 lies in [0.45, 0.55]
+    ('"0.5500"', "carried"),  # [0.54995, 0.55005] meets it
+    ('"0.5501"', "wrong"),  # [0.55005, 0.55015] does not
+    ('"0.4500"', "carried"),
+    ('"0.4499"', "wrong"),
+    ('"0.5"', "carried"),  # what the miscopied W11 gives
+    ('"0.4"', "correct"),
+])
+def test_carried_when_the_claim_interval_meets_the_range_of_the_students_inputs(tmp_path, capsys, hw2, claim, verdict):
+    path = write_claims(tmp_path / "m.toml", {"it1.W[1,1]": '"0.9"', "it1.s1.z[1]": claim})
+    run(capsys, "check", HW2, path, "--json", tmp_path / "r.json")
+    found = verdicts(json.loads((tmp_path / "r.json").read_text()))
+    assert found == {"it1.W[1,1]": "wrong", "it1.s1.z[1]": verdict}
+
+
+def test_decimals_and_rtol_settings(tmp_path, capsys):
+    problem = edge_problem(tmp_path, "0.5365")
+    path = write_claims(tmp_path / "m.toml", {"it1.W[1,1]": "0.5"}, "[check]\ndecimals = 1\n")
+    run(capsys, "check", problem, path, "--json", tmp_path / "r.json")
+    assert verdicts(json.loads((tmp_path / "r.json").read_text())) == {"it1.W[1,1]": "correct"}
+    path = write_claims(tmp_path / "m.toml", {"it1.W[1,1]": "0.5"}, "[check]\ndecimals = 2\n")
+    run(capsys, "check", problem, path, "--json", tmp_path / "r.json")
+    assert verdicts(json.loads((tmp_path / "r.json").read_text())) == {"it1.W[1,1]": "wrong"}
+    path = write_claims(tmp_path / "m.toml", {"it1.W[1,1]": '"0.53654"'}, "[check]\nrtol = 0.001\n")
+    run(capsys, "check", problem, path, "--json", tmp_path / "r.json")
+    assert verdicts(json.loads((tmp_path / "r.json").read_text())) == {"it1.W[1,1]": "correct"}
+
+
+def test_numbers_in_a_list_share_its_finest_decimals(hw2):
+    # TOML reads 0.0160 as 0.016, and a 0 in a matrix of four-decimal numbers means 0.0000
+    c = claims.parse({"it1.s1.grad.W": [[-0.0324, 0, -0.0259], [0.016, 0, 0.0128]],
+                      "it1.s1.grad.h": ["-0.05", 0.0466], "it1.loss": 0.7}, hw2)
+    w = c.quantities["it1.s1.grad.W"]
+    assert np.allclose(w.half, 0.00005) and list(w.texts[1]) == ["0.0160", "0.0000", "0.0128"]
+    assert np.allclose(c.quantities["it1.s1.grad.h"].half, [0.005, 0.00005])  # a string keeps its own
+    assert float(c.quantities["it1.loss"].half) == pytest.approx(0.05)
+
+
+# --- the claims file ----------------------------------------------------------------------------------
+def test_claims_command_lists_every_key_and_filled_in_it_checks_correct(tmp_path, hw2):
+    out = derive("claims", HW2)
+    assert out.returncode == 0, out.stderr
+    assert tomllib.loads(out.stdout) == {}
+    listed = [line.split('"')[1] for line in out.stdout.splitlines() if line.startswith('# "')]
+    assert listed == claims.claimable(hw2)
+    filled = []
+    for line in out.stdout.splitlines():
+        if line.startswith('# "'):
+            key = line.split('"')[1]
+            line = f'"{key}" = ' + toml_value(exported(hw2[key]), lambda x: f'"{x:.3f}"')
+        filled.append(line)
+    path = tmp_path / "filled.toml"
+    path.write_text("\n".join(filled))
+    checked = derive("check", HW2, path, "--color", "never")
+    assert checked.returncode == 0, checked.stderr
+    assert "0 carried, 0 wrong" in checked.stdout
+
+
+def test_element_keys_tables_and_one_row_matrices(tmp_path, capsys, hw2):
+    path = tmp_path / "m.toml"
+    path.write_text('"it1.u[2]" = -0.1\n"it1.s1.z[2,1]" = -0.32\n[it1.s1]\nyhat = 0.534\nf = [0.137]\n')
+    code, _, _ = run(capsys, "check", HW2, path, "--json", tmp_path / "r.json")
+    found = verdicts(json.loads((tmp_path / "r.json").read_text()))
+    assert code == 0
+    assert found == {"it1.u[1,2]": "correct", "it1.s1.z[2]": "correct", "it1.s1.f": "correct",
+                     "it1.s1.yhat": "correct"}
+
+
+# --- the realistic hand derivation --------------------------------------------------------------------
+def test_hw2_hand_derivation_with_slips_matches_expected_report(tmp_path):
+    out = derive("check", HW2, DATA / "hw2_claims.toml", "--json", tmp_path / "r.json", "--color", "never")
+    assert out.returncode == 1, out.stderr
+    got = json.loads((tmp_path / "r.json").read_text())
+    expected = json.loads((DATA / "hw2_claims.expected.json").read_text())
+    assert [(e["key"], e["verdict"]) for e in got] == [(e["key"], e["verdict"]) for e in expected]
+    for g, e in zip(got, expected):
+        assert g["claimed"] == e["claimed"] and g["true"] == pytest.approx(e["true"], rel=1e-9, abs=1e-12)
+        assert (g["carried"] is None) == (e["carried"] is None)
+        if e["carried"] is not None:
+            assert g["carried"] == pytest.approx(e["carried"], rel=1e-9, abs=1e-12)
+    wrong = [e["key"] for e in got if e["verdict"] == "wrong"]
+    assert wrong == ["it1.s1.grad.z[1]", "it1.s1.grad.z[2]", "it1.s2.grad.f", "it1.loss"]
+    # what the slips lead to is carried, not wrong
+    assert verdicts(got)["it1.s1.grad.W[1,1]"] == verdicts(got)["it1.s2.grad.u[1,1]"] == "carried"
+    assert verdicts(got)["final.b2"] == verdicts(got)["it2.loss"] == "carried"
+    assert "first error: it1.s1.grad.z[1]" in out.stdout
+    assert "gives 0.5204; you wrote -0.5204" in out.stdout
+    assert "gives 0.6996; you wrote 1.0494" in out.stdout
+    assert "\033[" not in out.stdout
+
+
+def test_colour_always_and_never(tmp_path, capsys):
+    path = DATA / "hw2_claims.toml"
+    assert "\033[31mwrong\033[0m" in run(capsys, "check", HW2, path, "--color", "always")[1]
+    assert "\033[" not in run(capsys, "check", HW2, path, "--color", "never")[1]
+
+
+@pytest.mark.skipif(not (tex.available() and shutil.which("pdftotext")), reason="needs latexmk, pdflatex, pdftotext")
+def test_marked_sheet_compiles(tmp_path):
+    out = derive("check", HW2, DATA / "hw2_claims.toml", "--pdf", "--tex", "-o", tmp_path)
+    assert out.returncode == 1, out.stderr
+    pdf = tmp_path / "hw2_claims-marked.pdf"
+    assert pdf.exists() and (tmp_path / "hw2_claims-marked.tex").exists()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "First error" in text and "from your numbers" in text and "ecf" in text
+    assert "41 of 158" in text and "0.5204" in text
+
+
+def test_marked_sheet_source_marks_each_step(hw2):
+    from derive.check_command import marked_tex
+
+    report = check.mark(hw2, claims.load(DATA / "hw2_claims.toml", hw2))
+    source = marked_tex(report)
+    assert source.count("\\cross& ") == 3  # the three wrong steps
+    assert r"\markwrong{-0.5204}" in source and r"\markcarried{-0.0465}" in source
+    assert r"\bar{h}^{(1)} \odot \operatorname{swish}'\left(z^{(1)}\right)" in source
+
+
+# --- bad input ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, words", [
+    ('"it1.s1.yht" = 0.5\n', ["it1.s1.yht", "closest: it1.s1.yhat"]),
+    ('"it1.grad.Wx" = 0.5\n', ["closest: it1.grad.W"]),
+    ('"data.s1.x" = [1, 0, 0.8]\n', ["data.s1.x", "given"]),
+    ('"it1.s1.z" = [0.4, -0.32, 1]\n', ["it1.s1.z", "a list of 2 numbers", "got a list of 3 numbers"]),
+    ('"it1.grad.W" = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]\n', ["2 rows of 3 numbers", "a list of 6 numbers"]),
+    ('"it1.grad.W" = [[0.1, 0.2, 0.3], [0.4]]\n', ["rows of unequal length"]),
+    ('"it1.loss" = "about 0.7"\n', ["it1.loss", "a number", "'about 0.7'"]),
+    ('"it1.loss" = true\n', ["it1.loss", "a number", "True"]),
+    ('"it1.s1.z" = [0.4, "x"]\n', ["it1.s1.z[2]", "a number"]),
+    ('"it1.loss" = nan\n', ["a finite number"]),
+    ('"it1.W[3,1]" = 0.5\n', ["it1.W[3,1]", "within 2x3"]),
+    ('"it1.W[0,1]" = 0.5\n', ["it1.W[0,1]", "1-based"]),
+    ('"it1.s1.z[a]" = 0.5\n', ["element index"]),
+    ('"it1.W[1,1]" = [0.5]\n', ["one number"]),
+    ('"it1.s1.z" = [0.4, -0.32]\n"it1.s1.z[1]" = 0.4\n', ["it1.s1.z[1]", "one claim per number"]),
+    ('"it1.loss" = 0.7\n[check]\ndecimals = -1\n', ["check.decimals"]),
+    ('"it1.loss" = 0.7\n[check]\nrtol = "big"\n', ["check.rtol"]),
+    ('"it1.loss" = 0.7\n[check]\ndigits = 3\n', ["check.digits", "decimals or rtol"]),
+    ('"it1.loss" = \n', ["a TOML claims file", "syntax error"]),
+    ('# "it1.s1.z" = [..., ...]\n"it1.s1.yhat" = ...\n', ["a TOML claims file"]),
+])
+def test_bad_claims_are_one_line_and_exit_2(tmp_path, capsys, text, words):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    code, out, err = run(capsys, "check", HW2, path)
+    assert code == 2 and out == ""
+    assert err.startswith("derive: error: ") and err.count("\n") == 1
+    for w in words:
+        assert w in err
+
+
+def test_missing_claims_file_and_unwritable_json(tmp_path, capsys):
+    code, _, err = run(capsys, "check", HW2, tmp_path / "none.toml")
+    assert code == 2 and "a readable claims file" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code, _, err = run(capsys, "check", HW2, DATA / "hw2_claims.toml", "--json", blocker / "r.json")
+    assert code == 2 and "cannot write" in err and "Traceback" not in err
+
+
+def test_a_real_subprocess_reports_bad_input_without_traceback(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('"it1.s1.yht" = 0.5\n')
+    out = derive("check", HW2, path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "it1.s1.yhat" in out.stderr
