@@ -1,5 +1,4 @@
-"""Marking a hand-worked derivation: each claimed number is correct, carried (follows from the student's
-own earlier numbers) or wrong, with rounding intervals carried through every formula."""
+"""Marking hand-worked numbers correct, carried (following from the student's own earlier numbers) or wrong."""
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -9,7 +8,6 @@ import sympy as sp
 
 from . import numbers
 from .claims import element_key
-from .formulas import EXPLICIT
 
 CORRECT, CARRIED, WRONG = "correct", "carried", "wrong"
 VERDICTS = (CORRECT, CARRIED, WRONG)
@@ -79,7 +77,8 @@ class Step:
 
     @property
     def hint(self):
-        """The first wrong claim of its chain gets a hint: its step, with the student's numbers in it."""
+        """A wrong step starts a chain (what follows from it is carried) and gets a hint: its formula with the
+        student's numbers in it."""
         return self.verdict == WRONG
 
 
@@ -133,7 +132,7 @@ def mark(trace, claims):
         high[key] = np.where(mask, point[key] + half, hi)
         marks = [_judge(q, qc, idx, true, carried, lo, hi) for idx in zip(*np.nonzero(mask))] \
             if q.shape else [_judge(q, qc, (), true, carried, lo, hi)]
-        inputs = [_input(trace, claims, q, a, p, point[p]) for a, p in zip(q.template.args, q.parents)] \
+        inputs = [_input(trace, claims, a, p, point[p]) for a, p in zip(q.template.args, q.parents)] \
             if q.template is not None else []
         steps.append(Step(q, marks, inputs, carried))
     return Report(trace, claims, steps)
@@ -157,7 +156,7 @@ def _meets(a, b, lo, hi):
     return a <= hi + slack and lo <= b + slack
 
 
-def _input(trace, claims, q, arg, parent, value):
+def _input(trace, claims, arg, parent, value):
     qc = claims.quantities.get(parent)
     p = trace[parent]
     if qc is not None and qc.mask.any():
@@ -242,13 +241,13 @@ def _extremes(q, points, lows, highs):
     return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
 
 
-def show(x, decimals):
-    """A true or carried value as text, to `decimals` decimal places (significant digits for numbers.plain)."""
+def show(x, decimals, digits=1):
+    """A true or carried value as text: to `decimals` decimal places, and at least `digits` significant digits."""
     if x is None:
         return ""
     if not math.isfinite(x):
         return numbers.plain(x)
     if x == 0:
         return "0"
-    digits = decimals + 1 + math.floor(math.log10(abs(x)))
-    return numbers.plain(x, min(max(digits, 1), 15))
+    needed = decimals + 1 + math.floor(math.log10(abs(x)))
+    return numbers.plain(x, min(max(needed, digits, 1), 15))

@@ -1,5 +1,4 @@
-"""The claims and check subcommands: a claims file to fill, and a hand-worked derivation marked as a
-terminal table, JSON and a marked sheet."""
+"""The claims and check subcommands: a claims file to fill in; the marks as a table, JSON and a marked sheet."""
 import os
 import re
 import sys
@@ -81,8 +80,9 @@ def check_command(args):
 def table(report, colour=False):
     """The marks as a text table, the hints for each wrong step, and a summary line."""
     paint = (lambda text, verdict: f"\033[{COLOURS[verdict]}m{text}\033[0m") if colour else (lambda text, _: text)
-    rows = [(m.key, m.text, show(m.true, m.decimals),
-             show(m.carried, m.decimals) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
+    digits = report.trace.problem.digits
+    rows = [(m.key, m.text, show(m.true, m.decimals, digits),
+             show(m.carried, m.decimals, digits) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
             for m in report.marks]
     head = ("key", "claimed", "true", "from yours", "verdict")
     widths = [max(len(r[n]) for r in rows + [head]) for n in range(4)]
@@ -146,12 +146,10 @@ def _written(qc):
 
 def _plain_array(value, digits):
     arr = np.asarray(value, dtype=float)
-    if arr.size == 1:
-        x = arr.reshape(-1)[0]
-        return "." if np.isnan(x) else numbers.plain(x, digits)
     if arr.ndim == 2 and arr.shape[0] > 1:
         return "[" + ", ".join(_plain_array(row, digits) for row in arr) + "]"
-    return "[" + ", ".join("." if np.isnan(x) else numbers.plain(x, digits) for x in arr.reshape(-1)) + "]"
+    texts = ["undefined" if np.isnan(x) else numbers.plain(x, digits) for x in arr.reshape(-1)]
+    return texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
 
 
 # --- the marked sheet --------------------------------------------------------------------------------
@@ -190,7 +188,7 @@ def _sheet_step(report, step):
             right.append(numbers.latex(np.reshape(q.value, q.shape)[idx], digits))
         else:
             yours.append(r"\mark%s{%s}" % (m.verdict, _tex_number(m.text)))
-            right.append(_tex_number(show(m.true, m.decimals)))
+            right.append(_tex_number(show(m.true, m.decimals, digits)))
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
            "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
     if q.template is not None:

@@ -290,7 +290,8 @@ HEADER = """\
 # Uncomment the lines you worked and replace each ... by your number, as you wrote it.
 # A number is read as rounded to the decimals written: 0.537 means 0.5365 to 0.5375.
 # TOML drops trailing zeros (0.50 reads as 0.5, in a list 0.020 takes the list's finest decimals):
-# write "0.50" in quotes to keep them, or set decimals in [check] at the end.
+# write "0.50" in quotes to keep them, or set decimals in [check] at the end. A whole number has no
+# decimals: 1 stands for 0.5 to 1.5 (write 1.000 for more).
 # One element alone: "it1.W[1,2]" = 0.2 (1-based row, column).
 """
 
