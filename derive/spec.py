@@ -199,6 +199,13 @@ def _finite(value):
         return False
 
 
+def _only(r, table, known, key):
+    """Refuse keys a table does not have (a misspelt key would otherwise be ignored in silence)."""
+    for extra in table:
+        if extra not in known:
+            r.fail(f"{key}.{extra}" if key else extra, "only the keys " + ", ".join(known), repr(extra))
+
+
 def _shape_text(shape):
     if len(shape) == 1:
         return f"a list of {shape[0]} numbers"
@@ -230,6 +237,7 @@ def parse(raw, path=Path("<problem>")):
     title = r.text(raw, "title", "title", required=False, default=path.stem)
     network = r.table(raw, "network", "network")
     inputs = r.integer(network, "inputs", "network.inputs", maximum=10_000)
+    _only(r, network, ("inputs", "layers"), "network")
     layer_tables = network.get("layers")
     if not isinstance(layer_tables, list) or not layer_tables:
         r.fail("network.layers", "at least one [[network.layers]] table",
@@ -239,6 +247,7 @@ def parse(raw, path=Path("<problem>")):
         key = f"network.layers[{l}]"
         if not isinstance(table, dict):
             r.fail(key, "a table", r.describe(table))
+        _only(r, table, ("units", "activation", "weight", "bias", "pre", "post"), key)
         units = r.integer(table, "units", key + ".units", maximum=10_000)
         activation = r.text(table, "activation", key + ".activation", choices=ACTIVATIONS)
         if activation == "silu":
@@ -264,6 +273,7 @@ def parse(raw, path=Path("<problem>")):
 
     loss_table = r.table(raw, "loss", "loss")
     loss = r.text(loss_table, "kind", "loss.kind", choices=LOSSES)
+    _only(r, loss_table, ("kind",), "loss")
     if loss == "bce" and last.activation != "sigmoid":
         r.fail("loss.kind", "bce with a sigmoid last layer", f"a {last.activation} last layer")
     if loss == "ce" and last.activation != "softmax":
@@ -272,6 +282,7 @@ def parse(raw, path=Path("<problem>")):
         r.fail("loss.kind", "ce or mse after softmax", "'bce'")
 
     data = r.table(raw, "data", "data")
+    _only(r, data, ("x", "y"), "data")
     if "x" not in data:
         r.fail("data.x", "rows of inputs", "nothing")
     xs = data["x"]
@@ -336,7 +347,9 @@ def parse(raw, path=Path("<problem>")):
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
+    _only(r, display, ("digits",), "display")
     sheet = r.table(raw, "sheet", "sheet", required=False)
+    _only(r, sheet, ("proofs",), "sheet")
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
