@@ -80,6 +80,8 @@ def check_command(args):
 def table(report, colour=False):
     """The marks as a text table, the hints for each wrong step, and a summary line."""
     paint = (lambda text, verdict: f"\033[{COLOURS[verdict]}m{text}\033[0m") if colour else (lambda text, _: text)
+    if not report.marks:
+        return summary(report) + "\n"
     digits = report.trace.problem.digits
     rows = [(m.key, m.text, show(m.true, m.decimals, digits),
              show(m.carried, m.decimals, digits) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
@@ -208,7 +210,9 @@ def _arg_symbols(trace, q):
     symbols = []
     for arg, key in zip(q.template.args, q.parents):
         parent = trace[key]
-        if q.template.kind == EXPLICIT and isinstance(arg, sp.MatrixBase) and len(arg) > 1:
+        # element by element, except where a displayed vector formula (softmax) names the vector
+        vector = isinstance(arg, sp.MatrixBase) and len(arg) > 1
+        if q.template.kind == EXPLICIT and vector and not q.template.display_args:
             symbols.append(parent.element_symbols())
         else:
             symbols.append(parent.short if q.sample else parent.symbol)

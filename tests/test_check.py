@@ -127,15 +127,24 @@ def test_a_student_who_only_rounds_is_never_wrong(tmp_path, capsys, hw2):
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_random_problems_rounded_claims_are_correct_and_rounded_work_is_not_wrong(tmp_path, seed):
+def test_random_problems_exact_claims_correct_one_slip_wrong_the_rest_not(tmp_path, seed):
+    from derive.check_command import marked_tex
+
     problem = pf.random_problem(seed, optimizer=None, batch=None)
     tr = trace.build(spec.load(pf.write_problem(tmp_path, problem)))
     exact = {k: toml_value(exported(tr[k]), lambda x: f'"{x:.5f}"') for k in claims.claimable(tr)}
     report = check.mark(tr, claims.load(write_claims(tmp_path / "exact.toml", exact), tr))
     assert report.counts()["correct"] == len(report.marks) > 0
-    worked = student_claims(tr, 4)
+    slip = f"it1.s{tr.iterations[0].samples[0]}.{tr.problem.layers[0].pre}"
+    worked = student_claims(tr, 4, {slip: lambda v: v + 0.2})
     report = check.mark(tr, claims.load(write_claims(tmp_path / "worked.toml", worked), tr))
-    assert report.counts()["wrong"] == 0
+    assert {m.quantity for m in report.marks if m.verdict == "wrong"} == {slip}
+    assert r"\end{document}" in marked_tex(report)
+
+
+def test_an_empty_claims_file_checks_nothing(tmp_path, capsys):
+    code, out, _ = run(capsys, "check", HW2, write_claims(tmp_path / "m.toml", {}))
+    assert code == 0 and out == "No claims to check.\n"
 
 
 # --- the rounding interval at its edges --------------------------------------------------------------
