@@ -190,7 +190,7 @@ def _sheet_step(report, step):
             right.append(numbers.latex(np.reshape(q.value, q.shape)[idx], digits))
         else:
             yours.append(r"\mark%s{%s}" % (m.verdict, _tex_number(m.text)))
-            right.append(_tex_number(show(m.true, m.decimals, digits)))
+            right.append(_tex_number(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
            "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
     if q.template is not None:
