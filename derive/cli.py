@@ -6,12 +6,14 @@ import sys
 from .errors import InputError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
-COMMAND_MODULES = ["derive.commands"]
+COMMAND_MODULES = ["derive.commands", "derive.check_command"]
 
 
 def build_parser():
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="derive", description=__doc__.split(":")[0])
+    parser = argparse.ArgumentParser(
+        prog="derive", description="Worked solutions of neural-network training problems: symbolic gradients, "
+                                   "numbers and a LaTeX/PDF answer sheet.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -70,7 +70,8 @@ class SheetBuilder:
         per_sample = q.sample != 0
         symbols = []
         for arg, parent in zip(q.template.args, parents):
-            if q.template.kind == "explicit" and hasattr(arg, "shape") and len(arg) > 1:
+            if q.template.kind == "explicit" and hasattr(arg, "shape") and len(arg) > 1 \
+                    and not q.template.display_args:
                 symbols.append(parent.element_symbols())
             else:
                 symbols.append(parent.short if per_sample else parent.symbol)
