@@ -1,12 +1,12 @@
 """Proof ema: the exponential moving average unrolled, its expectation, and its bias correction."""
 import sympy as sp
-from sympy import Eq, IndexedBase, Sum, Symbol, UnevaluatedExpr
+from sympy import IndexedBase, Sum, Symbol, UnevaluatedExpr
 
 from . import illustrate
 from .printer import tex, words
 from .settings import decay
 from .simulate import Simulation, ema_run
-from .steps import Approx, Display, Expectation, Figure, ProofSpec, Shown, Step, chain
+from .steps import Approx, Display, Expectation, Figure, ProofSpec, Shown, Step, chain, Between, eq, ge, ne, plus, times
 from .worked import one_percent_chain
 
 t = Symbol("t", integer=True, positive=True)
@@ -26,7 +26,7 @@ E_G, E_G2 = Expectation(Symbol("g")), Expectation(Symbol("g") ** 2)
 
 def recurrence(n, b=beta, term=x.__getitem__, ema=s):
     """b ema_{n-1} + (1 - b) term(n): one step of the moving average."""
-    return b * ema[n - 1] + (1 - b) * term(n)
+    return plus(times(b, ema[n - 1]), times(1 - b, term(n)))
 
 
 def unrolled(n, b=beta, term=x.__getitem__):
@@ -43,19 +43,19 @@ def _induction():
     """Steps 1 and 2: the unrolled form, by induction on t."""
     base = Step(
         "Base case",
-        ("Put ", Eq(t, 1), " into the recurrence and use ", Eq(s[0], 0),
-         "; the sum of the claim has the single term ", Eq(i, 0), "."),
+        ("Put ", eq(t, 1), " into the recurrence and use ", eq(s[0], 0),
+         "; the sum of the claim has the single term ", eq(i, 0), "."),
         (chain(s[1], ("=", recurrence(1), "recurrence"), (1 - beta) * x[1], unrolled(1)),),
         given=((s[1], recurrence(1)), (s[0], 0)),
     )
     step = Step(
         "Inductive step",
-        ("Let ", sp.Ge(t, 2), " and assume the claim for ", t - 1,
+        ("Let ", ge(t, 2), " and assume the claim for ", t - 1,
          " (the inductive hypothesis). Apply the recurrence once, move ", beta,
          " into the sum, shift the summation index by one, and recognise ", x[t],
-         " as the term ", Eq(i, 0), " of the sum."),
+         " as the term ", eq(i, 0), " of the sum."),
         (chain(s[t], ("=", recurrence(t), "recurrence"),
-               ("=", beta * unrolled(t - 1) + (1 - beta) * x[t], "hypothesis"),
+               ("=", plus(times(beta, unrolled(t - 1)), times(1 - beta, x[t])), "hypothesis"),
                (1 - beta) * (x[t] + Sum(beta**(i + 1) * x[t - 1 - i], (i, 0, t - 2))),
                ("=", (1 - beta) * (x[t] + Sum(beta**i * x[t - i], (i, 1, t - 1))), "shift the index"),
                unrolled(t)),),
@@ -71,21 +71,21 @@ def _expectation():
     linear = Step(
         "Expectation",
         ("Take expectations of the unrolled form. Expectation is linear, ", 1 - beta, " and ",
-         beta**i, " are numbers, and ", Eq(Expectation(x[t - i]), mu), " for every term."),
+         beta**i, " are numbers, and ", eq(Expectation(x[t - i]), mu), " for every term."),
         (chain(Expectation(s[t]), (1 - beta) * Sum(beta**i * Expectation(x[t - i]), (i, 0, t - 1)),
                mu * (1 - beta) * Sum(beta**i, (i, 0, t - 1))),),
         given=((s[t], unrolled(t)),), means=means,
     )
     geometric = Step(
         "Geometric sum",
-        ("The finite geometric series sums to ", Eq(Sum(beta**i, (i, 0, t - 1)), (1 - beta**t) / (1 - beta)),
-         " for ", sp.Ne(beta, 1), ", and the factor ", 1 - beta, " cancels."),
+        ("The finite geometric series sums to ", eq(Sum(beta**i, (i, 0, t - 1)), (1 - beta**t) / (1 - beta)),
+         " for ", ne(beta, 1), ", and the factor ", 1 - beta, " cancels."),
         (chain(mu * (1 - beta) * Sum(beta**i, (i, 0, t - 1)),
                mu * (1 - beta) * UnevaluatedExpr((1 - beta**t) / (1 - beta)), expected(t)),),
     )
     corrected = Step(
         "Bias correction",
-        ("Divide by ", 1 - beta**t, ", a number that is not 0 for ", sp.Ge(t, 1),
+        ("Divide by ", 1 - beta**t, ", a number that is not 0 for ", ge(t, 1),
          ": the corrected average has exactly the mean of the ", x[t], "."),
         (chain(Expectation(shat[t]), Expectation(s[t] / (1 - beta**t)),
                Expectation(s[t]) / (1 - beta**t), mu),),
@@ -100,10 +100,10 @@ def _instances():
     square = lambda n: g[n] ** 2  # noqa: E731
     adam = Step(
         "Both Adam moments are instances",
-        ("Adam's first moment ", Eq(m[t], recurrence(t, b1, g.__getitem__, m)), " is the average with ",
-         Eq(beta, b1), " and ", Eq(x[t], g[t]), "; its second moment ",
-         Eq(s[t], recurrence(t, b2, square, s)), " is the average with ", Eq(beta, b2),
-         " and ", Eq(x[t], g[t] ** 2), ". When the gradients' mean and mean square do not change, "
+        ("Adam's first moment ", eq(m[t], recurrence(t, b1, g.__getitem__, m)), " is the average with ",
+         eq(beta, b1), " and ", eq(x[t], g[t]), "; its second moment ",
+         eq(s[t], recurrence(t, b2, square, s)), " is the average with ", eq(beta, b2),
+         " and ", eq(x[t], g[t] ** 2), ". When the gradients' mean and mean square do not change, "
          "steps 3 to 5 give:"),
         (chain(Expectation(mhat[t]), Expectation(m[t]) / (1 - b1**t), E_G),
          chain(Expectation(s2hat[t]), Expectation(s[t]) / (1 - b2**t), E_G2)),
@@ -111,17 +111,18 @@ def _instances():
                (s2hat[t], s[t] / (1 - b2**t)), (s[t], unrolled(t, b2, square))),
         means=((g[WILD] ** 2, E_G2), (g[WILD], E_G)),
     )
-    velocity = Step(
+    velocity = plus(times(beta, v[t - 1]), times(-1, eta, g[t]))
+    scaled = Step(
         "Momentum is a scaled average",
-        ("The sheet's momentum ", Eq(v[t], beta * v[t - 1] - eta * g[t]), " with ", Eq(v[0], 0),
+        ("The course's momentum ", eq(v[t], velocity), " with ", eq(v[0], 0),
          " (its coefficient written ", beta, " here) is ", -eta / (1 - beta),
-         " times the average of the gradients (", Eq(x[t], g[t]), "): it holds at ", Eq(t, 0),
+         " times the average of the gradients (", eq(x[t], g[t]), "): it holds at ", eq(t, 0),
          ", and if it holds at ", t - 1, " the two recurrences carry it to ", t, "."),
         (chain(v[0], 0, -eta * s[0] / (1 - beta)),
-         chain(v[t], ("=", beta * v[t - 1] - eta * g[t], "recurrence"),
-               ("=", -eta / (1 - beta) * (beta * s[t - 1] + (1 - beta) * g[t]), "hypothesis"),
+         chain(v[t], ("=", velocity, "recurrence"),
+               ("=", -eta / (1 - beta) * recurrence(t, beta, g.__getitem__), "hypothesis"),
                -eta * s[t] / (1 - beta))),
-        given=((v[0], 0), (s[0], 0), (v[t], beta * v[t - 1] - eta * g[t]),
+        given=((v[0], 0), (s[0], 0), (v[t], velocity),
                (v[t - 1], -eta * s[t - 1] / (1 - beta)), (s[t], recurrence(t, beta, g.__getitem__))),
     )
     drift = Step(
@@ -133,7 +134,7 @@ def _instances():
         given=((v[t], -eta * s[t] / (1 - beta)), (s[t], unrolled(t, beta, g.__getitem__))),
         means=((g[WILD], E_G),),
     )
-    return adam, velocity, drift
+    return adam, scaled, drift
 
 
 def _numbers(key, b, settings):
@@ -143,11 +144,11 @@ def _numbers(key, b, settings):
     name = "momentum coefficient" if key == "momentum" else "decay rate"
     percent, last = one_percent_chain(beta, b)
     chains = [chain(Shown(1 - beta, {beta: b}), Approx(1 - b)), percent]
-    why = ["With ", who, f" {name} ", Shown(Eq(beta, c), {c: b}), ", the first average carries only ",
-           1 - beta, " of the mean, and the bias ", beta**t, f" drops below 1% only at t = {last}."]
+    why = ["With ", who, f" {name} ", Shown(eq(beta, c), {c: b}), ", the first average carries only ",
+           1 - beta, " of the mean, and the bias ", beta**t, " drops below 1% only at ", eq(t, last), "."]
     if key == "momentum":
         chains.append(chain(Shown(eta / (1 - beta), {eta: settings.lr, beta: b}), Approx(settings.lr / (1 - b))))
-        why += [" With ", Shown(Eq(eta, c), {c: settings.lr}),
+        why += [" With ", Shown(eq(eta, c), {c: settings.lr}),
                 ", momentum's velocity settles at this multiple of the mean gradient, against the sign."]
     return Step("The numbers of this problem" if who != "a typical" else "Typical numbers",
                 tuple(why), tuple(chains))
@@ -157,10 +158,10 @@ def _illustration(b, digits, config=Simulation()):
     """A seeded simulation of s_t and its correction against the closed form: one figure, one table."""
     run = ema_run(float(b), 1, config)
     c = sp.Dummy("c")
-    title = "$" + tex(Shown(Eq(beta, c), {c: b}), digits) + "$"
+    title = "$" + tex(Shown(eq(beta, c), {c: b}), digits) + "$"
     figure = Figure(
         caption=(f"Means over {config.runs} seeded runs (", x[t], " normal with mean ",
-                 Shown(Eq(mu, c), {c: config.mean}), f" and standard deviation {config.sd:g}) against the "
+                 Shown(eq(mu, c), {c: config.mean}), f" and standard deviation {config.sd:g}) against the "
                  "closed forms of steps 4 and 5."),
         axes=(illustrate.axis(run, title, s[t], expected(t), shat[t], mu),),
     )
@@ -175,16 +176,16 @@ def spec(settings, digits=4):
     """The proof, with the problem's decay rate as the worked example."""
     key, b = decay(settings)
     statement = (
-        ("Let ", Eq(s[0], 0), " and, for every ", sp.Ge(t, 1), ",",
-         Display(Eq(s[t], recurrence(t))), "with ", sp.StrictLessThan(0, beta), " and ",
-         sp.StrictLessThan(beta, 1), ". Then for every ", sp.Ge(t, 1), ":", Display(Eq(s[t], unrolled(t)))),
-        ("If moreover ", Eq(Expectation(x[i]), mu), " for every i, then ", Eq(Expectation(s[t]), expected(t)),
-         ", so the corrected average ", Eq(shat[t], s[t] / (1 - beta**t)), " is an unbiased estimate of ",
+        ("Let ", eq(s[0], 0), " and, for every ", ge(t, 1), ",",
+         Display(eq(s[t], recurrence(t))), "with ", Between(0, beta, 1), ". Then for every ", ge(t, 1), ":",
+         Display(eq(s[t], unrolled(t)))),
+        ("If moreover ", eq(Expectation(x[i]), mu), " for every i, then ", eq(Expectation(s[t]), expected(t)),
+         ", so the corrected average ", eq(shat[t], s[t] / (1 - beta**t)), " is an unbiased estimate of ",
          mu, ". Steps 1 and 2 prove the first claim by induction on t, steps 3 to 5 the second; "
          "steps 6 to 8 apply it to Adam and to momentum."),
     )
     steps = (*_induction(), *_expectation(), *_instances(), _numbers(key, b, settings))
     return ProofSpec(
         name="ema", title="The exponential moving average, unrolled", statement=statement, steps=steps,
-        var=t, assume=sp.Q.ne(beta, 1) & sp.Q.ne(b1, 1) & sp.Q.ne(b2, 1), **_illustration(b, digits),
+        var=t, ratios=(beta, b1, b2), **_illustration(b, digits),
     )

@@ -1,4 +1,6 @@
 """The one printer of proofs: SymPy's LaTeX with readable term order, numbers from derive.numbers."""
+import re
+
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
@@ -6,8 +8,10 @@ from .. import numbers
 from ..latex_text import escape
 from .steps import Approx, Display, Shown
 
-SETTINGS = {"mul_symbol": None, "fold_short_frac": False}
+SETTINGS = {"mul_symbol": None, "fold_short_frac": False, "order": "none"}  # none: keep plus() order
 RELATIONS = {"=": "=", "<": "<", "<=": r"\le", "approx": r"\approx"}
+INLINE = {"fold_short_frac": True}  # a/b rather than a tiny \frac inside a line of text
+ONE_ROW = 60  # a chain whose parts are about this many characters wide or less stays on one row
 
 
 class ProofPrinter(LatexPrinter):
@@ -46,21 +50,31 @@ def words(parts, digits=4):
         if isinstance(part, str):
             out.append(escape(part))
         elif isinstance(part, Display):
-            out.append(r"\[ " + tex(part.expr, digits) + r" \]")
+            out.append(r"\[ " + r", \qquad ".join(tex(e, digits) for e in part.exprs) + r" \]")
         else:
-            out.append("$" + tex(part, digits) + "$")
+            out.append("$" + tex(part, digits, **INLINE) + "$")
     return "".join(out)
 
 
+def _width(latex):
+    """About how many characters wide a piece of LaTeX prints (commands count as one)."""
+    latex = re.sub(r"\\(left|right)\b", "", latex)
+    latex = re.sub(r"\\[a-zA-Z]+", "x", latex)
+    return len(re.sub(r"[{}_^ &]", "", latex))
+
+
 def chain_rows(chain, digits=4):
-    """The rows of an align* environment for one chain: first &rel second, then &rel third, ..."""
-    first, links = chain[0], chain[1:]
+    """align* rows for one chain: on one row when short, else first &rel second, then &rel third, ..."""
+    first, links = tex(chain[0], digits), chain[1:]
+    parts = [(RELATIONS[link.rel], tex(link.expr, digits), link.note) for link in links]
+    if not any(note for _, _, note in parts) and _width(first + "".join(p for _, p, _ in parts)) <= ONE_ROW:
+        rest = " ".join(f"{rel} {part}" for rel, part, _ in parts[1:])
+        return [f"{first} &{parts[0][0]} {parts[0][1]} {rest}".rstrip()]
     rows = []
-    for n, link in enumerate(links):
-        left = tex(first, digits) if n == 0 else ""
-        row = f"{left} &{RELATIONS[link.rel]} {tex(link.expr, digits)}"
-        if link.note:
-            row += r" && \text{" + escape(link.note) + "}"
+    for n, (rel, part, note) in enumerate(parts):
+        row = f"{first if n == 0 else ''} &{rel} {part}"
+        if note:
+            row += r" && \text{(" + escape(note) + ")}"
         rows.append(row)
     return rows
 

@@ -4,6 +4,15 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 
+class Between(sp.Function):
+    """Display only: lo < x < hi."""
+
+    nargs = 3
+
+    def _latex(self, printer, exp=None):
+        return " < ".join(printer._print(a) for a in self.args)
+
+
 class Expectation(sp.Function):
     """E[arg]: evaluated by linearity during verification, printed as a blackboard E."""
 
@@ -43,11 +52,11 @@ class Link:
     note: str = ""
 
 
-@dataclass(frozen=True)
 class Display:
-    """A displayed equation inside a paragraph of words."""
+    """Displayed equations inside a paragraph of words, side by side."""
 
-    expr: object
+    def __init__(self, *exprs):
+        self.exprs = exprs
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,7 @@ class ProofSpec:
     statement: tuple           # paragraphs, each a tuple of words / expressions / Display
     steps: tuple
     var: object = None         # the integer the exact fallback runs over (t, N, ...), or None
-    assume: object = True      # a SymPy assumption used to pick Piecewise branches (e.g. beta != 1)
+    ratios: tuple = ()         # symbols between 0 and 1 (decay rates): geometric sums, square roots
     closing: tuple = ()        # paragraphs after the steps
     figures: tuple = ()
     tables: tuple = ()
@@ -107,3 +116,48 @@ def chain(first, *links):
         else:
             out.append(Link("=", item))
     return tuple(out)
+
+
+def frac(numerator, denominator):
+    """numerator / denominator kept as written (SymPy would cancel or move factors)."""
+    return sp.Mul(numerator, sp.Pow(denominator, -1, evaluate=False), evaluate=False)
+
+
+def root(radicand):
+    """The square root kept as written (SymPy would pull positive factors out)."""
+    return sp.Pow(radicand, sp.Rational(1, 2), evaluate=False)
+
+
+def plus(*terms):
+    """A sum printed in the order written (gamma x + beta, not beta + gamma x)."""
+    return sp.Add(*terms, evaluate=False)
+
+
+def times(*factors):
+    """A product printed in the order written (m_j h_j, not h_j m_j)."""
+    return sp.Mul(*factors, evaluate=False)
+
+
+def eq(a, b):
+    """a = b as written, never evaluated to True or False."""
+    return sp.Eq(a, b, evaluate=False)
+
+
+def ge(a, b):
+    """a >= b as written."""
+    return sp.GreaterThan(a, b, evaluate=False)
+
+
+def gt(a, b):
+    """a > b as written."""
+    return sp.StrictGreaterThan(a, b, evaluate=False)
+
+
+def lt(a, b):
+    """a < b as written."""
+    return sp.StrictLessThan(a, b, evaluate=False)
+
+
+def ne(a, b):
+    """a != b as written."""
+    return sp.Ne(a, b, evaluate=False)

@@ -56,5 +56,44 @@ def align_sums(expr):
         plain.append(factor * edges)
         summands.append(factor * f)
     body = sp.expand(Add(*summands))
-    merged = Sum(body, (_K, *common)) if body != 0 else 0
+    constant = Add(*[term for term in Add.make_args(body) if not term.has(_K)])
+    varying = body - constant
+    # Karr's convention again: a constant summed over lo..hi is (hi - lo + 1) times it.
+    plain.append(constant * (common[1] - common[0] + 1))
+    merged = Sum(varying, (_K, *common)) if varying != 0 else 0
     return sp.expand(Add(*plain)) + merged
+
+
+def _indexed_in(f, var):
+    """True when f holds a sequence element whose subscript depends on var (x_{t-i}, z_q)."""
+    return any(var in index.free_symbols for atom in f.atoms(Indexed) for index in atom.indices)
+
+
+def split_sums(expr, did=None):
+    """Sums split by linearity; constants pulled out; sums of plain terms summed in closed form.
+
+    Sums over sequence elements (x_{t-i}) stay: SymPy's own doit would try hypergeometric methods on
+    them, slowly and to no end.
+    """
+    did = set() if did is None else did
+
+    def split(f, *limits):
+        if len(limits) != 1:
+            return Sum(f, *limits)
+        var, lo, hi = limits[0]
+        if (hi - lo).is_Integer and hi - lo < 200:
+            did.add("closed form")
+            return Sum(f, *limits).doit()
+        out = []
+        for term in Add.make_args(sp.expand(f)):
+            const, dep = term.as_independent(var, as_Add=False)
+            if dep == 1:
+                out.append(const * (hi - lo + 1))  # Karr: right for empty ranges too
+            elif _indexed_in(dep, var):
+                out.append(const * Sum(dep, (var, lo, hi)))
+            else:
+                did.add("closed form")
+                out.append(const * Sum(dep, (var, lo, hi)).doit())
+        return Add(*out)
+
+    return expr.replace(lambda e: isinstance(e, Sum), lambda s: split(s.function, *s.limits))

@@ -23,10 +23,19 @@ def one_percent_chain(symbol, b):
     """b^T ~ ... <= 0.01 < b^(T-1) ~ ...: when the bias b^t drops below 1%."""
     n = sp.Symbol("n")
     last = steps_to_one_percent(b)
-    links = [result(b**last, 3), Link("<=", Approx(ONE_PERCENT, 3))]
+    digits = _distinguishing_digits(b**last, b ** (last - 1))
+    links = [result(b**last, digits), Link("<=", Approx(ONE_PERCENT, digits))]
     if last > 1:
-        links += [Link("<", Shown(symbol**n, {symbol: b, n: last - 1})), result(b ** (last - 1), 3)]
+        links += [Link("<", Shown(symbol**n, {symbol: b, n: last - 1})), result(b ** (last - 1), digits)]
     return chain(Shown(symbol**n, {symbol: b, n: last}), *links), last
+
+
+def _distinguishing_digits(*values):
+    """The fewest digits (3 or more) that print none of the values as 0.01."""
+    for digits in range(3, 12):
+        if all(numbers.plain(float(v), digits) != "0.01" for v in values):
+            return digits
+    return 12
 
 
 def result(exact, digits):
