@@ -79,7 +79,7 @@ def _first_step():
     return with_correction, without
 
 
-def _numbers(settings):
+def _numbers(settings, digits):
     """Step 5: the factor and the first step with the problem's own numbers."""
     values = {b1: settings.beta1, b2: settings.beta2, eps: settings.eps, eta: settings.lr}
     adam = settings.kind == "adam"
@@ -88,7 +88,7 @@ def _numbers(settings):
     first = [Shown(factor, values)]
     if not exact.is_Rational:
         first.append(sp.nsimplify(exact))
-    first.append(result(exact, 4))
+    first.append(result(exact, digits))
     if adam:
         source = ("With the problem's own settings ",)
     else:
@@ -102,8 +102,8 @@ def _numbers(settings):
     return Step(
         "The numbers of this problem" if adam or "lr" in settings.given else "Typical numbers", why,
         (chain(*first),
-         chain(Shown(eta * factor, values), result((eta * factor).xreplace(values), 4)),
-         chain(Shown(eps / sqrt(1 - b2), values), result((eps / sqrt(1 - b2)).xreplace(values), 4))),
+         chain(Shown(eta * factor, values), result((eta * factor).xreplace(values), digits)),
+         chain(Shown(eps / sqrt(1 - b2), values), result((eps / sqrt(1 - b2)).xreplace(values), digits))),
     )
 
 
@@ -187,6 +187,6 @@ def spec(settings, digits=4):
     )
     return ProofSpec(
         name="adam-bias", title="Adam's bias correction", statement=statement,
-        steps=(*_bias(), *_first_step(), _numbers(settings), *_fading(settings)),
+        steps=(*_bias(), *_first_step(), _numbers(settings, digits), *_fading(settings)),
         var=t, ratios=(b1, b2), **_illustration(settings, digits),
     )

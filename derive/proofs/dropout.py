@@ -16,7 +16,7 @@ TABLE_UP_TO = 12
 WILD = sp.Wild("a")
 
 
-def _counting(units):
+def _counting(units, digits):
     """Steps 1 and 2: the number of subnetworks, in general and for the problem's N."""
     general = Step(
         "Counting subnetworks",
@@ -32,12 +32,12 @@ def _counting(units):
     worked = Step(
         "The number for this problem",
         ("With the problem's ", Shown(eq(N, Symbol("c")), {Symbol("c"): units}), " units:"),
-        (chain(Shown(2**N, {N: units}), result(sp.Integer(2) ** units, 4)),),
+        (chain(Shown(2**N, {N: units}), result(sp.Integer(2) ** units, digits)),),
     )
     return general, worked
 
 
-def _expectation(keep):
+def _expectation(keep, digits):
     """Steps 3 to 6: the mean of a dropped-out unit, scaling at test time, inverted dropout, the limit."""
     means = ((mask[WILD], p),)
     unit = Step(
@@ -83,7 +83,7 @@ def _expectation(keep):
         "The numbers of this problem" if keep[1] else "Typical numbers",
         ("With the keep probability ", Shown(eq(p, c), {c: keep[0]}),
          ": test-time outputs are multiplied by ", p, ", or training-time outputs by ", 1 / p, "."),
-        (chain(Shown(1 / p, {p: keep[0]}), result(1 / keep[0], 4)),),
+        (chain(Shown(1 / p, {p: keep[0]}), result(1 / keep[0], digits)),),
     )
     return unit, scaled, inverted, limit, worked
 
@@ -109,6 +109,7 @@ def spec(settings, digits=4):
     example = units if units is not None and units <= TABLE_UP_TO else (None if units else 4)
     return ProofSpec(
         name="dropout", title="Dropout: subnetworks and test-time scaling", statement=statement,
-        steps=(*_counting(units), *_expectation((settings.keep, "keep" in settings.given))), var=N,
+        steps=(*_counting(units, digits), *_expectation((settings.keep, "keep" in settings.given), digits)),
+        var=N,
         tables=(_table(example, digits),) if example else (),
     )

@@ -23,11 +23,21 @@ class ProofPrinter(LatexPrinter):
 
 
 def number(value, digits):
-    """An exact number as LaTeX: integers in full, anything else rounded by derive.numbers."""
+    """An exact number as LaTeX: integers in full (up to 15 digits), anything else rounded by derive.numbers."""
     value = sp.sympify(value)
-    if value.is_Integer:
+    if value.is_Integer and abs(value) < 10**15:
         return str(int(value))
     return numbers.latex(float(value), digits)
+
+
+def given_number(value, digits):
+    """A number the user gave (a setting, a size): exactly as given when a decimal shows it exactly."""
+    value = sp.nsimplify(value)
+    if value.is_Rational:
+        for d in range(digits, 16):
+            if sp.Rational(numbers.plain(float(value), d)) == value:
+                return number(value, d)
+    return number(value, digits)
 
 
 def tex(expr, digits=4, **settings):
@@ -37,7 +47,7 @@ def tex(expr, digits=4, **settings):
     if isinstance(expr, Shown):
         names = {}
         for sym, value in expr.values.items():
-            text = number(value, digits)
+            text = given_number(value, digits)
             names[sym] = rf"\left({text}\right)" if sp.sympify(value) < 0 else text
         return tex(expr.expr, digits, symbol_names=names, mul_symbol="times")
     return ProofPrinter({**SETTINGS, **settings}).doprint(expr)
