@@ -89,16 +89,18 @@ def _numbers(settings, digits):
     if not exact.is_Rational:
         first.append(sp.nsimplify(exact))
     first.append(result(exact, digits))
-    if adam:
-        source = ("With the problem's own settings ",)
-    else:
-        kind = f"the problem's {settings.kind} optimizer" if settings.kind else "no particular problem"
-        source = ("With Adam's defaults (", kind, " has no bias correction) and ",
-                  "the problem's learning rate " if "lr" in settings.given else "Adam's default learning rate ")
     c = sp.Dummy("c")
-    why = (*source, Shown(eq(eta, c), {c: settings.lr}),
-           ", the raw first step is this many times ", eta, ", instead of about ", eta,
-           " itself. The approximation needs the gradient to be much larger than the last number.")
+    lr = Shown(eq(eta, c), {c: settings.lr})
+    if adam:
+        source = ("With the problem's own settings and ", lr)
+    elif settings.kind:
+        source = (f"The problem's optimizer ({settings.kind}) has no bias correction; with Adam's default ",
+                  b1, " and ", b2, " and the problem's ", lr)
+    else:
+        source = ("With Adam's defaults, ", lr)
+    why = (*source, ", the raw first step is the first number below times ", eta,
+           ", where the corrected step is about ", eta, " itself. The raw step's approximation needs ",
+           gp[1], " to be much larger than the last number.")
     return Step(
         "The numbers of this problem" if adam or "lr" in settings.given else "Typical numbers", why,
         (chain(*first),
@@ -122,7 +124,7 @@ def _fading(settings):
     p1, last1 = one_percent_chain(b1, settings.beta1)
     p2, last2 = one_percent_chain(b2, settings.beta2)
     fading = Step(
-        "The correction fades as t grows",
+        "The correction fades with time",
         ("The correction factors ", 1 / (1 - b1**t), " and ", 1 / (1 - b2**t), " tend to 1, since ",
          b1**t, " and ", b2**t, " tend to 0; they are within 1% of 1 once ", b1**t, " and ", b2**t,
          " are below 0.01, from ", eq(t, last1), " and from ", eq(t, last2), " on. The second moment's correction "
@@ -141,10 +143,10 @@ def _ratio_table(settings, digits):
         c1, c2 = 1 - float(settings.beta1) ** n, 1 - float(settings.beta2) ** n
         cells = (1 / c1, 1 / c2, c1 / math.sqrt(c2))
         rows.append((str(n), *("$" + tex(Approx(v), digits) + "$" for v in cells)))
-    header = ("$t$", "$" + tex(1 / (1 - b1**t)) + "$", "$" + tex(1 / (1 - b2**t)) + "$",
-              "$" + tex((1 - b1**t) / sqrt(1 - b2**t)) + "$")
-    return Table(caption=("Correction factors and the raw step in units of ", eta,
-                          " for a constant gradient (step 6), with this problem's ", b1, " and ", b2, "."),
+    header = ("$t$", words(("factor for ", mhat[t])), words(("factor for ", shat[t])), words(("raw step / ", eta)))
+    return Table(caption=("The correction factors ", 1 / (1 - b1**t), " and ", 1 / (1 - b2**t),
+                          ", and the raw step of step 6 in units of ", eta, " (a constant gradient, ",
+                          eq(eps, 0), "), with this problem's ", b1, " and ", b2, "."),
                  header=header, rows=tuple(rows), align="rrrr")
 
 

@@ -148,8 +148,8 @@ def _numbers(key, b, settings):
            1 - beta, " of the mean, and the bias ", beta**t, " drops below 1% only at ", eq(t, last), "."]
     if key == "momentum":
         chains.append(chain(Shown(eta / (1 - beta), {eta: settings.lr, beta: b}), Approx(settings.lr / (1 - b))))
-        why += [" With ", Shown(eq(eta, c), {c: settings.lr}),
-                ", momentum's velocity settles at this multiple of the mean gradient, against the sign."]
+        why += [" With ", Shown(eq(eta, c), {c: settings.lr}), ", momentum's velocity settles at minus the "
+                "last number times the mean gradient (step 8 as t grows)."]
     return Step("The numbers of this problem" if who != "a typical" else "Typical numbers",
                 tuple(why), tuple(chains))
 
@@ -179,7 +179,7 @@ def spec(settings, digits=4):
         ("Let ", eq(s[0], 0), " and, for every ", ge(t, 1), ",",
          Display(eq(s[t], recurrence(t))), "with ", Between(0, beta, 1), ". Then for every ", ge(t, 1), ":",
          Display(eq(s[t], unrolled(t)))),
-        ("If moreover ", eq(Expectation(x[i]), mu), " for every i, then ", eq(Expectation(s[t]), expected(t)),
+        ("If moreover ", eq(Expectation(x[i]), mu), " for every ", i, ", then ", eq(Expectation(s[t]), expected(t)),
          ", so the corrected average ", eq(shat[t], s[t] / (1 - beta**t)), " is an unbiased estimate of ",
          mu, ". Steps 1 and 2 prove the first claim by induction on t, steps 3 to 5 the second; "
          "steps 6 to 8 apply it to Adam and to momentum."),

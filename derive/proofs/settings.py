@@ -1,4 +1,6 @@
 """The numbers a proof works with: the problem's optimizer settings and sizes, else the defaults."""
+import math
+import operator
 from dataclasses import dataclass
 
 import sympy as sp
@@ -33,17 +35,27 @@ class Settings:
 
 def _exact(key, value):
     """A setting as an exact rational (0.9 -> 9/10), or InputError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, (bool, str)):
         raise InputError("proofs", key, "a number", repr(value))
-    return sp.Rational(str(value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError("proofs", key, "a number", repr(value)) from None
+    if not math.isfinite(number):
+        raise InputError("proofs", key, "a finite number", repr(value))
+    return sp.Rational(repr(number))
 
 
 def _check(key, value):
     """The setting, checked against its range."""
     if key in _MAX_SIZE:
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_SIZE[key]:
+        try:
+            whole = None if isinstance(value, bool) else operator.index(value)
+        except TypeError:
+            whole = None
+        if whole is None or not 1 <= whole <= _MAX_SIZE[key]:
             raise InputError("proofs", key, f"a whole number from 1 to {_MAX_SIZE[key]}", repr(value))
-        return value
+        return whole
     exact = _exact(key, value)
     if key in _FRACTIONS and not 0 < exact < 1:
         raise InputError("proofs", key, "a number between 0 and 1 (both excluded)", repr(value))

@@ -139,6 +139,8 @@ def _reduce(expr, ratios, did):
     if sp.expand(aligned) == 0:
         return 0
     if not aligned.has(sp.Sum):
+        if sp.cancel(aligned) == 0:  # rational functions: much cheaper than simplify
+            return 0
         simple = sp.simplify(aligned)
         if simple != 0 and simple.free_symbols & set(ratios):
             if sp.simplify(_in_unit_interval(simple, ratios)) == 0:

@@ -41,5 +41,7 @@ def _distinguishing_digits(*values):
 def result(exact, digits):
     """The link '= value' when `digits` digits show the exact value, else '~ value'."""
     exact = sp.sympify(exact)
+    if exact.is_Integer and abs(exact) < 10**15:
+        return Link("=", Approx(exact, digits))  # integers print in full
     shown = sp.Rational(numbers.plain(float(exact), digits))
     return Link("=" if exact.is_Rational and shown == exact else "approx", Approx(exact, digits))
