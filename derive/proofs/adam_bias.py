@@ -59,12 +59,12 @@ def _first_step():
     with_correction = Step(
         "The first step with the correction",
         ("At ", eq(t, 1), " the corrected moments are the first gradient and its square. Take ",
-         gt(gp[1], 0), " (for a negative gradient every sign flips). The step is ",
-         -eta * gp[1] / plus(gp[1], eps), ", so each parameter moves by about ", eta,
-         " whatever the scale of its gradient, as long as ", gp[1], " is much larger than ", eps, "."),
+         gt(gp[1], 0), " (for a negative gradient every sign flips). Each parameter moves by about ", eta,
+         " whatever the scale of its gradient, as long as ", gp[1], " is much larger than ", eps, ":"),
         (chain(mhat[1], m[1] / (1 - b1), gp[1]),
          chain(shat[1], s[1] / (1 - b2), gp[1] ** 2),
-         chain(Limit(-step1, eps, 0, "+"), Limit(eta * mhat[1] / plus(sqrt(shat[1]), eps), eps, 0, "+"), eta)),
+         chain(step1, -eta * mhat[1] / plus(sqrt(shat[1]), eps), -eta * gp[1] / plus(gp[1], eps)),
+         chain(Limit(-step1, eps, 0, "+"), eta)),
         given=given,
     )
     without = Step(

@@ -115,7 +115,8 @@ def _instances():
     scaled = Step(
         "Momentum is a scaled average",
         ("The course's momentum ", eq(v[t], velocity), " with ", eq(v[0], 0),
-         " (its coefficient written ", beta, " here) is ", -eta / (1 - beta),
+         " (the course writes its coefficient ", Symbol("mu"), "; here it is ", beta, ", since ", Symbol("mu"),
+         " is the mean) is ", -eta / (1 - beta),
          " times the average of the gradients (", eq(x[t], g[t]), "): it holds at ", eq(t, 0),
          ", and if it holds at ", t - 1, " the two recurrences carry it to ", t, "."),
         (chain(v[0], 0, -eta * s[0] / (1 - beta)),
@@ -181,7 +182,7 @@ def spec(settings, digits=4):
          Display(eq(s[t], unrolled(t)))),
         ("If moreover ", eq(Expectation(x[i]), mu), " for every ", i, ", then ", eq(Expectation(s[t]), expected(t)),
          ", so the corrected average ", eq(shat[t], s[t] / (1 - beta**t)), " is an unbiased estimate of ",
-         mu, ". Steps 1 and 2 prove the first claim by induction on t, steps 3 to 5 the second; "
+         mu, ". Steps 1 and 2 prove the first claim by induction on ", t, ", steps 3 to 5 the second; "
          "steps 6 to 8 apply it to Adam and to momentum."),
     )
     steps = (*_induction(), *_expectation(), *_instances(), _numbers(key, b, settings))
