@@ -6,7 +6,7 @@ import sys
 from .errors import InputError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
-COMMAND_MODULES = ["derive.commands", "derive.check_command"]
+COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command"]
 
 
 def build_parser():
