@@ -26,7 +26,7 @@ class step(sp.Function):
         return sp.S.Zero
 
     def _latex(self, printer, exp=None):
-        base = r"\mathbb{1}\left[%s > 0\right]" % printer._print(self.args[0])
+        base = r"\mathbf{1}\left[%s > 0\right]" % printer._print(self.args[0])
         return base if exp is None else r"%s^{%s}" % (base, exp)
 
 
