@@ -44,7 +44,6 @@ class Proof:
     steps: tuple
     figures: tuple
     tables: tuple
-    notes: tuple
     spec: object
 
 
@@ -69,8 +68,7 @@ def from_spec(spec, digits=4):
                    for t in spec.tables)
     return Proof(
         name=spec.name, title=spec.title, statement=tuple(words(p, digits) for p in spec.statement),
-        steps=tuple(steps), figures=figures, tables=tables,
-        notes=tuple(words(p, digits) for p in spec.notes), spec=spec,
+        steps=tuple(steps), figures=figures, tables=tables, spec=spec,
     )
 
 

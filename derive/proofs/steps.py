@@ -1,5 +1,5 @@
 """Proofs as plain data: steps holding SymPy expressions, the links of their chains, and words."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -91,7 +91,7 @@ class Table:
 
 @dataclass(frozen=True)
 class ProofSpec:
-    """A whole proof before checking: statement, steps, closing words, illustrations."""
+    """A whole proof before checking: statement, steps, illustrations."""
 
     name: str
     title: str
@@ -99,10 +99,8 @@ class ProofSpec:
     steps: tuple
     var: object = None         # the integer the exact fallback runs over (t, N, ...), or None
     ratios: tuple = ()         # symbols between 0 and 1 (decay rates): geometric sums, square roots
-    closing: tuple = ()        # paragraphs after the steps
     figures: tuple = ()
     tables: tuple = ()
-    notes: tuple = field(default=())  # short remarks, each a paragraph
 
 
 def chain(first, *links):
