@@ -107,6 +107,14 @@ def test_without_a_symbolic_proof_small_cases_are_checked_exactly():
         from_spec(ProofSpec(name="test", title="test", statement=(), steps=(off,), var=t))
 
 
+def test_a_false_inequality_between_huge_exact_numbers_is_caught_and_reported():
+    b, n = sp.Symbol("b"), sp.Symbol("n")
+    wrong = Step("Too early", ("",), (chain(Shown(b**n, {b: sp.Rational(999, 1000), n: 4602}),
+                                            Link("<=", sp.Rational(1, 100))),))
+    with pytest.raises(ProofError, match="is false"):
+        from_spec(ProofSpec(name="test", title="test", statement=(), steps=(wrong,)))
+
+
 def test_the_induction_is_proved_symbolically_not_by_examples():
     how = {s.title: s.how for s in build("ema").steps}
     assert how["Inductive step"].startswith("symbolic identity for every integer $t \\geq 2$")

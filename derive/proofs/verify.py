@@ -150,8 +150,11 @@ def _reduce(expr, ratios, did):
 
 
 def _short(expr, limit=160):
-    """An expression as text for a message, cut short when it is long."""
-    text = str(expr)
+    """An expression as text for a message, cut short when it is long (huge numbers rounded)."""
+    try:
+        text = str(expr)
+    except ValueError:  # integers beyond Python's conversion limit, e.g. exact 0.999^4603
+        text = str(sp.N(expr, 8))
     return text if len(text) <= limit else text[: limit - 5] + " ..."
 
 
@@ -183,7 +186,8 @@ def _equal(lhs, rhs, spec, step, did):
     for n in range(max(step.from_n, 1), EXACT_UP_TO + 1):
         left, right = _at(a, var, n), _at(b, var, n)
         if sp.cancel(left - right) != 0:
-            raise _Fail(f"it fails at {var} = {n}: the left side is {left} but the right side is {right}"
+            raise _Fail(f"it fails at {var} = {n}: the left side is {_short(left)} but the right side is "
+                        f"{_short(right)}"
                         f" (SymPy reduces left - right to {_short(residue)}, not 0)")
     return Outcome(EXACT, frozenset(did), step.from_n)
 
@@ -195,10 +199,10 @@ def _ordered(lhs, rel, rhs, step):
     if not diff.is_Rational:
         diff = sp.nsimplify(sp.simplify(diff))
     if not diff.is_number:
-        raise _Fail(f"{a} {rel} {b} is not a comparison of numbers")
+        raise _Fail(f"{_short(a)} {rel} {_short(b)} is not a comparison of numbers")
     holds = diff < 0 if rel == "<" else diff <= 0
     if not bool(holds):
-        raise _Fail(f"{a} {rel} {b} is false")
+        raise _Fail(f"{_short(a)} {rel} {_short(b)} is false")
     return Outcome(ARITHMETIC)
 
 
