@@ -4,9 +4,10 @@ import importlib
 import sys
 
 from .errors import InputError
+from .proofs.verify import ProofError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
-COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command"]
+COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command"]
 
 
 def build_parser():
@@ -35,6 +36,9 @@ def main(argv=None):
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
+    except ProofError as err:
+        print(f"derive: a proof failed its SymPy check, so it is not rendered: {err}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
         return 0
