@@ -6,7 +6,7 @@ from sympy.printing.latex import LatexPrinter
 
 from .. import numbers
 from ..latex_text import escape
-from .steps import Approx, Display, Shown
+from .steps import Approx, Display, Shown, exact
 
 SETTINGS = {"mul_symbol": None, "fold_short_frac": False, "order": "none"}  # none: keep plus() order
 RELATIONS = {"=": "=", "<": "<", "<=": r"\le", "approx": r"\approx"}
@@ -32,7 +32,7 @@ def number(value, digits):
 
 def given_number(value, digits):
     """A number the user gave (a setting, a size): exactly as given when a decimal shows it exactly."""
-    value = sp.nsimplify(value)
+    value = exact(value)
     if value.is_Rational:
         for d in range(digits, 16):
             if sp.Rational(numbers.plain(float(value), d)) == value:

@@ -23,6 +23,17 @@ class Expectation(sp.Function):
         return tex if exp is None else r"%s^{%s}" % (tex, exp)
 
 
+def exact(value):
+    """A given number as an exact rational: a float as the decimal it prints as (0.999 -> 999/1000)."""
+    if isinstance(value, bool):
+        return sp.Integer(int(value))
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        return sp.Rational(repr(value))
+    return sp.nsimplify(value)
+
+
 @dataclass(frozen=True)
 class Shown:
     """An expression printed with numbers in place of some symbols (formula = numbers = result)."""
@@ -32,7 +43,7 @@ class Shown:
 
     def value(self):
         """The exact value SymPy checks: the expression with the numbers put in."""
-        return self.expr.xreplace({k: sp.nsimplify(v) for k, v in self.values.items()})
+        return self.expr.xreplace({k: exact(v) for k, v in self.values.items()})
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .steps import Approx, Expectation, Shown
+from .steps import Approx, Expectation, Shown, exact
 from .sums import align_sums, split_sums
 
 EXACT_UP_TO = 20
@@ -168,7 +168,7 @@ def _equal(lhs, rhs, spec, step, did):
     numbers = {}
     for item in (lhs, rhs):
         if isinstance(item, Shown):
-            numbers.update({k: sp.nsimplify(v) for k, v in item.values.items()})
+            numbers.update({k: exact(v) for k, v in item.values.items()})
     a, b = (_prepare(item, step, did).xreplace(numbers) for item in (lhs, rhs))
     for kind in (sp.Limit, sp.Derivative):
         if a.has(kind) or b.has(kind):
