@@ -23,10 +23,10 @@ def _base(word):
 def parts(name):
     """(base, subscript or None) of an identifier: b1 -> ('b', '1'), x_in -> ('x', 'in'), yhat -> ('\\hat{y}', None)."""
     head, _, tail = name.partition("_")
-    m = re.fullmatch(r"([A-Za-z]+?)(\d+)", head)
+    m = re.fullmatch(r"([A-Za-z]+?)(\d+)(%s)?" % "|".join(ACCENTS), head)  # b1tilde: b~ with subscript 1
     sub = []
     if m:
-        head = m.group(1)
+        head = m.group(1) + (m.group(3) or "")
         sub.append(m.group(2))
     if tail:
         sub.append(tail.replace("_", ","))
