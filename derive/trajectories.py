@@ -19,7 +19,8 @@ from .spec import MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _Reader
 from .surface import parse, x, y
 from .symbols import latex_name
 
-MAX_STEPS = 20_000
+MAX_STEPS = 20_000  # about 5 s for five optimizers
+MAX_FILE_BYTES = 2**20
 MAX_OPTIMIZERS = 8  # one colour and marker each
 NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
          "rmsprop": "RMSProp", "adam": "Adam"}
@@ -84,7 +85,11 @@ def load(path):
     """Read and validate a trajectories file; an InputError names the file and the key of any defect."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(path, None, f"a trajectories file of at most {MAX_FILE_BYTES} bytes", "a larger file")
+        raw = tomllib.loads(data.decode("utf-8"))
     except OSError as err:
         raise InputError(path, None, "a readable trajectories file", err.strerror or str(err)) from None
     except UnicodeDecodeError:
@@ -201,8 +206,9 @@ class Numeric:
             return np.broadcast_to(np.asarray(self.f(px, py), dtype=float), np.shape(px)).copy()
 
     def gradient(self, point):
+        # NumPy scalars, not Python floats: (-1.0) ** 1.5 is a complex number in Python, nan in NumPy
         with np.errstate(all="ignore"):
-            return np.array([float(v) for v in self.grad(float(point[0]), float(point[1]))])
+            return np.array([float(v) for v in self.grad(np.float64(point[0]), np.float64(point[1]))])
 
 
 def run(surface, contender, numeric=None):

@@ -282,6 +282,14 @@ def test_a_diverging_path_stops_with_a_note_and_the_json_stays_valid(tmp_path):
     assert "stopped at step" in (tmp_path / "out" / "s.tex").read_text()
 
 
+def test_a_fractional_power_of_a_negative_number_stops_the_path_instead_of_going_complex(tmp_path):
+    path = surface_file(tmp_path, "x^1.5 + y^2", [("momentum", {"lr": 1.0})], start="[1, 1]", steps=10)
+    (result,) = trajectories.run_all(trajectories.load(path))
+    assert result.taken == 0 and result.stopped.startswith("stopped at step 1")
+    refused = cli("trajectories", surface_file(tmp_path, "(x - 2)^0.5", name="t"), "-o", tmp_path / "out")
+    assert refused.returncode == 2 and "surface.start" in refused.stderr and not (tmp_path / "out").exists()
+
+
 # --- contours --------------------------------------------------------------------------------------
 def test_marching_squares_traces_a_circle():
     xs = ys = np.linspace(-2, 2, 81)
