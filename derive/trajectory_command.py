@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from . import numbers
+from . import numbers, tex, trajectories
 from .errors import InputError, TexError, TexMissing
 from .formulas import EXPLICIT, Template, latex_with
 from .latex_text import escape
@@ -31,13 +31,12 @@ def register(sub):
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
-    p.set_defaults(func=trajectories)
+    p.set_defaults(func=command)
 
 
 def write(path, outdir="build", pdf=None):
     """Compute the paths of `path` and write OUTDIR/NAME.json, .tex and (pdf: True, False, None = if TeX
     exists) .pdf. Returns (files written, message for the user, failed)."""
-    from . import tex, trajectories
     from .outputs import dumps, write_text
     from .render import render
 
@@ -61,7 +60,8 @@ def write(path, outdir="build", pdf=None):
     return written, "", False
 
 
-def trajectories(args):
+def command(args):
+    """Run `derive trajectories`; the exit code."""
     try:
         written, message, failed = write(args.file, args.outdir, args.pdf)
     except TexError as err:
