@@ -1,9 +1,10 @@
 """The command-line interface: `derive [solve|keys|gradcheck|...]`; bad input is one line and exit 2."""
 import argparse
 import importlib
+import os
 import sys
 
-from .errors import InputError
+from .errors import InputError, TexError, TexMissing
 from .proofs.verify import ProofError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
@@ -45,3 +46,15 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
+    except (TexError, TexMissing) as err:
+        print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
+        return 1
+    except (RecursionError, MemoryError) as err:
+        print(f"derive: error: the input is too large or nested too deeply ({type(err).__name__})", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug of ours: one line; DERIVE_DEBUG=1 shows the traceback
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        text = " ".join(str(err).split())[:300]
+        print(f"derive: internal error ({type(err).__name__}: {text}); DERIVE_DEBUG=1 shows where", file=sys.stderr)
+        return 1

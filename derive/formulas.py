@@ -85,6 +85,7 @@ class Template:
     consts: tuple = ()
     display: object = None
     display_args: tuple = ()  # for explicit templates: the symbols the display uses for whole arguments
+    numeric: object = None  # an equal formula NumPy evaluates instead of expr (stable where expr overflows)
     substitute_display: bool = False  # numbers go into the display form (a mean: 1/n (a + b + c))
     _fn: list = field(default_factory=list, repr=False)
 
@@ -102,7 +103,7 @@ class Template:
 
     def function(self):
         if not self._fn:
-            expr = self.expr
+            expr = self.expr if self.numeric is None else self.numeric
             if self.kind == EXPLICIT and isinstance(expr, sp.MatrixBase):
                 expr = list(expr)
             self._fn.append(compile_numeric(self._flat_args() + list(self.consts), expr))

@@ -7,7 +7,7 @@ import sympy as sp
 
 from .activations import ACTIVATIONS
 from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
-from .losses import LOSSES
+from .losses import LOSSES, NUMERIC_FORMS
 
 
 def elements(name, n):
@@ -75,9 +75,17 @@ class Model:
         self.yhat = elements(last.post, K)
         self.y = elements("ytrue", K)  # named to sort after the outputs: sympy prints yhat - y
         self.loss_expr = LOSSES[self.problem.loss][1](list(self.yhat), list(self.y))
-        self.loss = Template(EXPLICIT, self.loss_expr, (self.yhat, self.y))
-        self.loss_grad = Template(EXPLICIT, sp.Matrix([sp.diff(self.loss_expr, v) for v in self.yhat]),
-                                  (self.yhat, self.y))
+        grad = sp.Matrix([sp.diff(self.loss_expr, v) for v in self.yhat])
+        forms = NUMERIC_FORMS.get(self.problem.loss)
+        if forms is None:
+            self.loss = Template(EXPLICIT, self.loss_expr, (self.yhat, self.y))
+            self.loss_grad = Template(EXPLICIT, grad, (self.yhat, self.y))
+            return
+        # evaluated with the output layer's pre-activation too: finite where yhat rounds to 0 or 1
+        zs = elements(last.pre, K)
+        args = (self.yhat, self.y, zs)
+        self.loss = Template(EXPLICIT, self.loss_expr, args, numeric=forms[0](*args))
+        self.loss_grad = Template(EXPLICIT, grad, args, numeric=sp.Matrix(forms[1](*args)))
 
     # --- backward ---------------------------------------------------------------------------------
     @cached_property

@@ -13,7 +13,7 @@ def mean_loss(model, params, x, y):
     for lf in model.layers:
         z = lf.pre.evaluate([params[lf.layer.weight], a, params[lf.layer.bias]])
         a = lf.post.evaluate([z])
-    losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T])
+    losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T, z][:len(model.loss.args)])
     return float(np.mean(losses))
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import spec, tex
+from . import limits, spec, tex
 from .errors import InputError, TexMissing
-from .outputs import dumps, write_text
+from .outputs import dumps, write_files
 from .trace import build
 
 BUNDLED = Path(__file__).parent / "problems"
@@ -21,9 +21,11 @@ def solve_file(path):
 def finite(trace):
     """The trace, if every value is finite; else an InputError naming the first quantity that overflowed."""
     for key, q in trace.quantities.items():
-        if not np.all(np.isfinite(np.asarray(q.value, dtype=float))):
+        value = np.asarray(q.value, dtype=float)
+        if not np.all(np.isfinite(value)):
             raise InputError(trace.problem.path, key,
-                             "a finite value (the problem's numbers overflow floating point)", "inf or nan")
+                             "a finite value (the problem's numbers overflow floating point: scale the data or "
+                             "initial values down)", "nan" if np.isnan(value).any() else "inf")
     return trace
 
 
@@ -56,30 +58,32 @@ class Outcome:
 
 
 def solve_to(path, outdir="build", pdf=None, write_tex=True):
-    """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists)."""
+    """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists).
+
+    Everything is computed, the PDF compiled, before any file is written; then all are written at once, so
+    a failure (bad input, LaTeX, a missing TeX with pdf=True) leaves the outputs of an earlier run as they were."""
     problem = spec.load(path)
+    if write_tex:
+        limits.check_sheet(problem)
     trace = finite(build(problem))
     outdir = Path(outdir)
     stem = outdir / problem.name
-    json_text = dumps(trace_json(trace))
-    tex_text = None
+    files = {stem.with_suffix(".json"): dumps(trace_json(trace))}
+    message = ""
     if write_tex:
         from .sheet import sheet_tex
 
-        tex_text = sheet_tex(trace, appendices(problem))
+        files[stem.with_suffix(".tex")] = tex_text = sheet_tex(trace, appendices(problem))
+        if pdf is not False:
+            try:
+                files[stem.with_suffix(".pdf")] = tex.pdf_bytes(tex_text)
+            except TexMissing as err:
+                if pdf is True:
+                    return Outcome([], str(err), failed=True)
+                message = str(err)
     try:
-        written = [write_text(stem.with_suffix(".json"), json_text)]
-        if tex_text is not None:
-            written.append(write_text(stem.with_suffix(".tex"), tex_text))
+        written = write_files(files)
     except OSError as err:
         raise InputError(outdir, None, "an output folder derive can create and write to",
                          err.strerror or str(err)) from None
-    if tex_text is None:
-        return Outcome(written)
-    if pdf is False:
-        return Outcome(written)
-    try:
-        written.append(tex.compile_pdf(tex_text, stem.with_suffix(".pdf")))
-    except TexMissing as err:
-        return Outcome(written, str(err), failed=pdf is True)
-    return Outcome(written)
+    return Outcome(written, message)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import latex_text, limits
 from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
@@ -168,6 +169,10 @@ class _Reader:
         if not isinstance(value, str) or not IDENTIFIER.match(value) or "__" in value:
             self.fail(key, "a name: a letter, then letters, digits or single underscores, at most 16 characters",
                       self.describe(value))
+        if value.endswith("bar") or value.startswith("ytrue") or re.fullmatch(r"s\d+", value):
+            # zbar is z's gradient, ytrue_k a label element, it1.s1 a sample: such names would collide
+            self.fail(key, "a name not ending in 'bar' (gradients), not starting with 'ytrue' (labels) "
+                      "and not s1, s2, ... (samples)", self.describe(value))
         return value
 
     def matrix(self, value, key, shape, what="numbers"):
@@ -218,15 +223,20 @@ def load(path):
     """Read and validate a problem file; raise InputError naming the file and key on any defect."""
     path = Path(path)
     try:
-        raw_bytes = path.read_bytes()
+        with open(path, "rb") as f:
+            raw_bytes = f.read(limits.MAX_FILE_BYTES + 1)
     except OSError as err:
         raise InputError(path, None, "a readable problem file", err.strerror or str(err)) from None
+    if len(raw_bytes) > limits.MAX_FILE_BYTES:
+        raise InputError(path, None, f"a problem file of at most {limits.MAX_FILE_BYTES} bytes", "a larger file")
     try:
         raw = tomllib.loads(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(path, None, "a TOML file", f"a syntax error ({err})") from None
+    except RecursionError:
+        raise InputError(path, None, "a TOML file", "arrays or tables nested too deeply") from None
     return parse(raw, path)
 
 
@@ -235,6 +245,9 @@ def parse(raw, path=Path("<problem>")):
     path = Path(path)
     r = _Reader(path)
     title = r.text(raw, "title", "title", required=False, default=path.stem)
+    if latex_text.refusal(title):
+        expected, got = latex_text.refusal(title)
+        r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
     network = r.table(raw, "network", "network")
     inputs = r.integer(network, "inputs", "network.inputs", maximum=10_000)
     _only(r, network, ("inputs", "layers"), "network")
@@ -269,6 +282,7 @@ def parse(raw, path=Path("<problem>")):
     for l, layer in enumerate(layers[:-1], start=1):
         if layer.activation == "softmax":
             r.fail(f"network.layers[{l}].activation", "softmax only at the last layer", "'softmax'")
+    limits.check_network(path, inputs, layers)
     last = layers[-1]
 
     loss_table = r.table(raw, "loss", "loss")
@@ -357,5 +371,7 @@ def parse(raw, path=Path("<problem>")):
         if section not in ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet"):
             r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet]",
                    repr(section))
-    return Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
-                   x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw)
+    problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
+                      x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw)
+    limits.check(problem)
+    return problem

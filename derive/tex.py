@@ -2,17 +2,20 @@
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .errors import TexError, TexMissing
+from .limits import TEX_TIME_LIMIT
+from .outputs import write_files
 
 INSTALL_HINT = (
     "no TeX found: install it with 'apt-get install -y --no-install-recommends "
     "texlive-latex-extra texlive-pictures latexmk poppler-utils' (or run ./setup.sh)"
 )
-TIME_LIMIT = 120
+TIME_LIMIT = TEX_TIME_LIMIT
 
 
 def available():
@@ -34,11 +37,19 @@ def _log_excerpt(log_text, limit=8):
     return "\n".join(dict.fromkeys(picked)) or "\n".join(lines[-limit:])
 
 
-def compile_pdf(tex_source, dest_pdf, time_limit=TIME_LIMIT):
-    """Compile tex_source and write dest_pdf atomically; raise TexMissing or TexError."""
+def _stop(proc):
+    """Kill latexmk and every pdflatex it started (they share the process group of the new session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.communicate()
+
+
+def pdf_bytes(tex_source, time_limit=TIME_LIMIT):
+    """Compile tex_source in a fresh folder and return the PDF; raise TexMissing or TexError."""
     if not available():
         raise TexMissing(INSTALL_HINT)
-    dest_pdf = Path(dest_pdf)
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
         work = Path(work)
         (work / "sheet.tex").write_text(tex_source, encoding="utf-8")
@@ -49,20 +60,24 @@ def compile_pdf(tex_source, dest_pdf, time_limit=TIME_LIMIT):
             "latexmk", "-pdf", "-norc", "-r", str(work / "latexmkrc"), "-interaction=nonstopmode",
             "-halt-on-error", "-no-shell-escape", "-quiet", "sheet.tex",
         ]
+        proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc = subprocess.run(
-                cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                timeout=time_limit, start_new_session=True,
-            )
+            output, _ = proc.communicate(timeout=time_limit)
         except subprocess.TimeoutExpired:
+            _stop(proc)
             raise TexError(f"LaTeX did not finish within {time_limit} s and was stopped") from None
+        except BaseException:  # an interrupt: no pdflatex may outlive us
+            _stop(proc)
+            raise
         pdf = work / "sheet.pdf"
         if proc.returncode != 0 or not pdf.exists():
             log = work / "sheet.log"
-            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else proc.stdout.decode(errors="replace")
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else output.decode(errors="replace")
             raise TexError(_log_excerpt(text))
-        dest_pdf.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest_pdf.with_name(f".{dest_pdf.name}.tmp")
-        shutil.copyfile(pdf, tmp)
-        os.replace(tmp, dest_pdf)
-    return dest_pdf
+        return pdf.read_bytes()
+
+
+def compile_pdf(tex_source, dest_pdf, time_limit=TIME_LIMIT):
+    """Compile tex_source and write dest_pdf atomically; raise TexMissing or TexError (dest_pdf untouched)."""
+    return write_files({dest_pdf: pdf_bytes(tex_source, time_limit)})[0]

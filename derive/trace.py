@@ -183,9 +183,10 @@ def _sample(tr, model, params, t, i):
         inputs = pre + layer.post
     out = model.layers[-1].layer
     label = f"data.s{i}.y"
-    tr.compute(pre + "loss", model.loss, [pre + out.post, label], (), f"L^{{{sup}}}", role="loss", iteration=t,
+    loss_parents = [pre + out.post, label, pre + out.pre][:len(model.loss.args)]  # z: see Model._loss_templates
+    tr.compute(pre + "loss", model.loss, loss_parents, (), f"L^{{{sup}}}", role="loss", iteration=t,
                sample=i, name="loss")
-    tr.compute(pre + "grad." + out.post, model.loss_grad, [pre + out.post, label], (out.units,),
+    tr.compute(pre + "grad." + out.post, model.loss_grad, loss_parents, (out.units,),
                latex_name(out.post, bar=True, sup=sup), role="bar", iteration=t, sample=i, name=out.post)
     for lf in reversed(model.layers):
         layer = lf.layer
