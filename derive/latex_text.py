@@ -37,7 +37,7 @@ EXTRA = (
     "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
     "ĀāĂăĆćĈĉĊċČčĎďĒēĔĕĖėĚěĜĝĞğĠġĢĤĥĨĩĪīĬĭİĴĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŴŵŶŷŸŹźŻżŽž"
 )
-SETTABLE = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset(EXTRA) | frozenset("\n\t")
+SETTABLE = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset(EXTRA) | frozenset("\n\r\t")
 
 
 def _describe(ch):
