@@ -31,6 +31,8 @@ def exact(value):
         return sp.Integer(value)
     if isinstance(value, float):
         return sp.Rational(repr(value))
+    if isinstance(value, sp.Rational):
+        return value
     return sp.nsimplify(value)
 
 

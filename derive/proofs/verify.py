@@ -113,12 +113,31 @@ def _rebuild(expr):
     return expr.func(*[_rebuild(a) for a in expr.args])
 
 
+def _limit(lim):
+    """A limit: the value at the point where the expression is continuous there (the rational and algebraic
+    expressions of the proofs, whose denominators do not vanish), else SymPy's limit algorithm."""
+    expr, var, point = lim.args[0], lim.args[1], lim.args[2]
+    if point is sp.oo:  # r^t -> 0 for a number |r| < 1, then continuity as below
+        vanishing = {p: 0 for p in expr.atoms(sp.Pow) if p.exp == var and p.base.is_number and abs(p.base) < 1}
+        expr, var, point = expr.xreplace(vanishing), sp.Dummy(), sp.S.Zero
+        if lim.args[1] in expr.free_symbols:
+            return lim.doit()
+    if not expr.has(sp.Piecewise, sp.floor, sp.ceiling, sp.sign) and point.is_finite:
+        at = expr.xreplace({var: point})
+        if not at.has(sp.nan, sp.zoo, sp.oo, -sp.oo) and at.is_finite is not False:
+            denominators = [sp.denom(term) for term in sp.Add.make_args(sp.together(expr))]
+            if all(d.xreplace({var: point}) != 0 for d in denominators):
+                return at
+    return lim.doit()
+
+
 def _evaluate(expr, did):
     """Derivatives, limits, products and sums done (sums over sequences only split by linearity)."""
     expr = _rebuild(expr)
     for _ in range(4):
         new = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda d: sp.diff(d.expr, *d.variable_count))
-        new = new.replace(lambda e: isinstance(e, (sp.Limit, sp.Product)), lambda e: e.doit())
+        new = new.replace(lambda e: isinstance(e, sp.Limit), _limit)
+        new = new.replace(lambda e: isinstance(e, sp.Product), lambda e: e.doit())
         new = split_sums(new, did)
         if new == expr:
             break
