@@ -284,3 +284,17 @@ def test_cli_without_tex_writes_the_tex_and_says_how_to_install(run_cli, tmp_pat
 def test_cli_writes_the_pdf(run_cli, tmp_path):
     code, out, _ = run_cli("bn-batch-one", "dropout", "-o", str(tmp_path))
     assert code == 0 and (tmp_path / "proofs.pdf").exists() and "proofs.pdf" in out
+
+
+def test_limits_by_continuity_agree_with_sympy():
+    import sympy as sp
+    from derive.proofs.verify import _limit
+
+    x, t, e, a = sp.symbols("x t epsilon a", positive=True)
+    cases = [sp.Limit(sp.sin(x) / x, x, 0, "+"),               # 0/0: SymPy's own limit
+             sp.Limit(a / (e + a), e, 0, "+"),                  # continuous: the value there
+             sp.Limit(1 / (1 - sp.Rational(9, 10) ** t), t, sp.oo),
+             sp.Limit(t * sp.Rational(1, 2) ** t, t, sp.oo),    # t stays: SymPy's own limit
+             sp.Limit(1 / e, e, 0, "+")]
+    for lim in cases:
+        assert sp.simplify(_limit(lim) - lim.doit()) == 0
