@@ -3,12 +3,12 @@ import decimal
 import difflib
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from . import files
 from .errors import InputError
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -54,17 +54,11 @@ def claimable(trace):
 def load(path, trace):
     """Read and validate a claims file against a trace; every defect is an InputError naming the key."""
     path = Path(path)
+    raw = files.read_toml(path, "claims file", toml="a TOML claims file")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as err:
-        raise InputError(path, None, "a readable claims file", err.strerror or str(err)) from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(path, None, "a TOML claims file", f"a syntax error ({err})") from None
-    return parse(raw, trace, path)
+        return parse(raw, trace, path)
+    except RecursionError:
+        raise InputError(path, None, "a TOML claims file", "arrays or tables nested too deeply") from None
 
 
 def parse(raw, trace, path=Path("<claims>")):
@@ -95,12 +89,18 @@ def parse(raw, trace, path=Path("<claims>")):
 
 
 def _flatten(table, prefix=""):
-    """(key, value) pairs; TOML tables ([it1.s1] or bare dotted keys) join their names with dots."""
-    for k, v in table.items():
-        if isinstance(v, dict):
-            yield from _flatten(v, prefix + k + ".")
-        else:
+    """(key, value) pairs; TOML tables ([it1.s1] or bare dotted keys) join their names with dots.
+    Without recursion: a dotted key may have thousands of parts."""
+    stack = [(prefix, iter(table.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for k, v in items:
+            if isinstance(v, dict):
+                stack.append((prefix + k + ".", iter(v.items())))
+                break
             yield prefix + k, v
+        else:
+            stack.pop()
 
 
 def _unknown(base, keys):

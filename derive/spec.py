@@ -1,13 +1,12 @@
 """Reading and validating a problem file (TOML) into a frozen Problem; every defect is an InputError."""
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from . import latex_text, limits
+from . import files, latex_text, limits
 from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
@@ -222,21 +221,7 @@ def _shape_text(shape):
 def load(path):
     """Read and validate a problem file; raise InputError naming the file and key on any defect."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            raw_bytes = f.read(limits.MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise InputError(path, None, "a readable problem file", err.strerror or str(err)) from None
-    if len(raw_bytes) > limits.MAX_FILE_BYTES:
-        raise InputError(path, None, f"a problem file of at most {limits.MAX_FILE_BYTES} bytes", "a larger file")
-    try:
-        raw = tomllib.loads(raw_bytes.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(path, None, "a TOML file", f"a syntax error ({err})") from None
-    except RecursionError:
-        raise InputError(path, None, "a TOML file", "arrays or tables nested too deeply") from None
+    raw = files.read_toml(path, "problem file")
     return parse(raw, path)
 
 

@@ -1,14 +1,13 @@
 """Optimizer paths on a surface f(x, y): the file's validation, the paths (the rules of optimizers.py
 with theta = (x, y) and g = grad f) and the contour lines of the picture."""
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
-from . import numbers
+from . import files, latex_text, numbers
 from .errors import InputError
 from .formulas import compile_numeric
 from .optimizers import RULES, const_values, template
@@ -16,7 +15,6 @@ from .spec import MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _Reader
 from .surface import parse, x, y
 
 MAX_STEPS = 20_000  # about 5 s for five optimizers
-MAX_FILE_BYTES = 2**20
 MAX_OPTIMIZERS = 8  # one colour and marker each
 NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
          "rmsprop": "RMSProp", "adam": "Adam"}
@@ -78,18 +76,7 @@ class Trajectory:
 def load(path):
     """Read and validate a trajectories file; an InputError names the file and the key of any defect."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError(path, None, f"a trajectories file of at most {MAX_FILE_BYTES} bytes", "a larger file")
-        raw = tomllib.loads(data.decode("utf-8"))
-    except OSError as err:
-        raise InputError(path, None, "a readable trajectories file", err.strerror or str(err)) from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(path, None, "a TOML file", f"a syntax error ({err})") from None
+    raw = files.read_toml(path, "trajectories file")
     return parse_file(raw, path)
 
 
@@ -101,6 +88,9 @@ def parse_file(raw, path=Path("<trajectories>")):
         if section not in SECTIONS:
             r.fail(section, "only title, [surface], [[optimizers]], [plot], [display]", repr(section))
     title = r.text(raw, "title", "title", required=False, default=path.stem)
+    if latex_text.refusal(title):
+        expected, got = latex_text.refusal(title)
+        r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
     table = r.table(raw, "surface", "surface")
     for extra in table:
         if extra not in ("f", "start", "steps"):

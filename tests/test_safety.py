@@ -1,6 +1,7 @@
 """Hostile and extreme input: LaTeX injection, the compile sandbox and its time limit, numbers near
 overflow, size limits and atomic outputs. LaTeX tests really compile (skipped without latexmk)."""
 import copy
+import json
 import math
 import os
 import re
@@ -357,3 +358,103 @@ def test_solve_writes_json_tex_and_pdf_together_or_not_at_all(tmp_path):
     outcome = solve_to(HW2, out, pdf=False)
     assert sorted(p.name for p in outcome.written) == ["hw2.json", "hw2.tex"]
     assert (out / "hw2.pdf").read_text() == "earlier" and not list(out.glob(".*tmp"))
+
+
+# --- input files: problem, claims and trajectories alike ---------------------------------------------
+CLAIMS = ROOT / "tests" / "data" / "hw2_claims.toml"
+SURFACE_TEXT = (ROOT / "derive" / "problems" / "quadratic.toml").read_text(encoding="utf-8")
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo")
+
+
+def _command(kind, tmp_path, problem=HW2, claims=CLAIMS, surface=None):
+    """The real CLI's arguments for one input file; every output goes under tmp_path/out."""
+    out = tmp_path / "out"
+    if kind == "solve":
+        return ["solve", problem, "-o", out, "--no-pdf"]
+    if kind == "check":
+        return ["check", problem, claims, "--json", out / "marks.json", "--tex", "-o", out]
+    return ["trajectories", surface, "-o", out, "--no-pdf"]
+
+
+def _refused(tmp_path, args, *needles, timeout=120):
+    """Run `python -m derive ARGS`: exit 2, one line 'derive: error: ...' naming the needles, nothing written."""
+    run = subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
+                         timeout=timeout, cwd=ROOT)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith("derive: error: ") and run.stderr.count("\n") == 1, run.stderr
+    assert "Traceback" not in run.stderr and run.stdout == ""
+    for needle in needles:
+        assert needle in run.stderr, run.stderr
+    assert not (tmp_path / "out").exists()
+    return run.stderr
+
+
+def _input(kind, tmp_path, name, write):
+    """The CLI arguments with the `kind` input file (problem, claims or surface) at tmp_path/name, made by write."""
+    path = tmp_path / name
+    write(path)
+    command = {"problem": "solve", "claims": "check", "surface": "trajectories"}[kind]
+    return path, _command(command, tmp_path, **{kind: path})
+
+
+INPUT_KINDS = ["problem", "claims", "surface"]
+WHAT = {"problem": "problem file", "claims": "claims file", "surface": "trajectories file"}
+
+
+@pytest.mark.parametrize("kind", INPUT_KINDS)
+def test_an_input_file_over_the_size_bound_is_refused_naming_it_and_the_bound(tmp_path, kind):
+    def sparse(path):  # the bound + 1 bytes, without writing them
+        with open(path, "wb") as f:
+            f.truncate(limits.MAX_FILE_BYTES + 1)
+    path, args = _input(kind, tmp_path, "big.toml", sparse)
+    _refused(tmp_path, args, f"{path}: expected a {WHAT[kind]} of at most {limits.MAX_FILE_BYTES} bytes",
+             "a larger file")
+
+
+@pytest.mark.parametrize("kind", INPUT_KINDS)
+@pytest.mark.parametrize("nesting", ["arrays", "inline tables"])
+def test_an_input_file_nested_too_deeply_for_the_toml_parser_names_the_file(tmp_path, kind, nesting):
+    opening, closing = ("[", "]") if nesting == "arrays" else ("{a = ", "}")
+    text = "deep = " + opening * 5000 + "1" * (nesting != "arrays") + closing * 5000 + "\n"
+    path, args = _input(kind, tmp_path, "deep.toml", lambda p: p.write_text(text))
+    _refused(tmp_path, args, f"{path}: expected a TOML", "nested too deeply")
+
+
+def test_a_claims_key_with_thousands_of_dotted_parts_is_one_line_naming_the_file(tmp_path):
+    path, args = _input("claims", tmp_path, "dotted.toml", lambda p: p.write_text(".".join(["it1"] * 5000) + " = 1\n"))
+    _refused(tmp_path, args, f"{path}: it1.it1.it1", "an unknown key")
+
+
+@pytest.mark.parametrize("title, needle", REFUSED, ids=[f"refused-{n}" for n in range(len(REFUSED))])
+def test_a_trajectories_title_pdflatex_cannot_set_is_refused_naming_the_title(tmp_path, title, needle):
+    text = SURFACE_TEXT.replace('title = "Momentum overshoots, Nesterov damps: an elongated quadratic"',
+                                "title = " + json.dumps(title, ensure_ascii=False))
+    assert text != SURFACE_TEXT
+    path, args = _input("surface", tmp_path, "titled.toml", lambda p: p.write_text(text, encoding="utf-8"))
+    _refused(tmp_path, args, f"{path}: title: expected", needle)
+
+
+def test_a_trajectories_title_defaulting_to_the_file_name_is_checked_too(tmp_path):
+    text = "\n".join(line for line in SURFACE_TEXT.splitlines() if not line.startswith("title ="))
+    path, args = _input("surface", tmp_path, "تمرین.toml", lambda p: p.write_text(text, encoding="utf-8"))
+    _refused(tmp_path, args, "title: expected", "defaults to the file name", "U+062A ARABIC LETTER TEH")
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind, command", [("problem", "solve"), ("problem", "check"), ("claims", "check"),
+                                           ("surface", "trajectories")])
+def test_a_fifo_given_as_an_input_file_is_refused_instead_of_blocking(tmp_path, kind, command):
+    """Opening a named pipe for reading waits for a writer: a regression times out and fails, not hangs."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    args = _command(command, tmp_path, **{kind: fifo})
+    _refused(tmp_path, args, f"{fifo}: expected a readable {WHAT[kind]}", "named pipe", timeout=30)
+
+
+@pytest.mark.parametrize("kind", INPUT_KINDS)
+def test_a_device_given_as_an_input_file_is_refused(tmp_path, kind):
+    if not Path("/dev/zero").exists():
+        pytest.skip("needs /dev/zero")
+    args = _command({"problem": "solve", "claims": "check", "surface": "trajectories"}[kind], tmp_path,
+                    **{kind: Path("/dev/zero")})
+    _refused(tmp_path, args, f"/dev/zero: expected a readable {WHAT[kind]}", "a character device", timeout=30)
