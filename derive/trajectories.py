@@ -159,6 +159,8 @@ def _contender(r, table, key, steps):
     label = r.text(table, "label", key + ".label", required=False, default="")
     if len(label) > 40:
         r.fail(key + ".label", "at most 40 characters", f"{len(label)} characters")
+    if latex_text.refusal(label):
+        r.fail(key + ".label", *latex_text.refusal(label))
     return Contender(label, Optimizer(kind=kind, lr=lr, iterations=steps, settings=tuple(settings)))
 
 

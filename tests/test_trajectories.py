@@ -355,3 +355,16 @@ def test_the_bundled_pictures_compile(tmp_path, file):
     for p in trajectories.run_all(surface):
         assert p.contender.label in text
     assert "Where each optimizer ends" in text and "start" in text
+
+
+def test_a_label_pdflatex_cannot_set_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "lab.toml"
+    f.write_text('[surface]\nf = "x^2 + y^2"\nstart = [1.0, 1.0]\nsteps = 5\n'
+                 '[[optimizers]]\nkind = "sgd"\nlr = 0.1\nlabel = "sgd \U0001F642"\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "derive", "trajectories", str(f), "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "optimizers[1].label" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
