@@ -71,7 +71,8 @@ def gradcheck(args):
         print(f"  {'element':<10}{'symbolic':>18}{'finite diff.':>18}{'abs. error':>12}{'rel. error':>12}")
         for r in mine:
             idx = "[" + ",".join(map(str, r.index)) + "]"
-            print(f"  {idx:<10}{r.symbolic:>18.10g}{r.numeric:>18.10g}{numbers.plain(r.abs_error, 2):>12}"
+            print(f"  {idx:<10}{numbers.plain(r.symbolic, 10):>18}{numbers.plain(r.numeric, 10):>18}"
+                  f"{numbers.plain(r.abs_error, 2):>12}"
                   f"{numbers.plain(r.rel_error, 2):>12}")
             if abs(r.symbolic) > 1e-7 or abs(r.numeric) > 1e-7:
                 worst = max(worst, r.rel_error)
