@@ -8,9 +8,8 @@ import numpy as np
 import sympy as sp
 
 from . import numbers
-from .check import CARRIED, CORRECT, WRONG, mark, plain_name, show
+from .check import CARRIED, CORRECT, WRONG, mark, show
 from .claims import blank, load, section
-from .formulas import EXPLICIT
 from .latex_text import escape
 
 COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
@@ -189,12 +188,12 @@ def _sheet_step(report, step):
             yours.append(r"\unclaimed")
             right.append(numbers.latex(np.reshape(q.value, q.shape)[idx], digits))
         else:
-            yours.append(r"\mark%s{%s}" % (m.verdict, _tex_number(m.text)))
-            right.append(_tex_number(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
+            yours.append(r"\mark%s{%s}" % (m.verdict, numbers.written_latex(m.text)))
+            right.append(numbers.written_latex(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
            "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
     if q.template is not None:
-        out["formula"] = q.template.latex(_arg_symbols(report.trace, q))
+        out["formula"] = q.template.latex(report.trace.formula_symbols(q.key))
     if step.hint and q.template is not None:
         values = [_internal(i.value) for i in step.inputs]
         parts = [out["formula"]]
@@ -206,30 +205,9 @@ def _sheet_step(report, step):
     return out
 
 
-def _arg_symbols(trace, q):
-    symbols = []
-    for arg, key in zip(q.template.args, q.parents):
-        parent = trace[key]
-        # element by element, except where a displayed vector formula (softmax) names the vector
-        vector = isinstance(arg, sp.MatrixBase) and len(arg) > 1
-        if q.template.kind == EXPLICIT and vector and not q.template.display_args:
-            symbols.append(parent.element_symbols())
-        else:
-            symbols.append(parent.short if q.sample else parent.symbol)
-    return symbols
-
-
 def _internal(value):
     arr = np.asarray(value, dtype=float)
     return arr.reshape(-1, 1) if arr.ndim == 1 else arr
-
-
-def _tex_number(text):
-    """A number's text as LaTeX (an exponent as a power of ten)."""
-    if "e" in text:
-        mant, exp = text.split("e")
-        return r"%s \times 10^{%d}" % (mant, int(exp))
-    return text
 
 
 def _tex_matrix(cells, shape):

@@ -44,6 +44,14 @@ def latex(x, digits=4):
     return text
 
 
+def written_latex(text):
+    """A number as someone wrote it (its own digits kept), as LaTeX: an exponent as a power of ten."""
+    if "e" in text.lower():
+        mant, exp = text.lower().split("e")
+        return r"%s \times 10^{%d}" % (mant, int(exp))
+    return text
+
+
 def bmatrix(value, digits=4):
     """A scalar, vector (a column) or matrix as LaTeX; vectors and matrices as bmatrix."""
     arr = np.asarray(value, dtype=float)

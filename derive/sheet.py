@@ -68,14 +68,7 @@ class SheetBuilder:
             return Step(q.symbol, [result], note)
         parents = [self.trace[p] for p in q.parents]
         per_sample = q.sample != 0
-        symbols = []
-        for arg, parent in zip(q.template.args, parents):
-            if q.template.kind == "explicit" and hasattr(arg, "shape") and len(arg) > 1 \
-                    and not q.template.display_args:
-                symbols.append(parent.element_symbols())
-            else:
-                symbols.append(parent.short if per_sample else parent.symbol)
-        parts = [q.template.latex(symbols)]
+        parts = [q.template.latex(self.trace.formula_symbols(key))]
         if substitute and self.detailed:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
             if sub and sub != parts[0] and sub != result:

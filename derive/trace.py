@@ -81,6 +81,19 @@ class Trace:
         self.quantities[key] = q
         return key
 
+    def formula_symbols(self, key):
+        """The LaTeX symbols the formula of `key` names its arguments by: per-sample steps use the symbols
+        written inside an iteration; a vector's elements are named one by one where the formula is written
+        element by element (unless it displays the whole vector, as softmax does)."""
+        q = self.quantities[key]
+        symbols = []
+        for arg, parent_key in zip(q.template.args, q.parents):
+            parent = self.quantities[parent_key]
+            by_element = (q.template.kind == "explicit" and hasattr(arg, "shape") and len(arg) > 1
+                          and not q.template.display_args)
+            symbols.append(parent.element_symbols() if by_element else parent.short if q.sample else parent.symbol)
+        return symbols
+
     def as_json(self):
         return {k: q.export() for k, q in self.quantities.items() if not k.startswith(("data.", "it0."))}
 
