@@ -4,52 +4,54 @@ import numpy as np
 import sympy as sp
 
 
-class sigmoid(sp.Function):
+class _Written(sp.Function):
+    """A function of one argument printed as its `form` (a LaTeX pattern with %s for the argument)."""
+
+    form = "%s"
+
+    def _latex(self, printer, exp=None):
+        base = self.form % printer._print(self.args[0])
+        return base if exp is None else r"%s^{%s}" % (base, exp)
+
+
+class sigmoid(_Written):
     """sigma(z) = 1 / (1 + e^-z); sigma' = sigma (1 - sigma)."""
+
+    form = r"\sigma\left(%s\right)"
 
     def fdiff(self, argindex=1):
         s = sigmoid(self.args[0])
         return s * (1 - s)
 
-    def _latex(self, printer, exp=None):
-        base = r"\sigma\left(%s\right)" % printer._print(self.args[0])
-        return base if exp is None else r"%s^{%s}" % (base, exp)
-
     def _eval_rewrite_as_exp(self, z, **kwargs):
         return 1 / (1 + sp.exp(-z))
 
 
-class step(sp.Function):
+class step(_Written):
     """The unit step 1[z > 0], relu's derivative (taken as 0 at z = 0, as PyTorch does)."""
+
+    form = r"\mathbf{1}\left[%s > 0\right]"
 
     def fdiff(self, argindex=1):
         return sp.S.Zero
 
-    def _latex(self, printer, exp=None):
-        base = r"\mathbf{1}\left[%s > 0\right]" % printer._print(self.args[0])
-        return base if exp is None else r"%s^{%s}" % (base, exp)
 
-
-class relu(sp.Function):
+class relu(_Written):
     """relu(z) = max(0, z)."""
+
+    form = r"\operatorname{relu}\left(%s\right)"
 
     def fdiff(self, argindex=1):
         return step(self.args[0])
 
-    def _latex(self, printer, exp=None):
-        base = r"\operatorname{relu}\left(%s\right)" % printer._print(self.args[0])
-        return base if exp is None else r"%s^{%s}" % (base, exp)
 
-
-class softplus(sp.Function):
+class softplus(_Written):
     """softplus(z) = log(1 + e^z); its derivative is sigma(z)."""
+
+    form = r"\operatorname{softplus}\left(%s\right)"
 
     def fdiff(self, argindex=1):
         return sigmoid(self.args[0])
-
-    def _latex(self, printer, exp=None):
-        base = r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])
-        return base if exp is None else r"%s^{%s}" % (base, exp)
 
 
 class smax(sp.Function):
