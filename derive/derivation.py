@@ -186,7 +186,7 @@ class Derivation:
         xs = elements("x", problem.inputs)
         names = {s: latex_name("x", sub=str(k)) for k, s in enumerate(xs, start=1)}
         names.update(self.y_names)
-        value_syms, param_syms, forward = [xs], {}, {}
+        value_syms, param_syms, forward, layer_syms = [xs], {}, {}, {}
         for lf in model.layers:
             layer = lf.layer
             W = sp.Matrix(layer.units, lf.fan_in, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
@@ -209,14 +209,13 @@ class Derivation:
             for j in range(layer.units):
                 forward[outs[j]] = (act.formula(j + 1, list(zs)) if act.vector else act.formula(zs[j]))
             value_syms.append(outs)
-            lf_syms = (zs, outs)
-            lf.__dict__["_element_syms"] = lf_syms
+            layer_syms[lf.index] = (zs, outs)
         # backward, element by element
         grads = {}
         upstream = None  # d L / d (this layer's output) elements
         for lf in reversed(model.layers):
             layer = lf.layer
-            zs, outs = lf.__dict__["_element_syms"]
+            zs, outs = layer_syms[lf.index]
             act = ACTIVATIONS[layer.activation]
             if lf.simplified:
                 zbar = list(model.output_combined)
@@ -240,15 +239,15 @@ class Derivation:
             chain[p] = (expr, names, names[first])
         info = ""
         if problem.n_params <= COMPOSE_LIMIT:
-            info = self._composed_check(grads, param_syms, forward, value_syms)
+            info = self._composed_check(grads, param_syms, forward, layer_syms)
         return chain, info
 
-    def _composed_check(self, grads, param_syms, forward, value_syms):
+    def _composed_check(self, grads, param_syms, forward, layer_syms):
         """Differentiate the fully composed loss directly and compare with the chain rule, symbolically."""
         model, problem = self.model, self.problem
         expand = {}
         for lf in model.layers:  # every value in terms of the inputs and parameters only
-            zs, outs = lf.__dict__["_element_syms"]
+            zs, outs = layer_syms[lf.index]
             for s in [*zs, *outs]:
                 expand[s] = forward[s].xreplace(expand)
         composed = model.loss_expr.xreplace(expand)
