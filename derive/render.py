@@ -6,7 +6,15 @@ import jinja2
 
 from .latex_text import escape
 
-TEMPLATES = Path(__file__).parent / "templates"
+
+def _templates_folder():
+    """derive/templates in an installed package; the project's top-level templates/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+TEMPLATES = _templates_folder()
 
 
 @lru_cache(maxsize=1)
