@@ -10,6 +10,8 @@ import sympy as sp
 from . import numbers
 from .check import CARRIED, CORRECT, WRONG, mark, show
 from .claims import blank, load, section
+from .commands import add_language_option
+from .language import messages
 from .latex_text import escape
 
 COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
@@ -30,6 +32,7 @@ def register(sub):
     k.add_argument("-o", "--outdir", default="build", help="folder of the marked sheet (default: build)")
     k.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the table (default: auto, when the output is a terminal)")
+    add_language_option(k, "the marked sheet")
     k.set_defaults(func=check_command)
 
 
@@ -45,10 +48,25 @@ def check_command(args):
     from .outputs import dumps, write_text
     from .pipeline import solve_file
 
-    trace = solve_file(args.problem)
+    trace = solve_file(args.problem, args.language)
     report = mark(trace, load(args.claims, trace))
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(table(report, colour))
+    from . import tex
+    from .errors import TexError, TexMissing
+    from .language import LANGUAGES
+
+    engine = LANGUAGES[trace.problem.language].engine
+    pdf = None
+    if args.pdf and engine != "pdflatex":  # compiled before anything is written: a missing XeLaTeX writes nothing
+        try:
+            pdf = tex.pdf_bytes(marked_tex(report), engine=engine)
+        except TexMissing as err:
+            print(f"derive: {err}", file=sys.stderr)
+            return 1
+        except TexError as err:
+            print(f"derive: the marked sheet did not compile:\n{err}", file=sys.stderr)
+            return 1
     written = []
     try:
         if args.json:
@@ -58,13 +76,12 @@ def check_command(args):
             stem = Path(args.outdir) / (Path(args.claims).stem + "-marked")
             if args.tex:
                 written.append(write_text(stem.with_suffix(".tex"), source))
+            if pdf is not None:
+                written.append(write_text(stem.with_suffix(".pdf"), pdf))
     except OSError as err:
         print(f"derive: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return 2
-    if args.pdf:
-        from . import tex
-        from .errors import TexError, TexMissing
-
+    if args.pdf and pdf is None:
         try:
             written.append(tex.compile_pdf(source, stem.with_suffix(".pdf")))
         except (TexError, TexMissing) as err:
@@ -159,22 +176,35 @@ def marked_tex(report):
     from .render import render
 
     trace = report.trace
+    language = trace.problem.language
+    msg = messages(language)
     sections, current = [], None
     for step in report.steps:
         head = section(step.quantity)
         if head != current:
-            sections.append({"title": escape(head[0].upper() + head[1:]), "steps": []})
+            sections.append({"title": _section_title(msg, step.quantity), "steps": []})
             current = head
         sections[-1]["steps"].append(_sheet_step(report, step))
     counts = report.counts()
     first = report.first_error
     return render(
-        "check.tex.j2",
-        title=escape(trace.problem.title), claims=escape(Path(report.claims.path).name),
-        problem=escape(Path(trace.problem.path).name), counts=counts, total=sum(counts.values()),
-        first=None if first is None else {"key": escape(first.key), "symbol": trace[first.quantity].symbol},
+        "check.tex.j2", language,
+        title=escape(trace.problem.title, language), claims=escape(Path(report.claims.path).name, language),
+        problem=escape(Path(trace.problem.path).name, language), counts=counts, total=sum(counts.values()),
+        first=None if first is None else {"key": escape(first.key, language), "symbol": trace[first.quantity].symbol},
         sections=sections,
     )
+
+
+def _section_title(msg, q):
+    """The marked sheet's heading of a quantity's section (claims.section's heading, in the sheet's language)."""
+    if q.template is None:
+        return msg("check.section.parameters", t=q.iteration)
+    if q.role in ("param", "state"):
+        return msg("check.section.update", t=q.iteration - (q.role == "param"))
+    if q.sample:
+        return msg("check.section.sample", t=q.iteration, i=q.sample)
+    return msg("check.section.iteration", t=q.iteration)
 
 
 def _sheet_step(report, step):
@@ -190,7 +220,7 @@ def _sheet_step(report, step):
         else:
             yours.append(r"\mark%s{%s}" % (m.verdict, numbers.written_latex(m.text)))
             right.append(numbers.written_latex(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
-    out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
+    out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key, report.trace.problem.language),
            "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
     if q.template is not None:
         out["formula"] = q.template.latex(report.trace.formula_symbols(q.key))

@@ -13,6 +13,7 @@ def register(sub):
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
     group.add_argument("--json-only", action="store_true", help="write the .json trace only")
+    add_language_option(p)
     p.set_defaults(func=solve)
 
     k = sub.add_parser("keys", help="list every quantity key with its shape")
@@ -25,6 +26,15 @@ def register(sub):
     g.set_defaults(func=gradcheck)
 
 
+def add_language_option(parser, what="the sheet"):
+    """--language CODE: the language of the sheet (overrides the problem file's [sheet] language)."""
+    from .language import LANGUAGES
+
+    parser.add_argument("--language", choices=tuple(LANGUAGES), default=None,
+                        help=f"language of {what}: " + ", ".join(f"{c} ({l.name})" for c, l in LANGUAGES.items())
+                        + " (default: the problem file's [sheet] language, else en)")
+
+
 def solve(args):
     from .pipeline import DEFAULT_PROBLEM, solve_to
     from .errors import TexError
@@ -32,7 +42,7 @@ def solve(args):
     path = args.problem or DEFAULT_PROBLEM
     try:
         outcome = solve_to(path, args.outdir, pdf=False if getattr(args, "json_only", False) else args.pdf,
-                           write_tex=not getattr(args, "json_only", False))
+                           write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None))
     except TexError as err:
         print(f"derive: LaTeX failed for {path}:\n{err}", file=sys.stderr)
         return 1

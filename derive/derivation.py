@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .activations import ACTIVATIONS
+from .language import messages
 from .formulas import EXPLICIT, MATRIX, Template, latex_with
-from .losses import LOSSES
 from .model import elements
 from .symbols import latex_name
 
@@ -43,6 +43,7 @@ class Derivation:
     def __init__(self, model):
         self.model = model
         self.problem = model.problem
+        self.msg = messages(self.problem.language)
         last = self.problem.layers[-1]
         self.K = last.units
         # element-level names used by the scalar formulas
@@ -58,7 +59,8 @@ class Derivation:
 
     # --- the model -------------------------------------------------------------------------------
     def equations(self):
-        sec = Section("The model", r"For each sample, with $a$ the input of a layer and vectors as columns:")
+        msg = self.msg
+        sec = Section(msg("derivation.model"), msg("derivation.model_intro"))
         for lf in self.model.layers:
             layer = lf.layer
             args = [latex_name(layer.weight), latex_name(lf.input_name), latex_name(layer.bias)]
@@ -75,17 +77,17 @@ class Derivation:
                 sec.lines.append(Line(latex_name(layer.post, sub="k"), [
                     lf.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),
                                                          sp.Symbol("z_j"): latex_name(layer.pre, sub="j")})],
-                    "for each output $k$"))
+                    msg("derivation.each_output")))
             else:
                 parts = [lf.post.latex([z])]
                 plain = Template(lf.post.kind, lf.post.expr, lf.post.args).latex([z])
                 if plain != parts[0]:
                     parts.append(plain)
-                sec.lines.append(Line(latex_name(layer.post), parts, "elementwise" if layer.units > 1 else ""))
+                sec.lines.append(Line(latex_name(layer.post), parts, msg("derivation.elementwise") if layer.units > 1 else ""))
         sec.lines.append(Line("L", [self.model.loss.latex([self._yhat_list(), self._y_list()])],
-                              LOSSES[self.problem.loss][0] + " of one sample"))
+                              msg("derivation.one_sample", loss=msg(f"loss.{self.problem.loss}"))))
         sec.lines.append(Line(r"\mathcal{L}", [r"\frac{1}{n} \sum_{i=1}^{n} L^{(i)}"],
-                              "the loss of a batch of $n$ samples is the mean of theirs"))
+                              msg("derivation.batch_loss")))
         return sec
 
     def _yhat_list(self):
@@ -96,7 +98,8 @@ class Derivation:
 
     # --- local derivatives -----------------------------------------------------------------------
     def local_derivatives(self):
-        sec = Section("Local derivatives", "Each derivative below is SymPy's, from the formulas above.")
+        msg = self.msg
+        sec = Section(msg("derivation.local"), msg("derivation.local_intro"))
         last = self.problem.layers[-1]
         names = {**self.yhat_names, **self.y_names}
         for k, s in enumerate(self.model.yhat):
@@ -114,7 +117,7 @@ class Derivation:
                                                                             latex_name(layer.pre, sub="k")),
                                       [r"%s\left(\delta_{jk} - %s\right)" % (latex_name(layer.post, sub="j"),
                                                                              latex_name(layer.post, sub="k"))],
-                                      r"$\delta_{jk} = 1$ when $j = k$, else 0"))
+                                      msg("derivation.kronecker")))
         out = self.model.layers[-1]
         if out.simplified:
             comb = self.model.output_combined
@@ -128,17 +131,13 @@ class Derivation:
                         latex_name(last.post, sub="j"), latex_name(last.post, sub="j"),
                         latex_name(last.pre, sub=str(k + 1))))
                 sec.lines.append(Line(lhs, [chain, latex_with(comb[k], names)],
-                                      "SymPy simplifies the product" + (
-                                          r" (with $\sum_j y_j = 1$ for one-hot labels)" if self.problem.loss == "ce"
-                                          else "")))
+                                      msg("derivation.simplified_ce" if self.problem.loss == "ce"
+                                          else "derivation.simplified")))
         return sec
 
     # --- backward in matrix form -----------------------------------------------------------------
     def backward(self):
-        sec = Section("Backward pass in matrix form",
-                      r"A bar is the derivative of the sample's loss $L$ with respect to the quantity "
-                      r"($\bar{q} = \partial L / \partial q$), with the quantity's own shape. "
-                      r"$\odot$ is the elementwise product.")
+        sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro"))
         model, last = self.model, self.problem.layers[-1]
         sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
                               "$%s$" % _shape(last.units)))
@@ -164,7 +163,7 @@ class Derivation:
                                       r"$(%s)(%s) \to %s$" % (_shape(lf.fan_in, n), _shape(n), _shape(lf.fan_in))))
         sec.lines.append(Line(r"\frac{\partial \mathcal{L}}{\partial \theta}",
                               [r"\frac{1}{n} \sum_{i=1}^{n} \bar{\theta}^{(i)}"],
-                              "for every parameter $\\theta$: the gradient the update uses"))
+                              self.msg("derivation.mean_gradient")))
         return sec
 
     def _yhat_vec(self):
@@ -173,8 +172,7 @@ class Derivation:
     # --- scalar formulas and the composed-loss check ----------------------------------------------
     def scalar_forms(self):
         chain, direct_info = self._element_chain()
-        sec = Section("One element of each gradient, as a scalar formula",
-                      "The matrix formulas above, written out for the first element of each parameter:")
+        sec = Section(self.msg("derivation.scalar"), self.msg("derivation.scalar_intro"))
         for p, (expr, names, label) in chain.items():
             sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % label, [latex_with(expr, names)]))
         sec.outro = direct_info
@@ -264,9 +262,5 @@ class Derivation:
                 if sp.expand_mul(diff) != 0 and sp.expand(diff) != 0:
                     mismatches.append(f"{p}[{idx + 1}]")
         if mismatches:
-            return ("The derivative of the fully composed loss was compared with the chain rule: they differ for "
-                    + ", ".join(mismatches) + ".")
-        return (r"Check: SymPy also wrote $L$ as one expression of the inputs and all %d parameters and "
-                r"differentiated it directly; for every parameter element the difference from the chain-rule "
-                r"result expands to $0$%s, so both routes agree." % (
-                    count, r" (using $\sum_k y_k = 1$)" if ce else ""))
+            return self.msg("derivation.composed_differs", where=self.msg.latin(", ".join(mismatches)))
+        return self.msg("derivation.composed_ce" if ce else "derivation.composed", count=count)

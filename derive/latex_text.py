@@ -1,4 +1,5 @@
-"""The one place that escapes user text for LaTeX, and the check that a text can be set literally."""
+"""The one place that escapes user text for LaTeX, and the check that a text can be set literally
+(in English with pdflatex's characters; in a right-to-left language with its script as well)."""
 import re
 import unicodedata
 
@@ -44,26 +45,88 @@ def _describe(ch):
     return "%r (U+%04X %s)" % (ch, ord(ch), unicodedata.name(ch, "a control character"))
 
 
-def refusal(text, limit=MAX_TEXT):
-    """Why `text` cannot stand on a sheet as written (too long, or a character pdflatex cannot set), else None."""
+def _letters(language):
+    """The characters beyond SETTABLE that a sheet in `language` sets (its script), as a set."""
+    if language in (None, "en"):
+        return frozenset()
+    from .language import language as find
+
+    return frozenset(find(language).letters)
+
+
+def refusal(text, limit=MAX_TEXT, language="en"):
+    """Why `text` cannot stand on a sheet as written (too long, or a character the language's TeX cannot set),
+    else None."""
     text = unicodedata.normalize("NFC", str(text))
     if len(text) > limit:
         return f"at most {limit} characters", f"{len(text)} characters"
+    extra = _letters(language)
     for ch in text:
-        if ch not in SETTABLE:
+        if ch not in SETTABLE and ch not in extra:
+            if extra:
+                return ("text a Persian sheet can set: Persian letters, digits and punctuation, ASCII, Latin "
+                        "letters with accents, dashes and quotes (no emoji or other scripts)"), _describe(ch)
             return ("text pdflatex can set: ASCII, Latin letters with accents, dashes and quotes "
-                    "(no emoji, right-to-left or other scripts)"), _describe(ch)
+                    "(no emoji, right-to-left or other scripts; a Persian title needs [sheet] language = \"fa\")"), \
+                _describe(ch)
     return None
 
 
-def _settable(ch):
+def _settable(ch, extra=frozenset()):
     """A character as LaTeX source: itself, or its code point in typewriter type when pdflatex cannot set it."""
-    if ch in SETTABLE:
+    if ch in SETTABLE or ch in extra:
         return ch
     return r"\texttt{[U+%04X]}" % ord(ch)
 
 
-def escape(text):
-    """User text as LaTeX that typesets the text literally and can run nothing."""
+def escape(text, language="en"):
+    """User text as LaTeX that typesets the text literally and can run nothing (in a right-to-left language,
+    each run of Latin text is set left to right)."""
     text = unicodedata.normalize("NFC", str(text))
-    return "".join(_REPLACE.get(ch) or _settable(ch) for ch in text)
+    extra = _letters(language)
+    if not extra:
+        return "".join(_REPLACE.get(ch) or _settable(ch) for ch in text)
+    out = []
+    for run, latin in _runs(text, extra):
+        piece = "".join(_REPLACE.get(ch) or _settable(ch, extra) for ch in run)
+        out.append(r"\lr{%s}" % piece if latin else piece)
+    return "".join(out)
+
+
+_OPENERS, _CLOSERS = "([{<", ")]}>"
+
+
+def _is_latin(ch):
+    return ch.isalpha() and ch in SETTABLE
+
+
+def _runs(text, rtl_letters):
+    """text cut into (piece, is_latin) pieces: a Latin piece runs from a Latin letter to the last Latin letter
+    or digit before the next right-to-left letter, with a bracket it opens or closes."""
+    pieces, n, i = [], len(text), 0
+    while i < n:
+        if not _is_latin(text[i]):
+            j = i
+            while j < n and not _is_latin(text[j]):
+                j += 1
+            pieces.append([text[i:j], False])
+            i = j
+            continue
+        end, j = i + 1, i + 1
+        while j < n and not (text[j].isalpha() and text[j] in rtl_letters):
+            if _is_latin(text[j]) or text[j].isdigit() and text[j] in SETTABLE:
+                end = j + 1
+            j += 1
+        start = i
+        for opener, closer in zip(_OPENERS, _CLOSERS):
+            run = text[start:end]
+            while run.count(opener) > run.count(closer) and end < n and text[end] == closer:
+                end += 1
+                run = text[start:end]
+            while run.count(closer) > run.count(opener) and pieces and pieces[-1][0].endswith(opener):
+                pieces[-1][0] = pieces[-1][0][:-1]
+                start -= 1
+                run = text[start:end]
+        pieces.append([text[start:end], True])
+        i = end
+    return [(piece, latin) for piece, latin in pieces if piece]

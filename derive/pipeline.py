@@ -6,6 +6,7 @@ import numpy as np
 
 from . import limits, spec, tex
 from .errors import InputError, TexMissing
+from .language import LANGUAGES
 from .outputs import dumps, write_files
 from .trace import build
 
@@ -13,9 +14,9 @@ BUNDLED = Path(__file__).parent / "problems"
 DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
 
 
-def solve_file(path):
-    """Read, validate and solve a problem file; returns the trace."""
-    return finite(build(spec.load(path)))
+def solve_file(path, language=None):
+    """Read, validate and solve a problem file (its sheets in `language`, else the file's); returns the trace."""
+    return finite(build(spec.load(path, language)))
 
 
 def finite(trace):
@@ -45,7 +46,7 @@ def appendices(problem):
             raise InputError(problem.path, "sheet.proofs", "proof names among " + ", ".join(proofs.PROOF_NAMES),
                              repr(name))
     settings = dict(problem.optimizer.settings, kind=problem.optimizer.kind, lr=problem.optimizer.lr)
-    return [proofs.appendix_latex(list(problem.proofs), settings, problem.digits)]
+    return [proofs.appendix_latex(list(problem.proofs), settings, problem.digits, problem.language)]
 
 
 @dataclass
@@ -57,12 +58,13 @@ class Outcome:
     failed: bool = False
 
 
-def solve_to(path, outdir="build", pdf=None, write_tex=True):
+def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None):
     """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists).
+    language overrides the file's [sheet] language; a sheet not in English needs its TeX unless pdf is False.
 
     Everything is computed, the PDF compiled, before any file is written; then all are written at once, so
     a failure (bad input, LaTeX, a missing TeX with pdf=True) leaves the outputs of an earlier run as they were."""
-    problem = spec.load(path)
+    problem = spec.load(path, language)
     if write_tex:
         limits.check_sheet(problem)
     trace = finite(build(problem))
@@ -75,10 +77,11 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True):
 
         files[stem.with_suffix(".tex")] = tex_text = sheet_tex(trace, appendices(problem))
         if pdf is not False:
+            engine = LANGUAGES[problem.language].engine
             try:
-                files[stem.with_suffix(".pdf")] = tex.pdf_bytes(tex_text)
+                files[stem.with_suffix(".pdf")] = tex.pdf_bytes(tex_text, engine=engine)
             except TexMissing as err:
-                if pdf is True:
+                if pdf is True or engine != "pdflatex":  # asking for Persian is asking for its PDF
                     return Outcome([], str(err), failed=True)
                 message = str(err)
     try:

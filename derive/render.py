@@ -4,6 +4,7 @@ from pathlib import Path
 
 import jinja2
 
+from .language import messages
 from .latex_text import escape
 
 
@@ -32,6 +33,7 @@ def environment():
     return env
 
 
-def render(template_name, **context):
-    """Fill a template from templates/ with finished LaTeX pieces."""
-    return environment().get_template(template_name).render(**context)
+def render(template_name, language=None, **context):
+    """Fill a template from templates/ with finished LaTeX pieces; `t` is the language's message lookup."""
+    msg = messages(language)
+    return environment().get_template(template_name).render(t=msg, rtl=msg.rtl, **context)

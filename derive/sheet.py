@@ -7,8 +7,8 @@ import numpy as np
 from . import numbers
 from .activations import ACTIVATIONS
 from .derivation import Derivation
+from .language import messages
 from .latex_text import escape
-from .losses import LOSSES
 from .numeric import gradcheck
 from .optimizers import HYPER
 from .render import render
@@ -59,6 +59,7 @@ class SheetBuilder:
         self.digits = self.problem.digits
         self.detailed = detailed(self.problem)
         self.appendices = list(appendices)
+        self.msg = messages(self.problem.language)
 
     # --- a trace node as a step -------------------------------------------------------------------
     def step(self, key, substitute=True, note=""):
@@ -79,12 +80,12 @@ class SheetBuilder:
 
     # --- the problem statement --------------------------------------------------------------------
     def statement(self):
-        p = self.problem
+        p, msg = self.problem, self.msg
         layers = []
         fan_in = p.inputs
         for l, layer in enumerate(p.layers, start=1):
             act = ACTIVATIONS[layer.activation]
-            layers.append([str(l), str(layer.units), escape(layer.activation),
+            layers.append([msg.number(l), msg.number(layer.units), msg.latin(escape(layer.activation)),
                            _math(r"%s \in \mathbb{R}^{%d \times %d}" % (latex_name(layer.weight), layer.units, fan_in)),
                            _math(r"%s \in \mathbb{R}^{%d}" % (latex_name(layer.bias), layer.units)),
                            _math(r"%s,\ %s = %s" % (latex_name(layer.pre), latex_name(layer.post),
@@ -94,10 +95,10 @@ class SheetBuilder:
         n = len(p.x)
         data_rows, data_head, data_cols = [], "", ""
         if n <= 40:
-            data_head = "sample & " + _math(latex_name("x") + r"^{(i)}") + " & " + _math("y^{(i)}")
+            data_head = msg("sheet.sample") + " & " + _math(latex_name("x") + r"^{(i)}") + " & " + _math("y^{(i)}")
             data_cols = "lll"
             for i, (x, y) in enumerate(zip(p.x, p.y), start=1):
-                data_rows.append("%d & %s & %s" % (i, _math(_row(x, self.digits)), _math(_row(y, self.digits))))
+                data_rows.append("%s & %s & %s" % (msg.number(i), _math(_row(x, self.digits)), _math(_row(y, self.digits))))
         init = []
         if p.n_params <= 200:
             init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
@@ -106,67 +107,62 @@ class SheetBuilder:
         settings = ", ".join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
         rule = self.trace.rule
-        batch = {"full": "each iteration is one step on the mean gradient over all %d samples" % n,
-                 "sample": "each iteration is one step on a single sample, in order"}.get(
-            opt.batch, "each iteration is one step on a mini-batch of %s samples, in order" % opt.batch)
+        batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
+                 if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
+        title = msg(f"rule.{rule.name}.title")
         return {
-            "network_text": "A network with %d input%s and %d layer%s, with $z = W a + b$ in each layer "
-                            "(a weight has shape units $\\times$ inputs of the layer, as PyTorch's \\texttt{Linear}):"
-                            % (p.inputs, "s" if p.inputs != 1 else "", len(p.layers), "s" if len(p.layers) != 1 else ""),
+            "network_text": msg("sheet.network", inputs=msg.count("sheet.inputs", p.inputs),
+                                layers=msg.count("sheet.layers", len(p.layers))),
             "layers": layers,
-            "loss_text": "Loss: %s of each sample; the loss of a batch is the mean of its samples' losses."
-                         % LOSSES[p.loss][0],
-            "data_text": "%d sample%s." % (n, "s" if n != 1 else "") + ("" if data_rows else " (listed in the JSON file)"),
+            "loss_text": msg("sheet.loss", loss=msg(f"loss.{p.loss}")),
+            "data_text": msg.count("sheet.samples", n) + ("" if data_rows else msg("sheet.samples_in_json")),
             "data_rows": data_rows, "data_head": data_head, "data_cols": data_cols,
             "init": init,
-            "init_text": "Listed in the problem file and the JSON file.",
-            "optimizer_text": "%s with %s, for %d iteration%s; %s; all optimizer states start at $0$. %s" % (
-                escape(rule.title[0].upper() + rule.title[1:]), settings, opt.iterations,
-                "s" if opt.iterations != 1 else "", batch, rule.note),
+            "init_text": msg("sheet.init_in_files"),
+            "optimizer_text": msg("sheet.optimizer", rule=escape(title[0].upper() + title[1:], p.language), settings=settings,
+                                  iterations=msg.count("sheet.iterations", opt.iterations), batch=batch,
+                                  note=msg(f"rule.{rule.name}.note")),
         }
 
     # --- iterations -------------------------------------------------------------------------------
     def iteration(self, it):
-        p, t = self.problem, it.t
-        title = "Iteration %d" % t
-        samples = ", ".join(str(i) for i in it.samples)
-        intro = ("This iteration uses sample%s %s. " % ("s" if len(it.samples) > 1 else "", samples)
+        p, t, msg = self.problem, it.t, self.msg
+        title = msg("sheet.iteration", t=t)
+        samples = msg("list_separator").join(msg.number(i) for i in it.samples)
+        intro = (msg("sheet.uses_samples.one" if len(it.samples) == 1 else "sheet.uses_samples.other", samples=samples)
                  if len(it.samples) < len(p.x) else "")
         params = []
         if self.detailed:
-            intro += ("The parameters used in this iteration are the initial values."
-                      if t == 1 else "The parameters used in this iteration are those the update of iteration %d gave."
-                      % (t - 1))
+            intro += (msg("sheet.params_initial") if t == 1 else msg("sheet.params_updated", t=t - 1))
             params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
                                    self.digits) for name in p.params])
         blocks = []
         look = f"it{t}.lookahead.{p.params[0]}" in self.trace
         if look:
-            blocks.append(Block("Look-ahead point", [self.step(f"it{t}.lookahead.{name}") for name in p.params],
-                                text="The gradient of this iteration is taken at the look-ahead point "
-                                     r"$\tilde\theta = \theta + \mu v$:"))
+            blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in p.params],
+                                text=msg("sheet.lookahead_text")))
         if self.detailed:
             for i in it.samples:
                 fwd = []
                 for layer in p.layers:
                     fwd += [self.step(f"it{t}.s{i}.{layer.pre}"), self.step(f"it{t}.s{i}.{layer.post}")]
                 fwd.append(self.step(f"it{t}.s{i}.loss"))
-                blocks.append(Block("Sample %d: forward pass and loss" % i, fwd,
+                blocks.append(Block(msg("sheet.forward", i=i), fwd,
                                     text=_math("%s = %s,\\quad %s = %s" % (
                                         self.trace[f"data.s{i}.x"].symbol,
                                         numbers.bmatrix(self.trace[f"data.s{i}.x"].value, self.digits),
                                         self.trace[f"data.s{i}.y"].symbol,
                                         numbers.bmatrix(self.trace[f"data.s{i}.y"].value, self.digits)))))
-                blocks.append(Block("Sample %d: backward pass" % i,
+                blocks.append(Block(msg("sheet.backward", i=i),
                                     [self.step(k) for k in self._backward_keys(t, i)]))
         else:
-            blocks.append(Block("Samples", table=self._sample_table(it)))
+            blocks.append(Block(msg("sheet.samples_block"), table=self._sample_table(it)))
         mean = [self.step(f"it{t}.loss")]
         if self.detailed:
             mean += [self.step(f"it{t}.grad.{name}") for name in p.params]
-            blocks.append(Block("Mean over the batch", mean))
+            blocks.append(Block(msg("sheet.mean"), mean))
         else:
-            blocks.append(Block("Mean over the batch", mean, table=self._grad_table(t)))
+            blocks.append(Block(msg("sheet.mean"), mean, table=self._grad_table(t)))
         update = []
         rule = self.trace.rule
         for name in p.params:
@@ -174,12 +170,12 @@ class SheetBuilder:
                 update.append(self.step(f"it{t}.state.{slot}.{name}"))
             new_key = f"final.{name}" if it.last else f"it{t + 1}.{name}"
             update.append(self.step(new_key))
+        heading = msg("sheet.update", rule=escape(msg(f"rule.{rule.name}.title"), p.language))
         if self.detailed:
-            blocks.append(Block("Update (%s)" % escape(rule.title), update))
+            blocks.append(Block(heading, update))
         else:
-            blocks.append(Block("Update (%s)" % escape(rule.title), update[:len(rule.slots) + 1],
-                                text="The rule, shown for %s; every parameter is updated the same way, "
-                                     "elementwise." % _math(latex_name(p.params[0]))))
+            blocks.append(Block(heading, update[:len(rule.slots) + 1],
+                                text=msg("sheet.rule_once", param=_math(latex_name(p.params[0])))))
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
     def _backward_keys(self, t, i):
@@ -195,11 +191,11 @@ class SheetBuilder:
 
     def _sample_table(self, it):
         t = it.t
-        rows = ["%d & %s & %s \\\\" % (i, _math(numbers.latex(self.trace[f"it{t}.s{i}.loss"].value, self.digits)),
+        rows = ["%s & %s & %s \\\\" % (self.msg.number(i), _math(numbers.latex(self.trace[f"it{t}.s{i}.loss"].value, self.digits)),
                                         _math(_row(self.trace[f"it{t}.s{i}.{self.problem.layers[-1].post}"].value,
                                                    self.digits)))
                 for i in it.samples]
-        head = "sample & $L^{(i)}$ & %s \\\\" % _math(latex_name(self.problem.layers[-1].post) + "^{(i)}")
+        head = self.msg("sheet.sample") + " & $L^{(i)}$ & %s \\\\" % _math(latex_name(self.problem.layers[-1].post) + "^{(i)}")
         return _tabular("lll", head, rows)
 
     def _grad_table(self, t):
@@ -209,43 +205,40 @@ class SheetBuilder:
             rows.append("%s & %s & %s & %s \\\\" % (
                 _math(latex_name(name)), "$%s$" % " \\times ".join(map(str, self.problem.param_shape(name))),
                 _math(numbers.latex(np.linalg.norm(g), self.digits)), _math(numbers.latex(np.abs(g).max(), self.digits))))
-        return _tabular("llll", r"parameter & shape & $\lVert g \rVert$ & $\max |g_{jk}|$ \\", rows)
+        return _tabular("llll", self.msg("sheet.grad_table_head") + r" & $\lVert g \rVert$ & $\max |g_{jk}|$ \\", rows)
 
     # --- summary and appendix ---------------------------------------------------------------------
     def summary(self):
         p = self.problem
         show_params = self.detailed
-        head = r"iteration & $\mathcal{L}$" + "".join(" & $%s$" % latex_name(n) for n in p.params if show_params)
+        head = self.msg("sheet.iteration_column") + r" & $\mathcal{L}$" + "".join(" & $%s$" % latex_name(n) for n in p.params if show_params)
         rows = []
         for it in self.trace.iterations:
             t = it.t
-            cells = [str(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
+            cells = [self.msg.number(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
             if show_params:
                 cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.params]
             rows.append(" & ".join(cells) + r" \\[4pt]")
         table = _tabular("l" * (2 + (len(p.params) if show_params else 0)), head + r" \\", rows)
         final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
                           for n in p.params if np.size(self.trace[f"final.{n}"].value) <= 64])
-        text = ("The loss is that of the parameters each iteration used; the parameters after the last update are:"
-                if final else "The parameters after the last update are in the JSON file.")
+        text = self.msg("sheet.final" if final else "sheet.final_in_json")
         return table, text, final
 
     def gradcheck_section(self):
         rows = gradcheck(self.trace, 1)
         worst = max(rows, key=lambda r: r.abs_error)
         total = self.problem.n_params
-        text = ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
-                r"$\bigl(\mathcal{L}(\theta + h) - \mathcal{L}(\theta - h)\bigr) / 2h$ of the mean loss, with "
-                r"$h = 10^{-6}\max(1, |\theta|)$, for %s. The largest absolute difference is $%s$ (%s)." % (
-                    "every parameter element" if len(rows) == total else
-                    "%d of the %d parameter elements, spread evenly" % (len(rows), total),
-                    numbers.latex(worst.abs_error, 2), _math(_element(worst.param, worst.index))))
+        msg = self.msg
+        text = msg("sheet.gradcheck", elements=msg("sheet.gradcheck_all") if len(rows) == total else
+                   msg("sheet.gradcheck_some", shown=len(rows), total=total),
+                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)))
         body = ["%s & %s & %s & %s \\\\" % (_math(_element(r.param, r.index)), _math(numbers.latex(r.symbolic, 8)),
                                             _math(numbers.latex(r.numeric, 8)), _math(numbers.latex(r.abs_error, 2)))
                 for r in rows[:60]]
         if len(rows) > 60:
-            text += " The table lists the first 60."
-        return {"text": text, "table": _tabular("rrrr", r"element & symbolic & finite differences & difference \\", body,
+            text += msg("sheet.gradcheck_first", n=60)
+        return {"text": text, "table": _tabular("rrrr", msg("sheet.gradcheck_head") + r" \\", body,
                                                 long=len(body) > 30)}
 
     def context(self):
@@ -253,12 +246,9 @@ class SheetBuilder:
         table, final_text, final = self.summary()
         note = ""
         if not self.detailed:
-            note = ("This problem has %d parameters and %d samples, too many to show every element: the formulas "
-                    "are derived once, and each iteration shows a table of the samples' losses and outputs, the "
-                    "mean loss, the gradients' sizes and the update rule; every value is in the JSON file."
-                    % (p.n_params, len(p.x)))
+            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
         return {
-            "title": escape(p.title),
+            "title": escape(p.title, p.language),
             "statement": self.statement(),
             "summary_note": note,
             "derivation": Derivation(self.trace.model).sections(),
@@ -303,4 +293,4 @@ def _tabular(cols, head, rows, long=False):
 
 def sheet_tex(trace, appendices=()):
     """The answer sheet's LaTeX source."""
-    return render("sheet.tex.j2", **SheetBuilder(trace, appendices).context())
+    return render("sheet.tex.j2", language=trace.problem.language, **SheetBuilder(trace, appendices).context())

@@ -74,6 +74,7 @@ class Problem:
     digits: int = 4
     proofs: tuple = ()
     raw: dict = field(default_factory=dict)
+    language: str = "en"  # the sheets' language: [sheet] language, or --language
 
     @property
     def params(self):
@@ -218,20 +219,36 @@ def _shape_text(shape):
     return f"an array of shape {shape}"
 
 
-def load(path):
-    """Read and validate a problem file; raise InputError naming the file and key on any defect."""
+def load(path, language=None):
+    """Read and validate a problem file; raise InputError naming the file and key on any defect.
+    language (e.g. --language fa) overrides the file's [sheet] language."""
     path = Path(path)
     raw = files.read_toml(path, "problem file")
-    return parse(raw, path)
+    return parse(raw, path, language)
 
 
-def parse(raw, path=Path("<problem>")):
+def _language(r, raw, override):
+    """The sheets' language: the override, else [sheet] language, else English."""
+    from .language import LANGUAGES
+
+    sheet = raw.get("sheet")
+    if override is not None:
+        if override not in LANGUAGES:
+            r.fail("--language", "one of " + ", ".join(LANGUAGES), repr(override))
+        return override
+    if not isinstance(sheet, dict) or "language" not in sheet:
+        return "en"
+    return r.text(sheet, "language", "sheet.language", choices=tuple(LANGUAGES))
+
+
+def parse(raw, path=Path("<problem>"), language=None):
     """Validate an already-parsed TOML dict."""
     path = Path(path)
     r = _Reader(path)
+    language = _language(r, raw, language)
     title = r.text(raw, "title", "title", required=False, default=path.stem)
-    if latex_text.refusal(title):
-        expected, got = latex_text.refusal(title)
+    if latex_text.refusal(title, language=language):
+        expected, got = latex_text.refusal(title, language=language)
         r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
     network = r.table(raw, "network", "network")
     inputs = r.integer(network, "inputs", "network.inputs", maximum=10_000)
@@ -348,7 +365,7 @@ def parse(raw, path=Path("<problem>")):
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
     _only(r, display, ("digits",), "display")
     sheet = r.table(raw, "sheet", "sheet", required=False)
-    _only(r, sheet, ("proofs",), "sheet")
+    _only(r, sheet, ("proofs", "language"), "sheet")
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
@@ -357,6 +374,7 @@ def parse(raw, path=Path("<problem>")):
             r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet]",
                    repr(section))
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
-                      x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw)
+                      x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,
+                      language=language)
     limits.check(problem)
     return problem

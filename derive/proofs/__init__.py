@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import InputError
+from ..language import messages
 from ..render import render
 from . import adam_bias, batchnorm, dropout, ema
 from .printer import claim, words
@@ -54,51 +55,52 @@ def check_name(name):
     return name
 
 
-def from_spec(spec, digits=4):
+def from_spec(spec, digits=4, language="en"):
     """Verify every step of a spec (ProofError names the first that fails) and finish its LaTeX."""
     steps = []
     for number, step in enumerate(spec.steps, start=1):
         outcomes = check_step(spec, number, step)
         steps.append(CheckedStep(
-            number=number, title=step.title, claim=claim(step.chains, digits), why=words(step.why, digits),
-            how=words(describe(outcomes, spec.var), digits), verified=True, spec=step,
+            number=number, title=step.title, claim=claim(step.chains, digits, language),
+            why=words(step.why, digits, language),
+            how=words(describe(outcomes, spec.var, language), digits, language), verified=True, spec=step,
         ))
-    figures = tuple({"caption": words(f.caption, digits), "axes": f.axes} for f in spec.figures)
-    tables = tuple({"caption": words(t.caption, digits), "header": t.header, "rows": t.rows, "align": t.align}
-                   for t in spec.tables)
+    figures = tuple({"caption": words(f.caption, digits, language), "axes": f.axes} for f in spec.figures)
+    tables = tuple({"caption": words(t.caption, digits, language), "header": t.header, "rows": t.rows,
+                    "align": t.align} for t in spec.tables)
     return Proof(
-        name=spec.name, title=spec.title, statement=tuple(words(p, digits) for p in spec.statement),
+        name=spec.name, title=spec.title, statement=tuple(words(p, digits, language) for p in spec.statement),
         steps=tuple(steps), figures=figures, tables=tables, spec=spec,
     )
 
 
 @lru_cache(maxsize=64)
-def _build(name, settings, digits):
+def _build(name, settings, digits, language="en"):
     """The proof for exact settings (cached: a sheet and its appendix ask for the same proofs)."""
-    return from_spec(SPECS[name](settings, digits), digits)
+    return from_spec(SPECS[name](settings, digits, messages(language)), digits, language)
 
 
-def build(name, settings=None, digits=4):
-    """The proof `name`, verified, with the problem's settings (a plain dict, None: defaults)."""
+def build(name, settings=None, digits=4, language="en"):
+    """The proof `name`, verified, with the problem's settings (a plain dict, None: defaults), in `language`."""
     check_name(name)
     exact = settings if isinstance(settings, Settings) else normalize(settings)
-    return _build(name, exact, digits)
+    return _build(name, exact, digits, language)
 
 
-def _proofs(names, settings, digits):
+def _proofs(names, settings, digits, language="en"):
     """The chosen proofs (all when names is empty), each once, in the order given."""
     names = list(dict.fromkeys(names or PROOF_NAMES))
     for name in names:
         check_name(name)
     exact = normalize(settings)
-    return [build(name, exact, digits) for name in names]
+    return [build(name, exact, digits, language) for name in names]
 
 
-def appendix_latex(names=None, settings=None, digits=4):
+def appendix_latex(names=None, settings=None, digits=4, language="en"):
     """The LaTeX body (sections, no preamble) of the chosen proofs, for a sheet's appendix."""
-    return render("proofs_body.tex.j2", proofs=_proofs(names, settings, digits))
+    return render("proofs_body.tex.j2", language, proofs=_proofs(names, settings, digits, language))
 
 
-def document_latex(names=None, settings=None, digits=4):
+def document_latex(names=None, settings=None, digits=4, language="en"):
     """A whole LaTeX document of the chosen proofs."""
-    return render("proofs.tex.j2", proofs=_proofs(names, settings, digits))
+    return render("proofs.tex.j2", language, proofs=_proofs(names, settings, digits, language))

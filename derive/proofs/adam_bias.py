@@ -176,7 +176,7 @@ def _illustration(settings, digits, config=Simulation()):
     return {"figures": (figure,), "tables": (table, _ratio_table(settings, digits))}
 
 
-def spec(settings, digits=4):
+def spec(settings, digits=4, msg=None):
     """The proof, worked with the problem's optimizer settings when it has them."""
     statement = (
         ("Adam keeps two exponential moving averages of the gradient, from ", eq(m[0], 0), " and ",

@@ -48,7 +48,7 @@ def _counted(inputs, units):
     return len({v for v in symbols if not v.name.startswith("x") and v != eps})
 
 
-def params_spec(settings, digits=4):
+def params_spec(settings, digits=4, msg=None):
     """Proof bn-params for the sizes given (the homework's 10 -> 20 by default)."""
     sizes = {n_in: settings.bn_inputs, n_out: settings.bn_units}
     counts = _shapes()
@@ -114,7 +114,7 @@ def params_spec(settings, digits=4):
                      statement=statement, steps=(dense, bn, total_step, redundant, buffers))
 
 
-def batch_one_spec(settings, digits=4):
+def batch_one_spec(settings, digits=4, msg=None):
     """Proof bn-batch-one: with one sample per batch the normalised value is 0 and the output is beta."""
     defs = ((mean_b, _mean(lambda k: x[k], m)), (var_b, _mean(lambda k: (x[k] - mean_b) ** 2, m)),
             (xhat[r], (x[r] - mean_b) / sqrt(plus(var_b, eps))), (y[r], plus(gamma * xhat[r], shift)))

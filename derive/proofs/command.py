@@ -3,8 +3,11 @@ import os
 import sys
 from pathlib import Path
 
+from ..commands import add_language_option
 from ..errors import InputError, TexError, TexMissing
-from ..tex import INSTALL_HINT, compile_pdf
+from ..language import LANGUAGES
+from ..outputs import write_files
+from ..tex import INSTALL_HINT, compile_pdf, pdf_bytes
 from . import PROOF_NAMES, ProofError, check_name, document_latex
 
 
@@ -23,6 +26,7 @@ def register(subparsers):
     p.add_argument("--digits", type=int, default=4, help="significant digits of displayed numbers (default 4)")
     p.add_argument("--bn-inputs", type=int, help="inputs of the dense layer in bn-params (default 10)")
     p.add_argument("--bn-units", type=int, help="units of the dense layer in bn-params (default 20)")
+    add_language_option(p, "the proofs")
     p.set_defaults(func=run)
 
 
@@ -55,13 +59,28 @@ def run(args):
     """Build, verify and write the proofs; returns the exit code."""
     for name in args.names:
         check_name(name)
+    language = args.language or "en"
+    engine = LANGUAGES[language].engine
     if not 1 <= args.digits <= 15:
         raise InputError("proofs", "--digits", "a whole number from 1 to 15", args.digits)
     try:
-        source = document_latex(args.names, _settings(args), args.digits)
+        source = document_latex(args.names, _settings(args), args.digits, language)
     except ProofError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
+    if engine != "pdflatex" and not args.no_pdf:  # asking for Persian is asking for its PDF: check before writing
+        try:
+            pdf = pdf_bytes(source, engine=engine)
+        except TexMissing as err:
+            print(f"derive: {err}", file=sys.stderr)
+            return 1
+        except TexError as err:
+            print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
+            return 1
+        written = write_files({Path(args.outdir) / "proofs.tex": source, Path(args.outdir) / "proofs.pdf": pdf})
+        for path in written:
+            print(f"wrote {path}")
+        return 0
     tex_path = write_atomic(Path(args.outdir) / "proofs.tex", source)
     print(f"wrote {tex_path}")
     if args.no_pdf:

@@ -97,7 +97,7 @@ def _table(units, digits):
                  header=("$" + tex(k) + "$", "$" + tex(binomial(N, k)) + "$"), rows=rows, align="rr")
 
 
-def spec(settings, digits=4):
+def spec(settings, digits=4, msg=None):
     """The proof, with the problem's number of units and keep probability when it gives them."""
     units = settings.dropout_units
     statement = (

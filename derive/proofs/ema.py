@@ -173,7 +173,7 @@ def _illustration(b, digits, config=Simulation()):
     return {"figures": (figure,), "tables": (table,)}
 
 
-def spec(settings, digits=4):
+def spec(settings, digits=4, msg=None):
     """The proof, with the problem's decay rate as the worked example."""
     key, b = decay(settings)
     statement = (

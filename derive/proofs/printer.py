@@ -53,12 +53,12 @@ def tex(expr, digits=4, **settings):
     return ProofPrinter({**SETTINGS, **settings}).doprint(expr)
 
 
-def words(parts, digits=4):
+def words(parts, digits=4, language="en"):
     """A paragraph: strings are escaped text, expressions become inline math, Display a display."""
     out = []
     for part in parts:
         if isinstance(part, str):
-            out.append(escape(part))
+            out.append(escape(part, language))
         elif isinstance(part, Display):
             out.append(r"\[ " + r", \qquad ".join(tex(e, digits) for e in part.exprs) + r" \]")
         else:
@@ -73,7 +73,7 @@ def _width(latex):
     return len(re.sub(r"[{}_^ &]", "", latex))
 
 
-def chain_rows(chain, digits=4):
+def chain_rows(chain, digits=4, language="en"):
     """align* rows for one chain: on one row when short, else first &rel second, then &rel third, ..."""
     first, links = tex(chain[0], digits), chain[1:]
     parts = [(RELATIONS[link.rel], tex(link.expr, digits), link.note) for link in links]
@@ -84,12 +84,12 @@ def chain_rows(chain, digits=4):
     for n, (rel, part, note) in enumerate(parts):
         row = f"{first if n == 0 else ''} &{rel} {part}"
         if note:
-            row += r" && \text{(" + escape(note) + ")}"
+            row += r" && \text{(" + escape(note, language) + ")}"
         rows.append(row)
     return rows
 
 
-def claim(chains, digits=4):
+def claim(chains, digits=4, language="en"):
     """The body of an align* environment holding all chains of a step."""
-    rows = [row for c in chains for row in chain_rows(c, digits)]
+    rows = [row for c in chains for row in chain_rows(c, digits, language)]
     return " \\\\\n".join(rows)

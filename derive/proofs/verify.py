@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..language import messages
 from .steps import Approx, Expectation, Shown, exact
 from .sums import align_sums, split_sums
 
@@ -250,32 +251,27 @@ def check_step(spec, number, step):
     return outcomes
 
 
-_DID = (  # what SymPy did, in the order a reader would do it
-    ("given", "definitions and earlier steps substituted"),
-    ("expectation", "expectations by linearity"),
-    ("closed form", "sums in closed form"),
-    ("reindexed", "sums re-indexed and aligned"),
-    ("derivative", "derivatives taken"),
-    ("limit", "limits taken"),
-)
+_DID = ("given", "expectation", "closed form", "reindexed", "derivative", "limit")  # in the order a reader
+# would do them; each is the message verify.did.<name with _ for spaces>
 
 
-def describe(outcomes, var):
+def describe(outcomes, var, language="en"):
     """How a step was verified, as words and expressions for the sheet's small print."""
+    msg = messages(language)
     methods = {o.method for o in outcomes}
     starts = [o.from_n for o in outcomes if o.from_n is not None]
     if EXACT in methods:
-        parts = ["checked exactly for every ", var, f" from {min(starts)} to {EXACT_UP_TO}"]
+        parts = list(msg.parts("verify.exact", var=var, start=min(starts), end=EXACT_UP_TO))
     elif SYMBOLIC in methods:
-        parts = ["symbolic identity"]
+        parts = [msg("verify.symbolic")]
         if starts:
-            parts += [" for every integer ", sp.GreaterThan(var, max(starts), evaluate=False)]
+            parts += msg.parts("verify.every_integer", bound=sp.GreaterThan(var, max(starts), evaluate=False))
     else:
-        parts = ["exact arithmetic"]
+        parts = [msg("verify.arithmetic")]
     if ARITHMETIC in methods and methods != {ARITHMETIC}:
-        parts.append(", numbers in exact arithmetic")
+        parts.append(msg("verify.with_arithmetic"))
     did = set().union(*(o.did for o in outcomes))
-    steps = [text for key, text in _DID if key in did]
+    steps = [msg("verify.did." + key.replace(" ", "_")) for key in _DID if key in did]
     if steps:
-        parts.append(" (" + "; ".join(steps) + ")")
+        parts.append(msg("verify.did", steps=msg("verify.did_separator").join(steps)))
     return tuple(parts)
