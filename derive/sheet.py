@@ -104,7 +104,7 @@ class SheetBuilder:
             init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
                         self.digits) for name in p.params])
         opt = p.optimizer
-        settings = ", ".join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
+        settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
         rule = self.trace.rule
         batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")

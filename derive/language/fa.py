@@ -72,7 +72,7 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.final_in_json": "پارامترها پس از آخرین بروزرسانی در فایل \\lr{JSON} آمده¦اند.",
     "sheet.gradcheck": ("گرادیان پیمایش ۱ از فرمول¦های نمادین، در برابر تفاضل متناهی مرکزی "
                         "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ از میانگین "
-                        "هزینه با $h = 10^{-6}\\max(1, |\\theta|)$، برای {{elements}}. بیشترین اختلاف مطلق "
+                        "هزینه با ${h = 10^{-6}\\max(1, |\\theta|)}$، برای {{elements}}. بیشترین اختلاف مطلق "
                         "${{difference}}$ است ({{element}})."),
     "sheet.gradcheck_all": "همه¦ی درایه¦های پارامترها",
     "sheet.gradcheck_some": "{{shown}} درایه از {{total}} درایه¦ی پارامترها، با فاصله¦های برابر",
