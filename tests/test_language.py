@@ -59,8 +59,8 @@ def test_every_message_key_is_in_every_table_with_the_same_placeholders():
 def test_persian_messages_are_persian_and_use_persian_digits():
     english = LANGUAGES["en"].messages
     for key, text in LANGUAGES["fa"].messages.items():
-        words = re.sub(r"\$[^$]*\$|\\lr\{[^{}]*\}|\\[a-zA-Z]+|\{\{[a-z_]+\}\}", "", text)
-        prose = re.sub(r"\$[^$]*\$|\\[a-zA-Z]+|\{\{[a-z_]+\}\}|SymPy|PyTorch|JSON", "", english[key])
+        words = re.sub(r"\$[^$]*\$|\\lr\{[^{}]*\}|\\[a-zA-Z]+|\{\{[A-Za-z0-9_]+\}\}", "", text)
+        prose = re.sub(r"\$[^$]*\$|\\[a-zA-Z]+|\{\{[A-Za-z0-9_]+\}\}|SymPy|PyTorch|JSON", "", english[key])
         names = key in ("check.ecf",) or key.startswith("rule.") and key.endswith(".title")  # AdaGrad, Adam
         if re.search("[A-Za-z]{3}", prose) and not names:
             assert PERSIAN.search(text), key  # translated, not copied

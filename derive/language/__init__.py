@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from . import en, fa
 
-PLACEHOLDER = re.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
+PLACEHOLDER = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}")
 
 
 @dataclass(frozen=True)

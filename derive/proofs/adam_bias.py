@@ -4,6 +4,7 @@ import math
 import sympy as sp
 from sympy import IndexedBase, Limit, Symbol, oo, sqrt
 
+from ..language import messages
 from . import illustrate
 from .ema import E_G, E_G2, WILD, b1, b2, g, i, recurrence, t, unrolled
 from .printer import tex, words
@@ -23,17 +24,15 @@ RATIO_STEPS = (1, 2, 5, 10, 100, 1000, 10000)
 square = lambda n: g[n] ** 2  # noqa: E731
 
 
-def _bias():
+def _bias(msg):
     """Steps 1 and 2: the moments' means, raw and corrected."""
     means = ((g[WILD] ** 2, E_G2), (g[WILD], E_G))
     given = ((m[t], unrolled(t, b1, g.__getitem__)), (s[t], unrolled(t, b2, square)),
              (mhat[t], m[t] / (1 - b1**t)), (shat[t], s[t] / (1 - b2**t)))
     biased = Step(
-        "Both moments start biased towards 0",
-        ("Both averages start at ", eq(m[0], 0), " and ", eq(s[0], 0), ", and each step lets in only ",
-         1 - b1, " (or ", 1 - b2, ") of the new gradient, so early on they are mostly the zero they "
-         "started from. By the unrolled average (proof ema, steps 3 and 4) with ", eq(Symbol("x"), Symbol("g")),
-         " and with the squared gradient, their means fall short by the factor ", 1 - Symbol("beta") ** t, ":"),
+        msg("proof.adam.biased"),
+        msg.parts("proof.adam.biased.why", m0=eq(m[0], 0), s0=eq(s[0], 0), share1=1 - b1, share2=1 - b2,
+                  x=eq(Symbol("x"), Symbol("g")), factor=1 - Symbol("beta") ** t),
         (chain(Expectation(m[t]), (1 - b1) * sp.Sum(b1**i * Expectation(g[t - i]), (i, 0, t - 1)),
                (1 - b1**t) * E_G),
          chain(Expectation(s[t]), (1 - b2) * sp.Sum(b2**i * Expectation(g[t - i] ** 2), (i, 0, t - 1)),
@@ -41,8 +40,8 @@ def _bias():
         given=given, means=means,
     )
     corrected = Step(
-        "The corrected moments are unbiased",
-        ("Divide by the known numbers ", 1 - b1**t, " and ", 1 - b2**t, ", as Adam does:"),
+        msg("proof.adam.corrected"),
+        msg.parts("proof.adam.corrected.why", first=1 - b1**t, second=1 - b2**t),
         (chain(Expectation(mhat[t]), Expectation(m[t]) / (1 - b1**t), E_G),
          chain(Expectation(shat[t]), Expectation(s[t]) / (1 - b2**t), E_G2)),
         given=given, means=means,
@@ -50,17 +49,15 @@ def _bias():
     return biased, corrected
 
 
-def _first_step():
+def _first_step(msg):
     """Steps 3 and 4: the first update with and without the correction."""
     given = ((mhat[1], m[1] / (1 - b1)), (shat[1], s[1] / (1 - b2)),
              (m[1], recurrence(1, b1, gp.__getitem__, m)), (s[1], recurrence(1, b2, lambda n: gp[n] ** 2, s)),
              (m[0], 0), (s[0], 0),
              (step1, -eta * mhat[1] / plus(sqrt(shat[1]), eps)), (raw1, -eta * m[1] / plus(sqrt(s[1]), eps)))
     with_correction = Step(
-        "The first step with the correction",
-        ("At ", eq(t, 1), " the corrected moments are the first gradient and its square. Take ",
-         gt(gp[1], 0), " (for a negative gradient every sign flips). Each parameter moves by about ", eta,
-         " whatever the scale of its gradient, as long as ", gp[1], " is much larger than ", eps, ":"),
+        msg("proof.adam.with"),
+        msg.parts("proof.adam.with.why", t1=eq(t, 1), positive=gt(gp[1], 0), eta=eta, g1=gp[1], eps=eps),
         (chain(mhat[1], m[1] / (1 - b1), gp[1]),
          chain(shat[1], s[1] / (1 - b2), gp[1] ** 2),
          chain(step1, -eta * mhat[1] / plus(sqrt(shat[1]), eps), -eta * gp[1] / plus(gp[1], eps)),
@@ -68,10 +65,9 @@ def _first_step():
         given=given,
     )
     without = Step(
-        "The first step without it",
-        ("Had Adam used the raw moments ", eq(m[1], (1 - b1) * gp[1]), " and ", eq(s[1], (1 - b2) * gp[1] ** 2),
-         ", the first step would be larger by the factor ", (1 - b1) / sqrt(1 - b2),
-         ", because the square root shrinks the second moment's bias less than the first's:"),
+        msg("proof.adam.without"),
+        msg.parts("proof.adam.without.why", m1=eq(m[1], (1 - b1) * gp[1]), s1=eq(s[1], (1 - b2) * gp[1] ** 2),
+                  factor=(1 - b1) / sqrt(1 - b2)),
         (chain(raw1, -eta * m[1] / plus(sqrt(s[1]), eps), -eta * (1 - b1) * gp[1] / plus(sqrt(1 - b2) * gp[1], eps)),
          chain(Limit(-raw1, eps, 0, "+"), eta * (1 - b1) / sqrt(1 - b2))),
         given=given,
@@ -79,7 +75,7 @@ def _first_step():
     return with_correction, without
 
 
-def _numbers(settings, digits):
+def _numbers(settings, digits, msg):
     """Step 5: the factor and the first step with the problem's own numbers."""
     values = {b1: settings.beta1, b2: settings.beta2, eps: settings.eps, eta: settings.lr}
     adam = settings.kind == "adam"
@@ -92,30 +88,25 @@ def _numbers(settings, digits):
     c = sp.Dummy("c")
     lr = Shown(eq(eta, c), {c: settings.lr})
     if adam:
-        source = ("With the problem's own settings and ", lr)
+        source = msg.parts("proof.adam.numbers.own", lr=lr)
     elif settings.kind:
-        source = (f"The problem's optimizer ({settings.kind}) has no bias correction; with Adam's default ",
-                  b1, " and ", b2, " and the problem's ", lr)
+        source = msg.parts("proof.adam.numbers.other", kind=settings.kind, b1=b1, b2=b2, lr=lr)
     else:
-        source = ("With Adam's defaults, ", lr)
-    why = (*source, ", the raw first step is the first number below times ", eta,
-           ", where the corrected step is about ", eta, " itself. The raw step's approximation needs ",
-           gp[1], " to be much larger than the last number.")
+        source = msg.parts("proof.adam.numbers.defaults", lr=lr)
+    why = (*source, *msg.parts("proof.adam.numbers.why", eta=eta, g1=gp[1]))
     return Step(
-        "The numbers of this problem" if adam or "lr" in settings.given else "Typical numbers", why,
+        msg("proof.numbers.problem") if adam or "lr" in settings.given else msg("proof.numbers.typical"), why,
         (chain(*first),
          chain(Shown(eta * factor, values), result((eta * factor).xreplace(values), digits)),
          chain(Shown(eps / sqrt(1 - b2), values), result((eps / sqrt(1 - b2)).xreplace(values), digits))),
     )
 
 
-def _fading(settings):
+def _fading(settings, msg):
     """Steps 6 and 7: a constant gradient, and why the correction matters less as t grows."""
     const = Step(
-        "A constant gradient",
-        ("If every gradient equals the same ", gt(gc, 0), ", the raw moments are ",
-         "the closed forms of step 1 without expectations, and with ", eq(eps, 0),
-         " the raw step is this multiple of ", eta, " (the corrected step is exactly ", eta, "):"),
+        msg("proof.adam.constant"),
+        msg.parts("proof.adam.constant.why", g=gt(gc, 0), eps0=eq(eps, 0), eta=eta),
         (chain(m[t], (1 - b1) * sp.Sum(b1**i * gc, (i, 0, t - 1)), (1 - b1**t) * gc),
          chain(m[t] / sqrt(s[t]), frac((1 - b1**t) * gc, root(sp.Mul(1 - b2**t, gc**2, evaluate=False))), (1 - b1**t) / sqrt(1 - b2**t))),
         given=((m[t], unrolled(t, b1, lambda n: gc)), (s[t], unrolled(t, b2, lambda n: gc**2))),
@@ -124,33 +115,31 @@ def _fading(settings):
     p1, last1 = one_percent_chain(b1, settings.beta1)
     p2, last2 = one_percent_chain(b2, settings.beta2)
     fading = Step(
-        "The correction fades with time",
-        ("The correction factors ", 1 / (1 - b1**t), " and ", 1 / (1 - b2**t), " tend to 1, since ",
-         b1**t, " and ", b2**t, " tend to 0; they are within 1% of 1 once ", b1**t, " and ", b2**t,
-         " are below 0.01, from ", eq(t, last1), " and from ", eq(t, last2), " on. The second moment's correction "
-         "lasts far longer, and the table below shows the raw step of step 6 is too large not only at ",
-         eq(t, 1), "."),
+        msg("proof.adam.fading"),
+        msg.parts("proof.adam.fading.why", factor1=1 / (1 - b1**t), factor2=1 / (1 - b2**t), power1=b1**t,
+                  power2=b2**t, last1=eq(t, last1), last2=eq(t, last2), t1=eq(t, 1)),
         (chain(Shown(Limit(1 / (1 - b1**t), t, oo), values), 1),
          chain(Shown(Limit(1 / (1 - b2**t), t, oo), values), 1), p1, p2),
     )
     return const, fading
 
 
-def _ratio_table(settings, digits):
+def _ratio_table(settings, digits, msg):
     """The raw step of step 6 and the correction factors at a few t (floating point: a table, not a claim)."""
     rows = []
     for n in RATIO_STEPS:
         c1, c2 = 1 - float(settings.beta1) ** n, 1 - float(settings.beta2) ** n
         cells = (1 / c1, 1 / c2, c1 / math.sqrt(c2))
         rows.append((str(n), *("$" + tex(Approx(v), digits) + "$" for v in cells)))
-    header = ("$t$", words(("factor for ", mhat[t])), words(("factor for ", shat[t])), words(("raw step / ", eta)))
-    return Table(caption=("The correction factors ", 1 / (1 - b1**t), " and ", 1 / (1 - b2**t),
-                          ", and the raw step of step 6 in units of ", eta, " (a constant gradient, ",
-                          eq(eps, 0), "), with this problem's ", b1, " and ", b2, "."),
+    header = ("$t$", words(msg.parts("proof.adam.factor_for", q=mhat[t]), language=msg.code),
+              words(msg.parts("proof.adam.factor_for", q=shat[t]), language=msg.code),
+              words(msg.parts("proof.adam.raw_step", eta=eta), language=msg.code))
+    return Table(caption=msg.parts("proof.adam.ratio_table", factor1=1 / (1 - b1**t), factor2=1 / (1 - b2**t),
+                                   eta=eta, eps0=eq(eps, 0), b1=b1, b2=b2),
                  header=header, rows=tuple(rows), align="rrrr")
 
 
-def _illustration(settings, digits, config=Simulation()):
+def _illustration(settings, digits, msg, config=Simulation()):
     """A seeded simulation of both moments, raw and corrected: two panels and a table."""
     draws = gradients(config)
     first = ema_run(float(settings.beta1), 1, config, draws)
@@ -158,37 +147,32 @@ def _illustration(settings, digits, config=Simulation()):
     c = sp.Dummy("c")
     axes = (
         illustrate.axis(first, "$" + tex(Shown(eq(b1, c), {c: settings.beta1}), digits) + "$",
-                        m[t], (1 - b1**t) * E_G, mhat[t], E_G),
+                        m[t], (1 - b1**t) * E_G, mhat[t], E_G, msg),
         illustrate.axis(second, "$" + tex(Shown(eq(b2, c), {c: settings.beta2}), digits) + "$",
-                        s[t], (1 - b2**t) * E_G2, shat[t], E_G2),
+                        s[t], (1 - b2**t) * E_G2, shat[t], E_G2, msg),
     )
     figure = Figure(
-        caption=(f"Means over {config.runs} seeded runs of Adam's moments (gradients normal with mean ",
-                 Shown(eq(E_G, c), {c: config.mean}), f" and standard deviation {config.sd:g}, so ",
-                 Shown(eq(E_G2, c), {c: config.moment(2)}), ") against step 1; the corrected moments sit "
-                 "on the true values from the first step."),
+        caption=msg.parts("proof.adam.figure", runs=config.runs, mean=Shown(eq(E_G, c), {c: config.mean}),
+                          sd=msg.number(f"{config.sd:g}"), square=Shown(eq(E_G2, c), {c: config.moment(2)})),
         axes=axes,
     )
-    header = ("$t$", "$" + tex((1 - b1**t) * E_G) + "$", words(("mean of ", m[t])), words(("mean of ", mhat[t])),
-              "$" + tex((1 - b2**t) * E_G2) + "$", words(("mean of ", s[t])), words(("mean of ", shat[t])))
-    table = illustrate.table((first, second), ("The simulation in numbers (mean and standard error).",),
-                             header, digits)
-    return {"figures": (figure,), "tables": (table, _ratio_table(settings, digits))}
+    mean_of = lambda q: words(msg.parts("proof.mean_of", q=q), language=msg.code)  # noqa: E731
+    header = ("$t$", "$" + tex((1 - b1**t) * E_G) + "$", mean_of(m[t]), mean_of(mhat[t]),
+              "$" + tex((1 - b2**t) * E_G2) + "$", mean_of(s[t]), mean_of(shat[t]))
+    table = illustrate.table((first, second), (msg("proof.adam.table"),), header, digits)
+    return {"figures": (figure,), "tables": (table, _ratio_table(settings, digits, msg))}
 
 
-def spec(settings, digits=4, msg=None):
-    """The proof, worked with the problem's optimizer settings when it has them."""
+def spec(settings, digits=4, msg=messages()):
+    """The proof, worked with the problem's optimizer settings when it has them (its words from msg's language)."""
     statement = (
-        ("Adam keeps two exponential moving averages of the gradient, from ", eq(m[0], 0), " and ",
-         eq(s[0], 0), ":", Display(eq(m[t], recurrence(t, b1, g.__getitem__, m)),
-         eq(s[t], recurrence(t, b2, square, s))),
-         "and moves each parameter by", Display(eq(step_t, -eta * mhat[t] / plus(sqrt(shat[t]), eps))),
-         "with the corrected moments", Display(eq(mhat[t], m[t] / (1 - b1**t)), eq(shat[t], s[t] / (1 - b2**t))),
-         "Below: why the raw moments are biased, what the correction changes at the first step, and why it "
-         "matters less as t grows."),
+        msg.parts("proof.adam.statement", m0=eq(m[0], 0), s0=eq(s[0], 0),
+                  moments=Display(eq(m[t], recurrence(t, b1, g.__getitem__, m)), eq(s[t], recurrence(t, b2, square, s))),
+                  step=Display(eq(step_t, -eta * mhat[t] / plus(sqrt(shat[t]), eps))),
+                  corrected=Display(eq(mhat[t], m[t] / (1 - b1**t)), eq(shat[t], s[t] / (1 - b2**t)))),
     )
     return ProofSpec(
-        name="adam-bias", title="Adam's bias correction", statement=statement,
-        steps=(*_bias(), *_first_step(), _numbers(settings, digits), *_fading(settings)),
-        var=t, ratios=(b1, b2), **_illustration(settings, digits),
+        name="adam-bias", title=msg("proof.adam.title"), statement=statement,
+        steps=(*_bias(msg), *_first_step(msg), _numbers(settings, digits, msg), *_fading(settings, msg)),
+        var=t, ratios=(b1, b2), **_illustration(settings, digits, msg),
     )

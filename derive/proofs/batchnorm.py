@@ -2,6 +2,7 @@
 import sympy as sp
 from sympy import Derivative, IndexedBase, MatrixSymbol, Sum, Symbol, UnevaluatedExpr, sqrt
 
+from ..language import messages
 from .steps import Display, ProofSpec, Shown, Step, chain, eq, plus, times
 
 n_in = Symbol(r"n_{\mathrm{in}}", integer=True, positive=True)
@@ -48,46 +49,42 @@ def _counted(inputs, units):
     return len({v for v in symbols if not v.name.startswith("x") and v != eps})
 
 
-def params_spec(settings, digits=4, msg=None):
-    """Proof bn-params for the sizes given (the homework's 10 -> 20 by default)."""
+def params_spec(settings, digits=4, msg=messages()):
+    """Proof bn-params for the sizes given (the homework's 10 -> 20 by default), its words from msg's language."""
     sizes = {n_in: settings.bn_inputs, n_out: settings.bn_units}
     counts = _shapes()
     total = n_out * (n_in + 3)
     dense = Step(
-        "The dense layer",
-        ("The layer computes ", eq(Symbol("z"), plus(times(Symbol("W"), Symbol("x")), bias)), ": a weight matrix ",
-         Symbol("W"), " with one row of ", n_in, " weights per unit and one bias per unit."),
+        msg("proof.bn.dense"),
+        msg.parts("proof.bn.dense.why", z=eq(Symbol("z"), plus(times(Symbol("W"), Symbol("x")), bias)), W=Symbol("W"),
+                  n=n_in),
         (chain(P_dense, plus(times(n_out, n_in), n_out), times(n_out, n_in + 1), Shown(times(n_out, n_in + 1), sizes),
                n_out.subs(sizes) * (n_in.subs(sizes) + 1)),),
         given=tuple(counts.items()),
     )
     bn = Step(
-        "Batch norm",
-        ("Batch norm learns a scale ", gamma, " and a shift ", shift, " for each of the ", n_out, " units:"),
+        msg("proof.bn.bn"),
+        msg.parts("proof.bn.bn.why", gamma=gamma, beta=shift, n=n_out),
         (chain(P_bn, 2 * n_out, Shown(2 * n_out, sizes), 2 * n_out.subs(sizes)),),
         given=tuple(counts.items()),
     )
     value = total.subs(sizes)
     total_chains = [chain(P, plus(P_dense, P_bn), plus(times(n_out, n_in + 1), 2 * n_out), total,
                           Shown(total, sizes), value)]
-    why = ["Add the two counts."]
+    why = [msg("proof.bn.total.why")]
     if settings.bn_inputs * settings.bn_units <= COUNT_LIMIT:
-        counted = Symbol(r"\#\{\text{parameter symbols of the layer}\}")
+        counted = Symbol(r"\#\{\text{%s}\}" % msg("proof.bn.counted"))
         total_chains.append(chain(counted, value))
-        why.append(" As an independent check, SymPy builds the layer with these sizes for a batch of two "
-                   "samples and counts the distinct parameter symbols in its output.")
+        why.append(msg("proof.bn.total.check"))
     total_step = Step(
-        "All trainable parameters", tuple(why), tuple(total_chains),
+        msg("proof.bn.total"), tuple(why), tuple(total_chains),
         given=(*counts.items(), (P, P_dense + P_bn),
                *(((counted, _counted(settings.bn_inputs, settings.bn_units)),) if len(total_chains) > 1 else ())),
     )
     batch = lambda f: _mean(f, m)  # noqa: E731
     redundant = Step(
-        "The dense bias is redundant",
-        ("For one unit and a batch of ", m, " samples, adding ", bias, " to every ", z[q],
-         " adds it to their mean too, and the subtraction removes it: the normalised values, and so the output,"
-         " do not depend on ", bias, ". Its gradient is 0; batch norm's shift ", shift,
-         " does its job, so the bias is usually dropped (bias=False in PyTorch):"),
+        msg("proof.bn.redundant"),
+        msg.parts("proof.bn.redundant.why", m=m, b=bias, z=z[q], beta=shift),
         (chain(plus(z[r], bias, times(-1, batch(lambda k: plus(z[k], bias)))),
                plus(z[r], times(-1, batch(lambda k: z[k])))),
          chain(Derivative(y[r], bias), 0),
@@ -97,54 +94,42 @@ def params_spec(settings, digits=4, msg=None):
                *counts.items(), (P, P_dense + P_bn)),
     )
     buffers = Step(
-        "Running statistics are not trained",
-        ("Batch norm also keeps a running mean and a running variance per unit for use at test time. "
-         "They are moving averages of the batch statistics, updated without gradients, so they are "
-         "stored but not trained: not counted in ", P, "."),
+        msg("proof.bn.buffers"),
+        msg.parts("proof.bn.buffers.why", P=P),
         (chain(P_buffers, 2 * n_out, Shown(2 * n_out, sizes), 2 * n_out.subs(sizes)),),
         given=((P_buffers, 2 * n_out),),
     )
     statement = (
-        ("A dense layer with ", n_in, " inputs and ", n_out, " units followed by batch norm has",
-         Display(eq(P, total)), "trainable parameters: ", value, " for the sizes here, ",
-         Shown(eq(n_in, Symbol("c")), {Symbol("c"): settings.bn_inputs}), " and ",
-         Shown(eq(n_out, Symbol("c")), {Symbol("c"): settings.bn_units}), "."),
+        msg.parts("proof.bn.statement", n_in=n_in, n_out=n_out, total=Display(eq(P, total)), value=value,
+                  inputs=Shown(eq(n_in, Symbol("c")), {Symbol("c"): settings.bn_inputs}),
+                  units=Shown(eq(n_out, Symbol("c")), {Symbol("c"): settings.bn_units})),
     )
-    return ProofSpec(name="bn-params", title="Trainable parameters of a dense layer with batch norm",
+    return ProofSpec(name="bn-params", title=msg("proof.bn.title"),
                      statement=statement, steps=(dense, bn, total_step, redundant, buffers))
 
 
-def batch_one_spec(settings, digits=4, msg=None):
+def batch_one_spec(settings, digits=4, msg=messages()):
     """Proof bn-batch-one: with one sample per batch the normalised value is 0 and the output is beta."""
     defs = ((mean_b, _mean(lambda k: x[k], m)), (var_b, _mean(lambda k: (x[k] - mean_b) ** 2, m)),
             (xhat[r], (x[r] - mean_b) / sqrt(plus(var_b, eps))), (y[r], plus(gamma * xhat[r], shift)))
     one = tuple((lhs.subs({m: 1, r: 1}), rhs.subs({m: 1, r: 1})) for lhs, rhs in defs)
     steps = (
-        Step("The mean", ("With ", eq(m, 1), " the batch mean is the one value itself."),
+        Step(msg("proof.bn1.mean"), msg.parts("proof.bn1.mean.why", m1=eq(m, 1)),
              (chain(mean_b, Sum(x[q], (q, 1, 1)), x[1]),), given=one),
-        Step("The variance", ("Every value equals the mean, so the variance is 0.",),
+        Step(msg("proof.bn1.variance"), (msg("proof.bn1.variance.why"),),
              (chain(var_b, (x[1] - mean_b) ** 2, 0),), given=one),
-        Step("The normalised value",
-             ("The numerator is 0 and the denominator is ", sqrt(eps), ", which is positive: ", eps,
-              " is what keeps this from being 0/0."),
+        Step(msg("proof.bn1.normalised"), msg.parts("proof.bn1.normalised.why", root=sqrt(eps), eps=eps),
              (chain(xhat[1], (x[1] - mean_b) / sqrt(plus(var_b, eps)), 0),), given=one),
-        Step("The output",
-             ("Whatever the input and whatever ", gamma, ", the output is the shift ", shift,
-              ". (It is 0 only while ", shift, " keeps its usual initial value 0.)"),
+        Step(msg("proof.bn1.output"), msg.parts("proof.bn1.output.why", gamma=gamma, beta=shift),
              (chain(y[1], plus(gamma * xhat[1], shift), shift),), given=one),
-        Step("No gradient flows",
-             ("The output does not depend on the input or on ", gamma,
-              ", so their gradients are 0: nothing reaches the layers below, ", gamma,
-              " never learns, and only ", shift, " does. Training with batches of one cannot work; "
-              "PyTorch's BatchNorm1d refuses it in training mode."),
+        Step(msg("proof.bn1.gradient"), msg.parts("proof.bn1.gradient.why", gamma=gamma, beta=shift),
              (chain(Derivative(y[1], x[1]), 0), chain(Derivative(y[1], gamma), 0),
               chain(Derivative(y[1], shift), 1)), given=one),
     )
     statement = (
-        ("Batch norm normalises each unit over a batch of ", m, " values ", x[r], ":",
-         Display(*(eq(lhs, rhs) for lhs, rhs in defs[:2])), Display(*(eq(lhs, rhs) for lhs, rhs in defs[2:])),
-         "With a batch of one (", eq(m, 1), "), ", eq(xhat[1], 0), " and ", eq(y[1], shift),
-         " for every input."),
+        msg.parts("proof.bn1.statement", m=m, x=x[r], mean=Display(*(eq(lhs, rhs) for lhs, rhs in defs[:2])),
+                  normalised=Display(*(eq(lhs, rhs) for lhs, rhs in defs[2:])), m1=eq(m, 1), xhat=eq(xhat[1], 0),
+                  y=eq(y[1], shift)),
     )
-    return ProofSpec(name="bn-batch-one", title="Batch norm with a batch of one", statement=statement,
+    return ProofSpec(name="bn-batch-one", title=msg("proof.bn1.title"), statement=statement,
                      steps=steps)

@@ -2,6 +2,7 @@
 import sympy as sp
 from sympy import IndexedBase, Sum, Symbol, UnevaluatedExpr
 
+from ..language import messages
 from . import illustrate
 from .printer import tex, words
 from .settings import decay
@@ -39,25 +40,21 @@ def expected(n, b=beta, mean=mu):
     return mean * (1 - b**n)
 
 
-def _induction():
+def _induction(msg):
     """Steps 1 and 2: the unrolled form, by induction on t."""
     base = Step(
-        "Base case",
-        ("Put ", eq(t, 1), " into the recurrence and use ", eq(s[0], 0),
-         "; the sum of the claim has the single term ", eq(i, 0), "."),
-        (chain(s[1], ("=", recurrence(1), "recurrence"), (1 - beta) * x[1], unrolled(1)),),
+        msg("proof.ema.base"),
+        msg.parts("proof.ema.base.why", t1=eq(t, 1), s0=eq(s[0], 0), i0=eq(i, 0)),
+        (chain(s[1], ("=", recurrence(1), msg("proof.note.recurrence")), (1 - beta) * x[1], unrolled(1)),),
         given=((s[1], recurrence(1)), (s[0], 0)),
     )
     step = Step(
-        "Inductive step",
-        ("Let ", ge(t, 2), " and assume the claim for ", t - 1,
-         " (the inductive hypothesis). Apply the recurrence once, move ", beta,
-         " into the sum, shift the summation index by one, and recognise ", x[t],
-         " as the term ", eq(i, 0), " of the sum."),
-        (chain(s[t], ("=", recurrence(t), "recurrence"),
-               ("=", plus(times(beta, unrolled(t - 1)), times(1 - beta, x[t])), "hypothesis"),
+        msg("proof.ema.step"),
+        msg.parts("proof.ema.step.why", t2=ge(t, 2), previous=t - 1, beta=beta, xt=x[t], i0=eq(i, 0)),
+        (chain(s[t], ("=", recurrence(t), msg("proof.note.recurrence")),
+               ("=", plus(times(beta, unrolled(t - 1)), times(1 - beta, x[t])), msg("proof.note.hypothesis")),
                (1 - beta) * (x[t] + Sum(beta**(i + 1) * x[t - 1 - i], (i, 0, t - 2))),
-               ("=", (1 - beta) * (x[t] + Sum(beta**i * x[t - i], (i, 1, t - 1))), "shift the index"),
+               ("=", (1 - beta) * (x[t] + Sum(beta**i * x[t - i], (i, 1, t - 1))), msg("proof.note.shift")),
                unrolled(t)),),
         given=((s[t], recurrence(t)), (s[t - 1], unrolled(t - 1))),
         from_n=2,
@@ -65,28 +62,26 @@ def _induction():
     return base, step
 
 
-def _expectation():
+def _expectation(msg):
     """Steps 3 to 5: E[s_t] and the corrected average."""
     means = ((x[WILD], mu),)
     linear = Step(
-        "Expectation",
-        ("Take expectations of the unrolled form. Expectation is linear, ", 1 - beta, " and ",
-         beta**i, " are numbers, and ", eq(Expectation(x[t - i]), mu), " for every term."),
+        msg("proof.ema.expectation"),
+        msg.parts("proof.ema.expectation.why", share=1 - beta, weight=beta**i, mean=eq(Expectation(x[t - i]), mu)),
         (chain(Expectation(s[t]), (1 - beta) * Sum(beta**i * Expectation(x[t - i]), (i, 0, t - 1)),
                mu * (1 - beta) * Sum(beta**i, (i, 0, t - 1))),),
         given=((s[t], unrolled(t)),), means=means,
     )
     geometric = Step(
-        "Geometric sum",
-        ("The finite geometric series sums to ", eq(Sum(beta**i, (i, 0, t - 1)), (1 - beta**t) / (1 - beta)),
-         " for ", ne(beta, 1), ", and the factor ", 1 - beta, " cancels."),
+        msg("proof.ema.geometric"),
+        msg.parts("proof.ema.geometric.why", sum=eq(Sum(beta**i, (i, 0, t - 1)), (1 - beta**t) / (1 - beta)),
+                  condition=ne(beta, 1), factor=1 - beta),
         (chain(mu * (1 - beta) * Sum(beta**i, (i, 0, t - 1)),
                mu * (1 - beta) * UnevaluatedExpr((1 - beta**t) / (1 - beta)), expected(t)),),
     )
     corrected = Step(
-        "Bias correction",
-        ("Divide by ", 1 - beta**t, ", a number that is not 0 for ", ge(t, 1),
-         ": the corrected average has exactly the mean of the ", x[t], "."),
+        msg("proof.ema.correction"),
+        msg.parts("proof.ema.correction.why", divisor=1 - beta**t, t1=ge(t, 1), xt=x[t]),
         (chain(Expectation(shat[t]), Expectation(s[t] / (1 - beta**t)),
                Expectation(s[t]) / (1 - beta**t), mu),),
         given=((shat[t], s[t] / (1 - beta**t)), (s[t], unrolled(t))), means=means,
@@ -94,17 +89,15 @@ def _expectation():
     return linear, geometric, corrected
 
 
-def _instances():
+def _instances(msg):
     """Steps 6 to 8: Adam's two moments, and the course's momentum."""
     m, mhat, s2hat = (IndexedBase(n, real=True) for n in ("m", "mhat", "shat"))
     square = lambda n: g[n] ** 2  # noqa: E731
     adam = Step(
-        "Both Adam moments are instances",
-        ("Adam's first moment ", eq(m[t], recurrence(t, b1, g.__getitem__, m)), " is the average with ",
-         eq(beta, b1), " and ", eq(x[t], g[t]), "; its second moment ",
-         eq(s[t], recurrence(t, b2, square, s)), " is the average with ", eq(beta, b2),
-         " and ", eq(x[t], g[t] ** 2), ". When the gradients' mean and mean square do not change, "
-         "steps 3 to 5 give:"),
+        msg("proof.ema.adam"),
+        msg.parts("proof.ema.adam.why", first=eq(m[t], recurrence(t, b1, g.__getitem__, m)), beta1=eq(beta, b1),
+                  x1=eq(x[t], g[t]), second=eq(s[t], recurrence(t, b2, square, s)), beta2=eq(beta, b2),
+                  x2=eq(x[t], g[t] ** 2)),
         (chain(Expectation(mhat[t]), Expectation(m[t]) / (1 - b1**t), E_G),
          chain(Expectation(s2hat[t]), Expectation(s[t]) / (1 - b2**t), E_G2)),
         given=((mhat[t], m[t] / (1 - b1**t)), (m[t], unrolled(t, b1, g.__getitem__)),
@@ -113,12 +106,9 @@ def _instances():
     )
     velocity = plus(times(beta, v[t - 1]), times(-1, eta, g[t]))
     scaled = Step(
-        "Momentum is a scaled average",
-        ("The course's momentum ", eq(v[t], velocity), " with ", eq(v[0], 0),
-         " (the course writes its coefficient ", Symbol("mu"), "; here it is ", beta, ", since ", Symbol("mu"),
-         " is the mean) is ", -eta / (1 - beta),
-         " times the average of the gradients (", eq(x[t], g[t]), "): it holds at ", eq(t, 0),
-         ", and if it holds at ", t - 1, " the two recurrences carry it to ", t, "."),
+        msg("proof.ema.momentum"),
+        msg.parts("proof.ema.momentum.why", velocity=eq(v[t], velocity), v0=eq(v[0], 0), mu=Symbol("mu"), beta=beta,
+                  factor=-eta / (1 - beta), x=eq(x[t], g[t]), t0=eq(t, 0), previous=t - 1, t=t),
         (chain(v[0], 0, -eta * s[0] / (1 - beta)),
          chain(v[t], ("=", velocity, "recurrence"),
                ("=", -eta / (1 - beta) * recurrence(t, beta, g.__getitem__), "hypothesis"),
@@ -127,9 +117,8 @@ def _instances():
                (v[t - 1], -eta * s[t - 1] / (1 - beta)), (s[t], recurrence(t, beta, g.__getitem__))),
     )
     drift = Step(
-        "Momentum's expected velocity",
-        ("By steps 3, 4 and 7, the velocity's mean grows to ", -eta * E_G / (1 - beta),
-         " by the same factor ", 1 - beta**t, "; momentum has no correction, so its first steps are short."),
+        msg("proof.ema.velocity"),
+        msg.parts("proof.ema.velocity.why", limit=-eta * E_G / (1 - beta), factor=1 - beta**t),
         (chain(Expectation(v[t]), -eta * Expectation(s[t]) / (1 - beta),
                -eta * expected(t, beta, E_G) / (1 - beta)),),
         given=((v[t], -eta * s[t] / (1 - beta)), (s[t], unrolled(t, beta, g.__getitem__))),
@@ -138,55 +127,49 @@ def _instances():
     return adam, scaled, drift
 
 
-def _numbers(key, b, settings):
+def _numbers(key, b, settings, msg):
     """The last step: the problem's own decay rate (and learning rate) in numbers."""
     c = sp.Dummy("c")
-    who = "the problem's" if key in settings.given else "a typical"
-    name = "momentum coefficient" if key == "momentum" else "decay rate"
+    who = "problem" if key in settings.given else "typical"
+    name = "momentum" if key == "momentum" else "decay"
     percent, last = one_percent_chain(beta, b)
     chains = [chain(Shown(1 - beta, {beta: b}), Approx(1 - b)), percent]
-    why = ["With ", who, f" {name} ", Shown(eq(beta, c), {c: b}), ", the first average carries only ",
-           1 - beta, " of the mean, and the bias ", beta**t, " drops below 1% only at ", eq(t, last), "."]
+    why = list(msg.parts("proof.ema.numbers.why", setting=msg(f"proof.ema.numbers.{who}_{name}"),
+                         value=Shown(eq(beta, c), {c: b}), share=1 - beta, bias=beta**t, last=eq(t, last)))
     if key == "momentum":
         chains.append(chain(Shown(eta / (1 - beta), {eta: settings.lr, beta: b}), Approx(settings.lr / (1 - b))))
-        why += [" With ", Shown(eq(eta, c), {c: settings.lr}), ", momentum's velocity settles at minus the "
-                "last number times the mean gradient (step 8 as t grows)."]
-    return Step("The numbers of this problem" if who != "a typical" else "Typical numbers",
+        why += msg.parts("proof.ema.numbers.momentum", lr=Shown(eq(eta, c), {c: settings.lr}))
+    return Step(msg("proof.numbers.problem") if who == "problem" else msg("proof.numbers.typical"),
                 tuple(why), tuple(chains))
 
 
-def _illustration(b, digits, config=Simulation()):
+def _illustration(b, digits, msg, config=Simulation()):
     """A seeded simulation of s_t and its correction against the closed form: one figure, one table."""
     run = ema_run(float(b), 1, config)
     c = sp.Dummy("c")
     title = "$" + tex(Shown(eq(beta, c), {c: b}), digits) + "$"
     figure = Figure(
-        caption=(f"Means over {config.runs} seeded runs (", x[t], " normal with mean ",
-                 Shown(eq(mu, c), {c: config.mean}), f" and standard deviation {config.sd:g}) against the "
-                 "closed forms of steps 4 and 5."),
-        axes=(illustrate.axis(run, title, s[t], expected(t), shat[t], mu),),
+        caption=msg.parts("proof.ema.figure", runs=config.runs, x=x[t], mean=Shown(eq(mu, c), {c: config.mean}),
+                          sd=msg.number(f"{config.sd:g}")),
+        axes=(illustrate.axis(run, title, s[t], expected(t), shat[t], mu, msg),),
     )
-    header = ("$t$", "$" + tex(expected(t)) + "$", words(("mean of ", s[t])), words(("mean of ", shat[t])))
-    table = illustrate.table(
-        (run,), (f"The simulation in numbers ({config.runs} runs; mean and standard error). The corrected "
-                 "column stays at the mean from the first step on.",), header, digits)
+    header = ("$t$", "$" + tex(expected(t)) + "$", words(msg.parts("proof.mean_of", q=s[t]), language=msg.code),
+              words(msg.parts("proof.mean_of", q=shat[t]), language=msg.code))
+    table = illustrate.table((run,), msg.parts("proof.ema.table", runs=config.runs), header, digits)
     return {"figures": (figure,), "tables": (table,)}
 
 
-def spec(settings, digits=4, msg=None):
-    """The proof, with the problem's decay rate as the worked example."""
+def spec(settings, digits=4, msg=messages()):
+    """The proof, with the problem's decay rate as the worked example (its words from msg's language)."""
     key, b = decay(settings)
     statement = (
-        ("Let ", eq(s[0], 0), " and, for every ", ge(t, 1), ",",
-         Display(eq(s[t], recurrence(t))), "with ", Between(0, beta, 1), ". Then for every ", ge(t, 1), ":",
-         Display(eq(s[t], unrolled(t)))),
-        ("If moreover ", eq(Expectation(x[i]), mu), " for every ", i, ", then ", eq(Expectation(s[t]), expected(t)),
-         ", so the corrected average ", eq(shat[t], s[t] / (1 - beta**t)), " is an unbiased estimate of ",
-         mu, ". Steps 1 and 2 prove the first claim by induction on ", t, ", steps 3 to 5 the second; "
-         "steps 6 to 8 apply it to Adam and to momentum."),
+        msg.parts("proof.ema.statement", s0=eq(s[0], 0), t1=ge(t, 1), recurrence=Display(eq(s[t], recurrence(t))),
+                  range=Between(0, beta, 1), unrolled=Display(eq(s[t], unrolled(t)))),
+        msg.parts("proof.ema.statement2", mean=eq(Expectation(x[i]), mu), i=i, expected=eq(Expectation(s[t]), expected(t)),
+                  corrected=eq(shat[t], s[t] / (1 - beta**t)), mu=mu, t=t),
     )
-    steps = (*_induction(), *_expectation(), *_instances(), _numbers(key, b, settings))
+    steps = (*_induction(msg), *_expectation(msg), *_instances(msg), _numbers(key, b, settings, msg))
     return ProofSpec(
-        name="ema", title="The exponential moving average, unrolled", statement=statement, steps=steps,
-        var=t, ratios=(beta, b1, b2), **_illustration(b, digits),
+        name="ema", title=msg("proof.ema.title"), statement=statement, steps=steps,
+        var=t, ratios=(beta, b1, b2), **_illustration(b, digits, msg),
     )

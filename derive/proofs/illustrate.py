@@ -1,5 +1,6 @@
 """Figures and tables of a simulation, every number formatted by derive.numbers."""
 from .. import numbers
+from ..language import messages
 from .printer import number, tex, words
 from .steps import Table
 
@@ -12,14 +13,15 @@ def _coords(ts, values):
     return " ".join(f"({int(t)},{numbers.plain(v, PLOT_DIGITS)})" for t, v in zip(ts, values))
 
 
-def axis(run, title, raw, closed, corrected, target):
+def axis(run, title, raw, closed, corrected, target, msg=messages()):
     """One panel: simulated means of the raw and corrected EMA against the proof's closed forms."""
     return {
         "title": title,
         "series": (
-            {"legend": words(("mean of ", raw)), "style": "raw", "coords": _coords(run.t, run.mean)},
+            {"legend": words(msg.parts("proof.mean_of", q=raw), language=msg.code), "style": "raw",
+             "coords": _coords(run.t, run.mean)},
             {"legend": "$" + tex(closed) + "$", "style": "closed", "coords": _coords(run.t, run.closed_form())},
-            {"legend": words(("mean of ", corrected)), "style": "corrected",
+            {"legend": words(msg.parts("proof.mean_of", q=corrected), language=msg.code), "style": "corrected",
              "coords": _coords(run.t, run.corrected)},
             {"legend": "$" + tex(target) + "$", "style": "target",
              "coords": _coords(run.t[[0, -1]], [run.target] * 2)},
