@@ -18,7 +18,7 @@ from derive import spec, tex, trace
 from derive.check import mark
 from derive.check_command import marked_tex
 from derive.claims import load as load_claims
-from derive.errors import InputError
+from derive.errors import InputError, TexError
 from derive.language import LANGUAGES, message, message_parts, messages, placeholders
 from derive.latex_text import escape, refusal
 from derive.proofs import PROOF_NAMES, document_latex
@@ -261,3 +261,37 @@ def test_persian_title_marked_sheet_and_proofs_compile(tmp_path):
     done = run(["proofs", "--language", "fa", "-o", "out"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert words("اثبات") in words(pdf_text(tmp_path / "out" / "proofs.pdf"))
+
+
+# --- XeLaTeX in the same sandbox as pdflatex ------------------------------------------------------------
+PASSWD = Path("/etc/passwd").read_text(errors="replace").splitlines()[0] if Path("/etc/passwd").exists() else "root:x"
+HOSTILE = [
+    r"\input{/etc/passwd} تمرین",
+    r"تمرین \immediate\write18{touch {marker}} دوم",
+    r"^^5cinput{/etc/passwd} {{{ نامتوازن } $5 ~ & _x^2 %",
+    "«تمرین ۲»، شبکه‌ی عصبی؛ SGD (momentum) و Adam؟",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_XELATEX, reason="needs XeLaTeX, xepersian, fonts-farsiweb and pdftotext")
+def test_xelatex_runs_sandboxed_and_persian_text_typesets_literally(tmp_path):
+    from derive.render import render
+
+    marker = tmp_path / "shell-ran"
+    titles = [t.replace("{marker}", str(marker)) for t in HOSTILE]
+    body = "\n".join(r"\par\noindent \lr{BEGIN%d:}%s\lr{:END%d}" % (n, escape(t, "fa"), n) for n, t in enumerate(titles))
+    source = render("preamble.tex.j2", "fa") + "\\begin{document}\n" + body + "\n\\end{document}\n"
+    text = pdf_text(tex.compile_pdf(source, tmp_path / "corpus.pdf", engine="xelatex"))
+    for n, title in enumerate(titles):
+        assert f"BEGIN{n}:" in text and f":END{n}" in text
+    flat = words(text)
+    for piece in ("تمرین", "نامتوازن", "شبکهی عصبی", "momentum", "Adam", "/etc/passwd", "write18"):
+        assert words(piece) in flat, piece
+    assert PASSWD not in text and not marker.exists()
+    with pytest.raises(TexError) as err:  # raw LaTeX, not escaped: still no file outside the folder
+        tex.pdf_bytes(r"\documentclass{article}\begin{document}\input{/etc/passwd}\end{document}", engine="xelatex")
+    assert PASSWD not in str(err.value)
+    with pytest.raises(TexError, match="did not finish within 3 s"):
+        tex.pdf_bytes(r"\documentclass{article}\begin{document}\loop\iftrue\repeat\end{document}", time_limit=3,
+                      engine="xelatex")
