@@ -19,7 +19,7 @@ def html_page(trace):
     return page(trace)
 
 
-def markdown(trace):
+def markdown_page(trace):
     """The whole sheet as Markdown with $-math."""
     from .markdown import document
 
@@ -28,5 +28,5 @@ def markdown(trace):
 
 def documents(trace, formats):
     """{suffix: text} of the chosen web forms of a solved trace."""
-    writers = {"html": html_page, "markdown": markdown}
+    writers = {"html": html_page, "markdown": markdown_page}
     return {SUFFIXES[f]: writers[f](trace) for f in formats}

@@ -6,7 +6,7 @@ from .. import proofs as proof_module
 from ..pipeline import proof_settings
 from ..sheet import SheetBuilder
 from . import figures
-from .prose import Prose, Table, Text, prose, table
+from .prose import Math, Prose, Table, Text, prose, table
 
 FOLD_AFTER = 6  # more per-sample passes (samples x iterations) than this: per-sample sections start folded
 LABELS = {  # the headings and words the LaTeX template writes itself
@@ -28,6 +28,7 @@ LABELS = {  # the headings and words the LaTeX template writes itself
     "verified": "verified by SymPy:",
     "not_verified": "not verified",
     "figure": "Figure",
+    "figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",
     "table": "Table",
     "contents": "Contents",
     "generator": "derive",
@@ -73,7 +74,7 @@ class SectionView:
     intro: Prose
     steps: list = field(default_factory=list)
     outro: Prose = field(default_factory=Prose)
-    displays: list = field(default_factory=list)  # display math lines (parameters of an iteration)
+    displays: list = field(default_factory=list)  # display Math lines (parameters of an iteration)
     blocks: list = field(default_factory=list)
     anchor: str = ""
 
@@ -153,6 +154,8 @@ class SheetView:
                 walk(item.why)
                 found.append(item.claim)
                 walk(item.how)
+            elif isinstance(item, Math):
+                found.append(item.tex)
             elif isinstance(item, Prose):
                 found.extend(s.tex for s in item.segments if hasattr(s, "tex"))
             elif isinstance(item, Table):
@@ -173,6 +176,11 @@ class SheetView:
         return found
 
 
+def _displays(lines):
+    """Display equations of the sheet (gathered lines of finished LaTeX math)."""
+    return [Math(line, display=True) for line in lines]
+
+
 def _statement(s):
     layers = Table("llllll", [[Prose([Text(h)]) for h in LABELS["layers"]]],
                    [[prose(cell) for cell in row] for row in s["layers"]])
@@ -183,7 +191,7 @@ def _statement(s):
     return {
         "network": prose(s["network_text"]), "layers": layers, "loss": prose(s["loss_text"]),
         "data_text": prose(s["data_text"]), "data": data,
-        "init": list(s["init"]), "init_text": prose(s["init_text"]) if not s["init"] else Prose(),
+        "init": _displays(s["init"]), "init_text": prose(s["init_text"]) if not s["init"] else Prose(),
         "optimizer": prose(s["optimizer_text"]),
     }
 
@@ -191,7 +199,7 @@ def _statement(s):
 def _iteration(it):
     blocks = [BlockView(prose(b.title), prose(b.text), [StepView.of(st) for st in b.steps],
                         table(b.table) if b.table else None, b.sample) for b in it["blocks"]]
-    return SectionView(prose(it["title"]), prose(it["intro"]), displays=list(it["params"]), blocks=blocks)
+    return SectionView(prose(it["title"]), prose(it["intro"]), displays=_displays(it["params"]), blocks=blocks)
 
 
 def _proof(p):
@@ -231,7 +239,7 @@ def sheet_view(trace):
     view = SheetView(
         title=str(problem.title), statement=_statement(ctx["statement"]), layout_note=prose(ctx["summary_note"]),
         derivation=derivation, iterations=iterations, summary=table(ctx["summary_table"]),
-        final_text=prose(ctx["final_text"]), final_params=list(ctx["final_params"]),
+        final_text=prose(ctx["final_text"]), final_params=_displays(ctx["final_params"]),
         gradcheck_text=prose(ctx["gradcheck"]["text"]), gradcheck_table=table(ctx["gradcheck"]["table"]),
         proofs=proof_views(problem), fold_samples=passes > FOLD_AFTER,
     )
