@@ -1,6 +1,5 @@
 """The HTML writer: one Jinja2 environment with autoescape (the one place HTML text is escaped), the page
 and the notebook fragment, KaTeX inlined and run with trust off."""
-import hashlib
 from functools import lru_cache
 
 import jinja2
@@ -59,8 +58,3 @@ def fragment(trace):
     """The sheet as one <div> with its styles and scripts, for a notebook's output."""
     view = sheet_view(trace)
     return environment().get_template("sheet_fragment.html.j2").render(sheet=view, **_inlined())
-
-
-def element_id(text):
-    """A stable id for a fragment (the same sheet gets the same id)."""
-    return "derive-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
