@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from ..render import TEMPLATES
 from . import assets
-from .prose import Math, Prose, Table
+from .prose import Math
 from .view import sheet_view
 
 STYLE_FILE = "web.css"
@@ -22,8 +22,6 @@ def environment():
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.tests["math"] = lambda seg: isinstance(seg, Math)
-    env.tests["prose"] = lambda item: isinstance(item, Prose)
-    env.tests["table"] = lambda item: isinstance(item, Table)
     return env
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 import jinja2
 
 from ..render import TEMPLATES
-from .prose import Math, Prose, Table
+from .prose import Math, Prose
 from .view import sheet_view
 
 # backslash-escaped anywhere: what CommonMark (and GFM, and $-math) gives a meaning inside a line; < > & become
@@ -104,7 +104,6 @@ def environment():
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, table=table, display=display)
-    env.tests["table"] = lambda item: isinstance(item, Table)
     return env
 
 

@@ -6,7 +6,7 @@ from .. import proofs as proof_module
 from ..pipeline import proof_settings
 from ..sheet import SheetBuilder
 from . import figures
-from .prose import Math, Prose, Table, Text, prose, table
+from .prose import Math, Prose, Table, Text, cells, prose, table
 
 FOLD_AFTER = 6  # more per-sample passes (samples x iterations) than this: per-sample sections start folded
 LABELS = {  # the headings and words the LaTeX template writes itself
@@ -186,8 +186,7 @@ def _statement(s):
                    [[prose(cell) for cell in row] for row in s["layers"]])
     data = None
     if s["data_rows"]:
-        data = table("\\begin{tabular}{@{}%s@{}}\n\\toprule\n%s\n\\midrule\n%s\n\\bottomrule\n\\end{tabular}" % (
-            s["data_cols"], s["data_head"] + r" \\", " \\\\\n".join(s["data_rows"])))
+        data = Table(s["data_cols"], [cells(s["data_head"])], [cells(row) for row in s["data_rows"]])
     return {
         "network": prose(s["network_text"]), "layers": layers, "loss": prose(s["loss_text"]),
         "data_text": prose(s["data_text"]), "data": data,
