@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 STYLES = {"textbf": "bold", "texttt": "code", "emph": "italic", "textit": "italic", "textrm": ""}
-SPACES = {",": "\u2009", " ": " ", ";": "\u2002", "quad": "\u2003", "qquad": "\u2003\u2003", "enspace": "\u2002",
+CHARACTERS = {",": "\u2009", " ": " ", ";": "\u2002", "quad": "\u2003", "qquad": "\u2003\u2003", "enspace": "\u2002",
           "textbackslash": "\\", "ldots": "\u2026", "dots": "\u2026", "%": "%", "&": "&", "#": "#", "$": "$",
           "_": "_", "{": "{", "}": "}", "-": "", "/": ""}
 LIGATURES = (("---", "\u2014"), ("--", "\u2013"), ("~", "\u00a0"))
@@ -149,8 +149,8 @@ def _read(src, style, out):
             elif name == "\\":
                 text.append("\n")
                 i = _skip_length(src, i)
-            elif name in SPACES:
-                text.append(SPACES[name])
+            elif name in CHARACTERS:
+                text.append(CHARACTERS[name])
             else:
                 arg = ""
                 if i < len(src) and src[i] == "{":
