@@ -4,11 +4,12 @@ import importlib
 import os
 import sys
 
-from .errors import InputError, TexError, TexMissing
+from .errors import AssetsMissing, InputError, TexError, TexMissing
 from .proofs.verify import ProofError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
-COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command"]
+COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command",
+                   "derive.web.command"]  # the web forms add --html and --markdown to solve
 
 
 def build_parser():
@@ -48,6 +49,9 @@ def main(argv=None):
         return 130
     except (TexError, TexMissing) as err:
         print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
+        return 1
+    except AssetsMissing as err:
+        print(f"derive: {err}", file=sys.stderr)
         return 1
     except (RecursionError, MemoryError) as err:
         print(f"derive: error: the input is too large or nested too deeply ({type(err).__name__})", file=sys.stderr)

@@ -38,11 +38,13 @@ def add_language_option(parser, what="the sheet"):
 def solve(args):
     from .pipeline import DEFAULT_PROBLEM, solve_to
     from .errors import TexError
+    from .web.command import chosen
 
     path = args.problem or DEFAULT_PROBLEM
     try:
         outcome = solve_to(path, args.outdir, pdf=False if getattr(args, "json_only", False) else args.pdf,
-                           write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None))
+                           write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None),
+                           web=chosen(args))
     except TexError as err:
         print(f"derive: LaTeX failed for {path}:\n{err}", file=sys.stderr)
         return 1

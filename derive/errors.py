@@ -20,3 +20,7 @@ class TexError(Exception):
 
 class TexMissing(Exception):
     """No latexmk/pdflatex on this machine."""
+
+
+class AssetsMissing(Exception):
+    """The math renderer's files (KaTeX) that an HTML page inlines are not installed (exit code 1)."""

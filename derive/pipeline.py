@@ -35,18 +35,26 @@ def trace_json(trace):
     return {"problem": trace.problem.raw, "quantities": trace.as_json()}
 
 
-def appendices(problem):
-    """LaTeX appendices the problem asks for in [sheet] proofs."""
-    if not problem.proofs:
-        return []
+def proof_settings(problem):
+    """The proofs the problem asks for in [sheet] proofs (each checked to exist) and the optimizer settings
+    they are worked with."""
     from . import proofs
 
     for name in problem.proofs:
         if name not in proofs.PROOF_NAMES:
             raise InputError(problem.path, "sheet.proofs", "proof names among " + ", ".join(proofs.PROOF_NAMES),
                              repr(name))
-    settings = dict(problem.optimizer.settings, kind=problem.optimizer.kind, lr=problem.optimizer.lr)
-    return [proofs.appendix_latex(list(problem.proofs), settings, problem.digits, problem.language)]
+    return list(problem.proofs), dict(problem.optimizer.settings, kind=problem.optimizer.kind, lr=problem.optimizer.lr)
+
+
+def appendices(problem):
+    """LaTeX appendices the problem asks for in [sheet] proofs."""
+    if not problem.proofs:
+        return []
+    from . import proofs
+
+    names, settings = proof_settings(problem)
+    return [proofs.appendix_latex(names, settings, problem.digits, problem.language)]
 
 
 @dataclass
@@ -58,14 +66,19 @@ class Outcome:
     failed: bool = False
 
 
-def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None):
+def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None, web=()):
     """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists).
     language overrides the file's [sheet] language; a sheet not in English needs its TeX unless pdf is False.
+    web: the web forms to write as well ("html": NAME.html, "markdown": NAME.md).
 
     Everything is computed, the PDF compiled, before any file is written; then all are written at once, so
     a failure (bad input, LaTeX, a missing TeX with pdf=True) leaves the outputs of an earlier run as they were."""
+    if web:
+        from . import web as web_forms
+
+        web_forms.ready(web)  # before any work: a missing KaTeX is one line, nothing written
     problem = spec.load(path, language)
-    if write_tex:
+    if write_tex or web:
         limits.check_sheet(problem)
     trace = finite(build(problem))
     outdir = Path(outdir)
@@ -84,6 +97,8 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None):
                 if pdf is True or engine != "pdflatex":  # asking for Persian is asking for its PDF
                     return Outcome([], str(err), failed=True)
                 message = str(err)
+    for suffix, text in (web_forms.documents(trace, web).items() if web else ()):
+        files[stem.with_suffix(suffix)] = text
     try:
         written = write_files(files)
     except OSError as err:

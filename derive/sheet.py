@@ -35,6 +35,7 @@ class Block:
     steps: list = field(default_factory=list)
     text: str = ""
     table: str = ""
+    sample: int = 0  # the sample a per-sample block is about (the web forms fold these), else 0
 
 
 def detailed(problem):
@@ -152,9 +153,10 @@ class SheetBuilder:
                                         self.trace[f"data.s{i}.x"].symbol,
                                         numbers.bmatrix(self.trace[f"data.s{i}.x"].value, self.digits),
                                         self.trace[f"data.s{i}.y"].symbol,
-                                        numbers.bmatrix(self.trace[f"data.s{i}.y"].value, self.digits)))))
+                                        numbers.bmatrix(self.trace[f"data.s{i}.y"].value, self.digits))),
+                                    sample=i))
                 blocks.append(Block(msg("sheet.backward", i=i),
-                                    [self.step(k) for k in self._backward_keys(t, i)]))
+                                    [self.step(k) for k in self._backward_keys(t, i)], sample=i))
         else:
             blocks.append(Block(msg("sheet.samples_block"), table=self._sample_table(it)))
         mean = [self.step(f"it{t}.loss")]

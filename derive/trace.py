@@ -50,7 +50,7 @@ class Iteration:
     last: bool
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Trace:
     """The ordered quantities of a solved problem."""
 
@@ -96,6 +96,27 @@ class Trace:
 
     def as_json(self):
         return {k: q.export() for k, q in self.quantities.items() if not k.startswith(("data.", "it0."))}
+
+    # --- in a notebook (derive.web.notebook) --------------------------------------------------------
+    def show(self, key):
+        """Display the step that computes `key` as formula = numbers = result (in Jupyter, typeset)."""
+        from .web.notebook import show
+
+        show(self, key)
+
+    def _repr_html_(self):
+        from .web.notebook import sheet_html
+
+        return sheet_html(self)
+
+    def _repr_markdown_(self):
+        from .web.notebook import sheet_markdown
+
+        return sheet_markdown(self)
+
+    def __repr__(self):
+        return "<derive trace of %r: %d quantities, %d iterations>" % (
+            str(self.problem.title), len(self.quantities), len(self.iterations))
 
 
 def _internal(value, shape):
