@@ -8,7 +8,8 @@ from .errors import InputError, TexError, TexMissing
 from .proofs.verify import ProofError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
-COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command"]
+COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command",
+                   "derive.classroom.command"]
 
 
 def build_parser():
