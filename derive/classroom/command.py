@@ -77,7 +77,7 @@ def questions_command(args):
 
 
 def variants_command(args):
-    from .. import limits, spec
+    from .. import limits, spec, tex
     from . import pool, roster, variants
     from .vary import MAX_SEED, plan_of
 
@@ -95,6 +95,9 @@ def variants_command(args):
     sheets = not args.json_only
     if sheets:
         limits.check_sheet(problem)
+    if args.pdf and not tex.available():
+        print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
+        return 1
     outdir = Path(args.outdir)
     jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
     rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
