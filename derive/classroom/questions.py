@@ -16,8 +16,11 @@ def questions_tex(trace, student=None, claims_file=None):
     groups = {}
     for key in asked(trace):
         q = trace[key]
-        cell = r"$%s$ & \texttt{%s} & $= %s$" % (q.symbol, escape(key), blank(q.shape))
-        groups.setdefault(section(q), []).append((cell, len(q.shape) == 2 and q.shape[1] > 2))
+        wide = len(q.shape) == 2 and q.shape[1] > 2
+        # a wide matrix spans the columns of the right half too, so that it does not widen the left half
+        cell = r"$%s$ & \texttt{%s} & %s{$= %s$}" % (q.symbol, escape(key), r"\multicolumn{4}{l}" if wide else "",
+                                                   blank(q.shape))
+        groups.setdefault(section(q), []).append((cell, wide))
     sections = [{"title": escape(head[0].upper() + head[1:]), "rows": _rows(cells)} for head, cells in groups.items()]
     claims = escape(claims_file) if claims_file else r"the claims file of \texttt{derive claims}"
     return render(
@@ -45,7 +48,7 @@ def _rows(cells):
             pending = []
         pending.append(cell)
         if wide:
-            rows.append(cell + " & & &")
+            rows.append(cell)
             pending = []
     if pending:
         rows.append(" & ".join(pending + [" & &"] * (2 - len(pending))))
