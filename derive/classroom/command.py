@@ -99,6 +99,7 @@ def variants_command(args):
         print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
+    variants.warm(problem, sheets)
     jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
     rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
     written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows)}, outdir)

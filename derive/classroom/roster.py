@@ -39,6 +39,8 @@ def read(path, column="id"):
         where = f"{column} (line {line})"
         if not STUDENT_ID.match(student):
             raise InputError(path, where, ID_TEXT, repr(student[:40]) if student else "an empty cell")
+        if student.lower() == "variants.csv":  # the folder's own list
+            raise InputError(path, where, ID_TEXT + ", other than variants.csv", repr(student))
         if student.lower() in seen:  # ids name folders: S1 and s1 are one folder on some file systems
             raise InputError(path, where, "a different id on every row (letter case aside)",
                              f"{student!r} again (line {seen[student.lower()]})")

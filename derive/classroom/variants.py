@@ -11,6 +11,7 @@ from ..errors import InputError, TexError, TexMissing
 from ..outputs import dumps, write_files
 from ..pipeline import appendices, finite, trace_json
 from ..sheet import sheet_tex as answer_sheet
+from ..model import Model
 from ..trace import build
 from . import degenerate, toml_text
 from .questions import questions_tex
@@ -82,7 +83,8 @@ def choose(plan, student, seed, path):
         raw = draw(plan, seed, attempt)
         raw["title"] = variant_title(raw.get("title", plan.path.stem), student)
         try:
-            trace = finite(build(spec.parse(raw, path)))
+            problem = spec.parse(raw, path)
+            trace = finite(build(problem, model(problem)))
             found = degenerate.reasons(trace, plan.reject)
         except InputError as err:  # the draw overflows floating point
             trace, found = None, [f"{err.key}: expected {err.expected}"]
@@ -94,6 +96,24 @@ def choose(plan, student, seed, path):
         raise InputError(plan.path, "vary", "numbers a variant can be solved with",
                          f"{plan.draws} draws for {student} that all overflow")
     return best
+
+
+_MODELS = {}  # per process: the symbolic model of each network, which variants share (only numbers vary)
+
+
+def model(problem):
+    """The symbolic model of the problem's network and loss, built once per process."""
+    key = (problem.inputs, problem.layers, problem.loss)
+    if key not in _MODELS:
+        _MODELS[key] = Model(problem)
+    return _MODELS[key]
+
+
+def warm(problem, sheets):
+    """Build what every variant shares before the worker processes fork from this one."""
+    model(problem)
+    if sheets:
+        appendices(problem)
 
 
 def _make(job, seed):
