@@ -349,6 +349,7 @@ def bad_vary(tmp_path, vary):
     ({"seed": 1, "draws": 0, "init": {"W": {"choices": [1]}}}, "vary.draws: expected a whole number from 1"),
     ({"seed": 1, "reject": ["boring"], "init": {"W": {"choices": [1]}}}, "vary.reject: expected a list of checks"),
     ({"seed": 1}, "vary: expected at least one number that varies"),
+    (3, "vary: expected a table, got 3"),
 ])
 def test_bad_vary_is_one_line(tmp_path, vary, needle):
     result = bad_vary(tmp_path, vary)

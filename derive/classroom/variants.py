@@ -86,7 +86,7 @@ def choose(plan, student, seed, path):
             problem = spec.parse(raw, path)
             trace = finite(build(problem, model(problem)))
             found = degenerate.reasons(trace, plan.reject)
-        except InputError as err:  # the draw overflows floating point
+        except InputError as err:  # the draw overflows floating point (or the problem refuses it)
             trace, found = None, [f"{err.key}: expected {err.expected}"]
         if trace is not None and (best is None or len(found) < len(best[3])):
             best = (attempt + 1, raw, trace, found)
