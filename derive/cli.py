@@ -9,7 +9,8 @@ from .proofs.verify import ProofError
 
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
 COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command",
-                   "derive.web.command"]  # the web forms add --html and --markdown to solve
+                   "derive.web.command",  # the web forms add --html and --markdown to solve
+                   "derive.classroom.command"]
 
 
 def build_parser():

@@ -369,9 +369,10 @@ def parse(raw, path=Path("<problem>"), language=None):
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
+    r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
     for section in raw:
-        if section not in ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet"):
-            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet]",
+        if section not in ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary"):
+            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet], [vary]",
                    repr(section))
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
                       x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,

@@ -1,0 +1,154 @@
+"""Grading a class: each student's claims file marked against their own variant, one row of grades.csv each;
+a missing or broken submission is a row with its reason."""
+import csv
+import io
+import math
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .. import files, tex
+from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
+from ..check_command import marked_tex
+from ..claims import load
+from ..errors import InputError, TexError, TexMissing
+from ..outputs import write_files
+from ..pipeline import solve_file
+from .questions import asked
+from .variants import CSV_NAME, OK
+
+WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, WRONG: 0.0}
+GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
+
+
+@dataclass
+class Grade:
+    """One line of grades.csv."""
+
+    id: str
+    status: str
+    correct: int = None  # counts: only for a graded submission
+    carried: int = None
+    wrong: int = None
+    asked: int = None  # numbers the question sheet asks for
+    score: str = ""  # percent of the asked numbers, weighted by verdict
+    first_wrong: str = ""
+    reason: str = ""
+    marked: str = ""  # the marked sheet's PDF, when asked for
+
+    @classmethod
+    def columns(cls):
+        return [f.name for f in fields(cls)]
+
+    def cells(self):
+        return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to grade one student."""
+
+    student: str
+    problem: Path  # the student's variant, or None when it was not made
+    claims: Path
+    weights: tuple  # ((verdict, weight), ...)
+    marked: Path = None  # folder of the marked PDFs, or None
+    why_no_variant: str = ""
+
+
+def weights_of(text):
+    """--weights correct=1,carried=0.5,wrong=0: any verdict left out keeps its default."""
+    weights = dict(WEIGHTS)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in VERDICTS:
+            raise InputError("--weights", name or part, "correct=, carried= or wrong= with a number", repr(part))
+        try:
+            weights[name] = float(value)
+        except ValueError:
+            raise InputError("--weights", name, "a number", repr(value.strip())) from None
+        if not math.isfinite(weights[name]) or abs(weights[name]) > 100:
+            raise InputError("--weights", name, "a number from -100 to 100", repr(value.strip()))
+    if weights[CORRECT] <= 0:
+        raise InputError("--weights", CORRECT, "a weight > 0 (a full mark)", repr(weights[CORRECT]))
+    return weights
+
+
+def read_variants(folder):
+    """(id, problem file or None, why not) of every student in FOLDER/variants.csv, in its order."""
+    path = Path(folder) / CSV_NAME
+    if not Path(folder).is_dir():
+        raise InputError(folder, None, "a folder written by derive variants", "no such folder")
+    data = files.read_bytes(path, f"{CSV_NAME} (written by derive variants)")
+    try:
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError(path, None, f"the {CSV_NAME} derive variants writes", type(err).__name__) from None
+    needed = ("id", "problem", "status")
+    if not rows or any(c not in rows[0] for c in needed):
+        raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
+                         "a file without them")
+    out = []
+    for row in rows:
+        problem = row["problem"]
+        if row["status"] != OK or not problem:
+            out.append((row["id"], None, row["status"] or "its variant was not made"))
+        elif Path(problem).is_absolute() or ".." in Path(problem).parts:
+            raise InputError(path, f"problem ({row['id']})", "a file inside the folder", repr(problem))
+        else:
+            out.append((row["id"], Path(folder) / problem, ""))
+    return out
+
+
+def grade(job):
+    """Mark one student's claims against their own variant; never raises for a student's file."""
+    if job.problem is None:
+        return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
+    if not job.claims.exists():
+        return Grade(job.student, MISSING, reason=f"no file {job.claims.name}")
+    try:
+        trace = solve_file(job.problem)
+    except InputError as err:
+        return Grade(job.student, NO_VARIANT, reason=_one_line(err))
+    try:
+        report = mark(trace, load(job.claims, trace))
+    except InputError as err:
+        return Grade(job.student, BROKEN, reason=_one_line(err))
+    except RecursionError:
+        return Grade(job.student, BROKEN, reason="nested too deeply")
+    weights = dict(job.weights)
+    keys = asked(trace)
+    numbers = sum(math.prod(trace[k].shape) for k in keys)
+    keys = set(keys)
+    earned = sum(weights[m.verdict] for m in report.marks if m.quantity in keys)
+    counts = report.counts()
+    first = report.first_error
+    row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,
+                f"{100 * earned / (weights[CORRECT] * numbers):.1f}" if numbers else "",
+                first.key if first else "", "" if report.marks else "no claims in the file")
+    if job.marked is not None:
+        target = job.marked / f"{job.student}-marked.pdf"
+        try:
+            write_files({target: tex.pdf_bytes(marked_tex(report))})
+            row.marked = str(target)
+        except (TexError, TexMissing) as err:
+            row.reason = f"marked sheet not written: {_one_line(err)}"
+        except OSError as err:
+            row.reason = f"marked sheet not written: {err.strerror}"
+    return row
+
+
+def crashed(job, err):
+    return Grade(job.student, BROKEN, reason=f"the worker process stopped ({type(err).__name__})")
+
+
+def csv_text(rows):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(Grade.columns())
+    writer.writerows(row.cells() for row in rows)
+    return out.getvalue()
+
+
+def _one_line(err):
+    return " ".join(str(err).split())[:300]

@@ -1,0 +1,67 @@
+"""The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
+import math
+
+from ..claims import claimable, section
+from ..latex_text import escape
+from ..render import render
+from ..sheet import SheetBuilder, detailed
+
+MAX_BLANK_CELLS = 24  # a larger value gets one line to write on, and its shape in words
+MAX_BLANK_COLUMNS = 8
+
+
+def questions_tex(trace, student=None, claims_file=None):
+    """The question sheet's LaTeX: statement, instructions, and every number to work out under its key."""
+    problem = trace.problem
+    groups = {}
+    for key in asked(trace):
+        q = trace[key]
+        wide = len(q.shape) == 2 and q.shape[1] > 2
+        # a wide matrix spans the columns of the right half too, so that it does not widen the left half
+        cell = r"$%s$ & \texttt{%s} & %s{$= %s$}" % (q.symbol, escape(key), r"\multicolumn{4}{l}" if wide else "",
+                                                   blank(q.shape))
+        groups.setdefault(section(q), []).append((cell, wide))
+    sections = [{"title": escape(head[0].upper() + head[1:]), "rows": _rows(cells)} for head, cells in groups.items()]
+    claims = escape(claims_file) if claims_file else r"the claims file of \texttt{derive claims}"
+    return render(
+        "questions.tex.j2",
+        title=escape(problem.title),
+        author="Questions" + (r" for \texttt{%s}" % escape(student) if student else ""),
+        statement=SheetBuilder(trace).statement(),
+        digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections,
+    )
+
+
+def asked(trace):
+    """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
+    too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
+    full = detailed(trace.problem)
+    return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
+
+
+def _rows(cells):
+    """The table's rows, in order: two numbers to a row, a matrix of more than two columns on a row of its own."""
+    rows, pending = [], []
+    for cell, wide in cells:
+        if wide or len(pending) == 2:
+            rows += [" & ".join(pending + [" & &"] * (2 - len(pending)))] if pending else []
+            pending = []
+        pending.append(cell)
+        if wide:
+            rows.append(cell)
+            pending = []
+    if pending:
+        rows.append(" & ".join(pending + [" & &"] * (2 - len(pending))))
+    return rows
+
+
+def blank(shape):
+    """Empty boxes in the value's shape: a number, a column vector or a matrix."""
+    n = math.prod(shape)
+    if n == 1:
+        return r"\blank"
+    rows, cols = (shape[0], 1) if len(shape) == 1 else shape
+    if n > MAX_BLANK_CELLS or cols > MAX_BLANK_COLUMNS:
+        return r"\blankline\ \text{(%d $\times$ %d)}" % (rows, cols)
+    row = " & ".join([r"\blank"] * cols)
+    return r"\begin{bmatrix}" + r" \\ ".join([row] * rows) + r"\end{bmatrix}"

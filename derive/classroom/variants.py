@@ -1,0 +1,185 @@
+"""One student's variant: draw its numbers (redrawing degenerate draws, within a bound), solve it, and write
+its problem file, question sheet, answer sheet, JSON and blank claims file together, all or nothing."""
+import csv
+import io
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .. import latex_text, limits, spec, tex
+from ..claims import blank
+from ..errors import InputError, TexError, TexMissing
+from ..outputs import dumps, write_files
+from ..pipeline import appendices, finite, trace_json
+from ..sheet import sheet_tex as answer_sheet
+from ..model import Model
+from ..trace import build
+from . import degenerate, toml_text
+from .questions import questions_tex
+from .vary import draw, student_seed
+
+OK = "ok"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to make one student's variant."""
+
+    plan: object
+    student: str
+    outdir: Path
+    sheets: bool  # write the question and answer sheets (LaTeX), else the problem file, JSON and claims only
+    pdf: object  # True: PDFs required; None: PDFs if TeX exists; False: LaTeX only
+
+
+@dataclass
+class Row:
+    """One line of variants.csv; file names are relative to the variants folder."""
+
+    id: str
+    seed: int
+    draw: int = 0  # which draw was kept (1 = the first)
+    degenerate: str = ""  # why even the kept draw is degenerate, when every draw was
+    problem: str = ""
+    questions: str = ""
+    answers: str = ""
+    json: str = ""
+    claims: str = ""
+    status: str = OK
+    message: str = ""  # for the terminal only (no TeX), not in the CSV
+
+    @classmethod
+    def columns(cls):
+        return [f.name for f in fields(cls) if f.name != "message"]
+
+    def cells(self):
+        return [str(getattr(self, name)) for name in self.columns()]
+
+
+def make(job):
+    """Make one variant; every failure is a row saying so, so that the other variants still finish."""
+    seed = student_seed(job.plan.seed, job.student)
+    try:
+        return _make(job, seed)
+    except InputError as err:
+        return Row(job.student, seed, status=f"failed: {err}")
+    except TexError as err:
+        return Row(job.student, seed, status=f"failed: LaTeX failed for {job.student}: {_one_line(err)}")
+    except OSError as err:
+        return Row(job.student, seed, status=f"failed: cannot write {err.filename or job.outdir}: {err.strerror}")
+    except Exception as err:  # a bug of ours in one variant must not stop the class
+        return Row(job.student, seed, status=f"failed: internal error ({type(err).__name__}: {_one_line(err)})")
+
+
+def crashed(job, err):
+    """The row of a variant whose worker process died."""
+    return Row(job.student, student_seed(job.plan.seed, job.student),
+               status=f"failed: the worker process stopped ({type(err).__name__})")
+
+
+def choose(plan, student, seed, path):
+    """(draw number, tables, trace, reasons): the first usable draw, else the least degenerate of plan.draws."""
+    best = None
+    for attempt in range(plan.draws):
+        raw = draw(plan, seed, attempt)
+        raw["title"] = variant_title(raw.get("title", plan.path.stem), student)
+        try:
+            problem = spec.parse(raw, path)
+            trace = finite(build(problem, model(problem)))
+            found = degenerate.reasons(trace, plan.reject)
+        except InputError as err:  # the draw overflows floating point (or the problem refuses it)
+            trace, found = None, [f"{err.key}: expected {err.expected}"]
+        if trace is not None and (best is None or len(found) < len(best[3])):
+            best = (attempt + 1, raw, trace, found)
+        if trace is not None and not found:
+            break
+    if best is None:
+        raise InputError(plan.path, "vary", "numbers a variant can be solved with",
+                         f"{plan.draws} draws for {student} that all overflow")
+    return best
+
+
+_MODELS = {}  # per process: the symbolic model of each network, which variants share (only numbers vary)
+
+
+def model(problem):
+    """The symbolic model of the problem's network and loss, built once per process."""
+    key = (problem.inputs, problem.layers, problem.loss)
+    if key not in _MODELS:
+        _MODELS[key] = Model(problem)
+    return _MODELS[key]
+
+
+def warm(problem, sheets):
+    """Build what every variant shares before the worker processes fork from this one."""
+    model(problem)
+    if sheets:
+        appendices(problem)
+
+
+def _make(job, seed):
+    student, folder = job.student, job.outdir / job.student
+    path = folder / f"{student}.toml"
+    number, raw, trace, found = choose(job.plan, student, seed, path)
+    row = Row(student, seed, number, "; ".join(found))
+    header = (f"# Variant {student} of {job.plan.path.name}: student seed {seed}, draw {number}.\n"
+              f"# Written by derive variants: solve it with derive solve, mark claims with derive check.\n")
+    files = {path: toml_text.dumps(raw, header)}
+    names = {"problem": path}
+    names["json"] = folder / f"{student}-answers.json"
+    files[names["json"]] = dumps(trace_json(trace))
+    names["claims"] = folder / f"{student}-claims.toml"
+    files[names["claims"]] = blank(trace, path.name)
+    if job.sheets:
+        limits.check_sheet(trace.problem)
+        sources = {"questions": questions_tex(trace, student, names["claims"].name),
+                   "answers": sheet_tex(trace)}
+        for what, source in sources.items():
+            names[what] = folder / f"{student}-{what}.tex"
+            files[names[what]] = source
+        if job.pdf is not False:
+            try:
+                for what, source in sources.items():
+                    try:
+                        pdf = tex.pdf_bytes(source)
+                    except TexError as err:
+                        raise TexError(f"the {what} sheet: {_one_line(err)}") from None
+                    names[what] = folder / f"{student}-{what}.pdf"
+                    files[names[what]] = pdf
+            except TexMissing as err:
+                if job.pdf is True:
+                    raise InputError("--pdf", None, "TeX to compile the sheets with", str(err)) from None
+                row.message = str(err)
+    write_files(files)
+    for what, name in names.items():
+        setattr(row, what, name.relative_to(job.outdir).as_posix())
+    return row
+
+
+def sheet_tex(trace):
+    """The answer sheet, with the appendices the problem asks for."""
+    return answer_sheet(trace, appendices(trace.problem))
+
+
+def variant_title(title, student):
+    """The title of a student's variant: the problem's, with the student's id (shortened to fit if need be)."""
+    tail = f" (variant {student})"
+    if len(title) + len(tail) > limits.MAX_TEXT:
+        title = title[:limits.MAX_TEXT - len(tail) - 3].rstrip() + "..."
+    text = title + tail
+    return text if not latex_text.refusal(text) else title
+
+
+def _one_line(err):
+    return " ".join(str(err).split())[:300]
+
+
+CSV_NAME = "variants.csv"
+
+
+def csv_text(rows):
+    """variants.csv: a header and one line per student, in the roster's order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(Row.columns())
+    writer.writerows(row.cells() for row in rows)
+    return out.getvalue()
