@@ -8,9 +8,10 @@ from . import numbers
 from .activations import ACTIVATIONS
 from .derivation import Derivation
 from .latex_text import escape
-from .losses import LOSSES
+from .formulas import latex_with
+from .losses import describe
 from .numeric import gradcheck
-from .optimizers import HYPER
+from .optimizers import HYPER, g, lookahead_point, new, prev, theta
 from .render import render
 from .symbols import latex_name
 
@@ -82,11 +83,19 @@ class SheetBuilder:
         p = self.problem
         layers = []
         fan_in = p.inputs
+        rows = p.layout == "xW"
+        frozen = [n for n in p.params if n not in p.trained]
+        mark = lambda name: " (frozen)" if name in frozen else ""  # noqa: E731
         for l, layer in enumerate(p.layers, start=1):
             act = ACTIVATIONS[layer.activation]
             layers.append([str(l), str(layer.units), escape(layer.activation),
-                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (latex_name(layer.weight), layer.units, fan_in)),
-                           _math(r"%s \in \mathbb{R}^{%d}" % (latex_name(layer.bias), layer.units)),
+                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % ((latex_name(layer.weight),)
+                                                                      + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
+                           + mark(layer.weight),
+                           "none" if layer.bias is None else
+                           _math(r"%s \in \mathbb{R}^{%s}" % (latex_name(layer.bias),
+                                                               r"1 \times %d" % layer.units if rows else layer.units))
+                           + mark(layer.bias),
                            _math(r"%s,\ %s = %s" % (latex_name(layer.pre), latex_name(layer.post),
                                                     _act_call(act, latex_name(layer.pre)))),
                            ])
@@ -100,8 +109,8 @@ class SheetBuilder:
                 data_rows.append("%d & %s & %s" % (i, _math(_row(x, self.digits)), _math(_row(y, self.digits))))
         init = []
         if p.n_params <= 200:
-            init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
-                        self.digits) for name in p.params])
+            init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else
+                                 p.init[name].reshape((1, -1) if rows else (-1, 1)), self.digits) for name in p.params])
         opt = p.optimizer
         settings = ", ".join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
@@ -109,21 +118,59 @@ class SheetBuilder:
         batch = {"full": "each iteration is one step on the mean gradient over all %d samples" % n,
                  "sample": "each iteration is one step on a single sample, in order"}.get(
             opt.batch, "each iteration is one step on a mini-batch of %s samples, in order" % opt.batch)
+        network = (("with $z = a W + b$ in each layer: a sample and the values of a layer are rows, and a weight "
+                    "has shape inputs $\\times$ units of the layer, as written in the problem file")
+                   if rows else
+                   ("with $z = W a + b$ in each layer (a weight has shape units $\\times$ inputs of the layer, as "
+                    "PyTorch's \\texttt{Linear})"))
+        if any(layer.bias is None for layer in p.layers):
+            network += "; a layer without a bias has $z = %s$" % ("a W" if rows else "W a")
+        batch_loss = p.loss_options.batch
+        frozen_text = ""
+        if frozen:
+            names = ", ".join(_math(latex_name(n)) for n in frozen)
+            frozen_text = (" %s %s frozen: used with %s initial value%s in every iteration, never updated, and no "
+                           "gradient is computed for %s." % (names, "is" if len(frozen) == 1 else "are",
+                                                            "its" if len(frozen) == 1 else "their",
+                                                            "" if len(frozen) == 1 else "s",
+                                                            "it" if len(frozen) == 1 else "them"))
         return {
-            "network_text": "A network with %d input%s and %d layer%s, with $z = W a + b$ in each layer "
-                            "(a weight has shape units $\\times$ inputs of the layer, as PyTorch's \\texttt{Linear}):"
-                            % (p.inputs, "s" if p.inputs != 1 else "", len(p.layers), "s" if len(p.layers) != 1 else ""),
+            "network_text": "A network with %d input%s and %d layer%s, %s:"
+                            % (p.inputs, "s" if p.inputs != 1 else "", len(p.layers), "s" if len(p.layers) != 1 else "",
+                               network),
             "layers": layers,
-            "loss_text": "Loss: %s of each sample; the loss of a batch is the mean of its samples' losses."
-                         % LOSSES[p.loss][0],
+            "loss_text": "Loss: %s of each sample; the loss of a batch is the %s of its samples' losses%s."
+                         % (describe(p.loss, p.loss_options, p.layers[-1].units), batch_loss,
+                            ", and so is its gradient" if batch_loss == "sum" else ""),
+            "loss_lines": self._loss_lines(),
+            "rule_lines": self._rule_lines(),
             "data_text": "%d sample%s." % (n, "s" if n != 1 else "") + ("" if data_rows else " (listed in the JSON file)"),
             "data_rows": data_rows, "data_head": data_head, "data_cols": data_cols,
             "init": init,
             "init_text": "Listed in the problem file and the JSON file.",
-            "optimizer_text": "%s with %s, for %d iteration%s; %s; all optimizer states start at $0$. %s" % (
+            "optimizer_text": "%s with %s, for %d iteration%s; %s; all optimizer states start at $0$. %s%s" % (
                 escape(rule.title[0].upper() + rule.title[1:]), settings, opt.iterations,
-                "s" if opt.iterations != 1 else "", batch, rule.note),
+                "s" if opt.iterations != 1 else "", batch, rule.note, frozen_text),
         }
+
+    def _loss_lines(self):
+        """The loss of one sample and of a batch, as SymPy writes them (the options' factors included)."""
+        return [Step(s.lhs, s.parts, s.note) for s in Derivation(self.trace.model).equations().lines[-2:]]
+
+    def _rule_lines(self):
+        """The update rule for a parameter theta with gradient g, symbolically, as the iterations apply it."""
+        rule = self.trace.rule
+        names = {theta: r"\theta^{[t]}", g: r"g^{[t]}", lookahead_point: r"\tilde\theta^{[t]}"}
+        for slot in rule.slots:
+            base = latex_name({"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot))
+            names[new(slot)], names[prev(slot)] = base + "^{[t]}", base + "^{[t-1]}"
+        names.update({s: sp_latex(s) for s in HYPER.values()})
+        lines = []
+        if rule.lookahead is not None:
+            lines.append(Step(r"\tilde\theta^{[t]}", [latex_with(rule.lookahead, names)], "where $g$ is taken"))
+        lines += [Step(names[new(slot)], [latex_with(expr, names)]) for slot, expr in rule.steps]
+        lines.append(Step(r"\theta^{[t+1]}", [latex_with(rule.update, names)]))
+        return lines
 
     # --- iterations -------------------------------------------------------------------------------
     def iteration(self, it):
@@ -133,16 +180,19 @@ class SheetBuilder:
         intro = ("This iteration uses sample%s %s. " % ("s" if len(it.samples) > 1 else "", samples)
                  if len(it.samples) < len(p.x) else "")
         params = []
+        trained = p.trained
         if self.detailed:
             intro += ("The parameters used in this iteration are the initial values."
                       if t == 1 else "The parameters used in this iteration are those the update of iteration %d gave."
                       % (t - 1))
+            if len(trained) < len(p.params):
+                intro += " The frozen ones keep their initial values."
             params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
-                                   self.digits) for name in p.params])
+                                   self.digits) for name in trained])
         blocks = []
-        look = f"it{t}.lookahead.{p.params[0]}" in self.trace
+        look = f"it{t}.lookahead.{trained[0]}" in self.trace
         if look:
-            blocks.append(Block("Look-ahead point", [self.step(f"it{t}.lookahead.{name}") for name in p.params],
+            blocks.append(Block("Look-ahead point", [self.step(f"it{t}.lookahead.{name}") for name in trained],
                                 text="The gradient of this iteration is taken at the look-ahead point "
                                      r"$\tilde\theta = \theta + \mu v$:"))
         if self.detailed:
@@ -162,14 +212,15 @@ class SheetBuilder:
         else:
             blocks.append(Block("Samples", table=self._sample_table(it)))
         mean = [self.step(f"it{t}.loss")]
+        over = "Sum over the batch" if p.loss_options.batch == "sum" else "Mean over the batch"
         if self.detailed:
-            mean += [self.step(f"it{t}.grad.{name}") for name in p.params]
-            blocks.append(Block("Mean over the batch", mean))
+            mean += [self.step(f"it{t}.grad.{name}") for name in trained]
+            blocks.append(Block(over, mean))
         else:
-            blocks.append(Block("Mean over the batch", mean, table=self._grad_table(t)))
+            blocks.append(Block(over, mean, table=self._grad_table(t)))
         update = []
         rule = self.trace.rule
-        for name in p.params:
+        for name in trained:
             for slot in rule.slots:
                 update.append(self.step(f"it{t}.state.{slot}.{name}"))
             new_key = f"final.{name}" if it.last else f"it{t + 1}.{name}"
@@ -179,7 +230,7 @@ class SheetBuilder:
         else:
             blocks.append(Block("Update (%s)" % escape(rule.title), update[:len(rule.slots) + 1],
                                 text="The rule, shown for %s; every parameter is updated the same way, "
-                                     "elementwise." % _math(latex_name(p.params[0]))))
+                                     "elementwise." % _math(latex_name(trained[0]))))
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
     def _backward_keys(self, t, i):
@@ -188,7 +239,8 @@ class SheetBuilder:
         model = self.trace.model
         for lf in reversed(model.layers):
             layer = lf.layer
-            keys += [f"it{t}.s{i}.grad.{layer.pre}", f"it{t}.s{i}.grad.{layer.weight}", f"it{t}.s{i}.grad.{layer.bias}"]
+            keys += [f"it{t}.s{i}.grad.{layer.pre}"]
+            keys += [f"it{t}.s{i}.grad.{n}" for n in (layer.weight, layer.bias) if n in p.trained]
             if lf.index > 0:
                 keys.append(f"it{t}.s{i}.grad.{lf.input_name}")
         return keys
@@ -204,7 +256,7 @@ class SheetBuilder:
 
     def _grad_table(self, t):
         rows = []
-        for name in self.problem.params:
+        for name in self.problem.trained:
             g = np.asarray(self.trace[f"it{t}.grad.{name}"].value, dtype=float)
             rows.append("%s & %s & %s & %s \\\\" % (
                 _math(latex_name(name)), "$%s$" % " \\times ".join(map(str, self.problem.param_shape(name))),
@@ -215,17 +267,17 @@ class SheetBuilder:
     def summary(self):
         p = self.problem
         show_params = self.detailed
-        head = r"iteration & $\mathcal{L}$" + "".join(" & $%s$" % latex_name(n) for n in p.params if show_params)
+        head = r"iteration & $\mathcal{L}$" + "".join(" & $%s$" % latex_name(n) for n in p.trained if show_params)
         rows = []
         for it in self.trace.iterations:
             t = it.t
             cells = [str(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
             if show_params:
-                cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.params]
+                cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.trained]
             rows.append(" & ".join(cells) + r" \\[4pt]")
-        table = _tabular("l" * (2 + (len(p.params) if show_params else 0)), head + r" \\", rows)
+        table = _tabular("l" * (2 + (len(p.trained) if show_params else 0)), head + r" \\", rows)
         final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
-                          for n in p.params if np.size(self.trace[f"final.{n}"].value) <= 64])
+                          for n in p.trained if np.size(self.trace[f"final.{n}"].value) <= 64])
         text = ("The loss is that of the parameters each iteration used; the parameters after the last update are:"
                 if final else "The parameters after the last update are in the JSON file.")
         return table, text, final
@@ -233,7 +285,7 @@ class SheetBuilder:
     def gradcheck_section(self):
         rows = gradcheck(self.trace, 1)
         worst = max(rows, key=lambda r: r.abs_error)
-        total = self.problem.n_params
+        total = sum(int(np.prod(self.problem.param_shape(n))) for n in self.problem.trained)
         text = ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
                 r"$\bigl(\mathcal{L}(\theta + h) - \mathcal{L}(\theta - h)\bigr) / 2h$ of the mean loss, with "
                 r"$h = 10^{-6}\max(1, |\theta|)$, for %s. The largest absolute difference is $%s$ (%s)." % (
@@ -272,6 +324,12 @@ class SheetBuilder:
 def _in_rows(items, per_row=2):
     """Display equations grouped a few to a line, so that wide matrices do not run off the page."""
     return [r",\qquad ".join(items[k:k + per_row]) for k in range(0, len(items), per_row)]
+
+
+def sp_latex(symbol):
+    import sympy as sp
+
+    return sp.latex(symbol)
 
 
 def latex_name_hyper(setting):
