@@ -59,8 +59,9 @@ def gradcheck(trace, t=1, h=1e-6):
     it = trace.iterations[t - 1]
     rows_x = problem.x[[i - 1 for i in it.samples]]
     rows_y = problem.y[[i - 1 for i in it.samples]]
-    where = "lookahead" if f"it{t}.lookahead.{problem.params[0]}" in trace else None
-    params = {p: np.array(trace[f"it{t}.{where}.{p}" if where else f"it{t}.{p}"].value, dtype=float)
+    where = "lookahead" if f"it{t}.lookahead.{problem.trained[0]}" in trace else None
+    params = {p: np.array(trace[f"it{t}.{where}.{p}" if where and p in problem.trained else f"it{t}.{p}"].value,
+                          dtype=float)
               for p in problem.params}
     budget = max(MAX_CHECKED // len(problem.trained), 1)
     rows = []
