@@ -264,7 +264,10 @@ def hw2_like(**changes):
         "optimizer": {"kind": "sgd", "lr": 0.1, "iterations": 1},
     }
     for section, values in changes.items():
-        problem[section].update(values)
+        if section in ("network", "init", "data"):  # a new network comes with its own values
+            problem[section] = values
+        else:
+            problem[section].update(values)
     return problem
 
 
@@ -302,8 +305,6 @@ def test_the_sheet_writes_each_option():
     mean = hw2_like(network={"inputs": 3, "layers": [
         {"units": 2, "activation": "sigmoid"}]}, loss={"kind": "mse", "reduce_outputs": "mean"},
         data={"x": [[1, 0, 0.8]], "y": [[1, 0]]}, init={"W1": [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]], "b1": [0, 0]})
-    for k in ("W", "b", "u", "c"):
-        mean["init"].pop(k)
     _, _, _, loss = _sheet_text(mean)
     assert r"\frac{\left(a_{1,1} - y_{1}\right)^{2} + \left(a_{1,2} - y_{2}\right)^{2}}{2}" in loss
 
@@ -374,3 +375,129 @@ def test_keys_and_json_keep_the_files_layout(tmp_path):
                    cwd=ROOT, check=True, capture_output=True)
     data = json.loads((tmp_path / "p.json").read_text())["quantities"]
     assert data["it1.W"] == problem["init"]["W"] and data["final.b"] == problem["init"]["b"]
+
+
+# --- optimizer options on a surface (derive trajectories) -----------------------------------------------------
+SURFACE = {"f": "x^2 + 3*y^2 + x*y + 0.5*x", "start": [1.5, -1.0], "steps": 25}
+SURFACE_CASES = [
+    {"kind": "sgd", "lr": 0.05, "weight_decay": 0.2},
+    {"kind": "momentum", "lr": 0.05, "momentum_form": "torch", "weight_decay": 0.1},
+    {"kind": "nesterov", "lr": 0.05, "momentum_form": "torch"},
+    {"kind": "rmsprop", "lr": 0.05, "weight_decay": 0.1},
+    {"kind": "adam", "lr": 0.1, "weight_decay": 0.05},
+    {"kind": "adamw", "lr": 0.1, "weight_decay": 0.3},
+]
+
+
+def _surface_paths(*optimizers):
+    from derive import trajectories
+
+    surface = trajectories.parse_file({"surface": SURFACE, "optimizers": list(optimizers)})
+    return trajectories.run_all(surface)
+
+
+def _f_torch(p):
+    x, y = p[0], p[1]
+    return x ** 2 + 3 * y ** 2 + x * y + 0.5 * x
+
+
+@pytest.mark.parametrize("case", SURFACE_CASES, ids=lambda c: c["kind"])
+def test_trajectory_options_match_torch(case):
+    (path,) = _surface_paths(case)
+    settings = {k: v for k, v in case.items() if k not in ("kind",)}
+    expected = torch_ref.surface_path(_f_torch, SURFACE["start"], case["kind"], SURFACE["steps"], **settings)
+    close(path.points, expected)
+
+
+def test_trajectory_eps_inside_matches_the_reference():
+    case = {"kind": "adagrad", "lr": 0.3, "eps": 0.5, "eps_placement": "inside"}
+    inside, outside = _surface_paths(case, dict(case, eps_placement="outside"))
+
+    def evaluate(point, t):
+        x, y = point["p"]
+        return {"loss": 0.0, "grad": {"p": np.array([2 * x + y + 0.5, 6 * y + x])}}
+
+    opt = dict(ref.optimizer_settings({"optimizer": dict(case, iterations=SURFACE["steps"])}), frozen=())
+    records, final = ref.optimize(opt, {"p": np.array(SURFACE["start"])}, evaluate)
+    close(inside.points, [r["params"]["p"] for r in records] + [final["p"]])
+    assert not np.allclose(inside.points, outside.points, rtol=1e-6)
+
+
+# --- the bundled x·W example and compiled sheets ----------------------------------------------------------------
+XW_EXAMPLE = ROOT / "derive" / "problems" / "xw.toml"
+
+
+def test_the_xw_example_gives_the_classic_hand_worked_numbers():
+    tr = trace.build(spec.load(XW_EXAMPLE))
+    assert tr.value("it1.loss") == pytest.approx(0.298371109, abs=5e-10)
+    close(np.round(tr.value("final.W2"), 8), [[0.35891648, 0.51130127], [0.40866619, 0.56137012]])
+    close(np.round(tr.value("final.W1"), 8), [[0.14978072, 0.24975114], [0.19956143, 0.29950229]])
+    close(tr.value("final.b1"), [0.35, 0.35])
+    import tomllib
+
+    assert_matches_torch(tomllib.loads(XW_EXAMPLE.read_text(encoding="utf-8")))
+
+
+SHEETS = {
+    "xw": lambda: tomllib_load(XW_EXAMPLE),
+    "sse-sum-nobias": lambda: _nobias(hw2_like(loss={"kind": "sse", "scale": 0.5, "batch": "sum"})),
+    "adam-inside-decay-freeze": lambda: hw2_like(optimizer={"kind": "adam", "lr": 0.1, "iterations": 2,
+                                                            "eps_placement": "inside", "weight_decay": 0.1,
+                                                            "freeze": ["b"]}),
+    "torch-nesterov": lambda: hw2_like(optimizer={"kind": "nesterov", "lr": 0.1, "iterations": 2,
+                                                  "momentum_form": "torch"}),
+    "adamw-mse-mean": lambda: pf.with_conventions(0, hw2_like(
+        network={"inputs": 3, "layers": [{"units": 2, "activation": "tanh"}, {"units": 2, "activation": "sigmoid"}]},
+        loss={"kind": "mse", "reduce_outputs": "mean"}, data={"x": [[1, 0, 0.8], [0.1, 0.8, 1]], "y": [[1, 0], [0, 1]]},
+        init={"W1": [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]], "b1": [0, 0], "W2": [[0.5, -0.5], [0.2, 0.1]], "b2": [0.1, 0]},
+        optimizer={"kind": "adamw", "lr": 0.1, "iterations": 2}), layout="xW", no_bias=None, freeze=None,
+        batch_loss=None, weight_decay=None),
+}
+EXPECTED_TEXT = {  # what the compiled sheet says of its convention (pdftotext)
+    "xw": ["z = aW + b", "inputs × units", "frozen", "0.5 times the sum of squared errors", "W̄"],
+    "sse-sum-nobias": ["0.5 times the sum of squared errors", "sum of its samples", "Sum over the batch", "none"],
+    "adam-inside-decay-freeze": ["inside", "weight decay", "frozen", "λ = 0.1"],
+    "torch-nesterov": ["PyTorch’s form", "nesterov=True"],
+    "adamw-mse-mean": ["AdamW", "averaged over the 2 outputs", "z = aW + b"],
+}
+
+
+def tomllib_load(path):
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _nobias(problem):
+    problem["network"]["layers"][1]["bias"] = False
+    del problem["init"]["c"]
+    return problem
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_the_sheet_of_each_convention_solves_without_tex(name, tmp_path):
+    path = pf.write_problem(tmp_path, SHEETS[name](), name)
+    run = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--no-pdf"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / f"{name}.tex").read_text().count(r"\section") >= 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
+    import shutil
+
+    from derive import tex
+
+    if not (tex.available() and shutil.which("pdftotext")):
+        pytest.skip("no TeX or pdftotext on this machine")
+    path = pf.write_problem(tmp_path, SHEETS[name](), name)
+    run = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--pdf"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for phrase in EXPECTED_TEXT[name]:
+        assert phrase in flat, phrase
