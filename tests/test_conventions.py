@@ -501,3 +501,15 @@ def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
     flat = " ".join(text.split())
     for phrase in EXPECTED_TEXT[name]:
         assert phrase in flat, phrase
+
+
+def test_the_marked_sheet_writes_xw_vectors_as_rows():
+    from derive import check, claims
+    from derive.check_command import marked_tex
+
+    tr = trace.build(spec.load(XW_EXAMPLE))
+    report = check.mark(tr, claims.parse({"it1.s1.grad.W2[1,2]": 0.0227, "it1.s1.h": [0.5933, 0.5969]}, tr))
+    assert [m.verdict for m in report.marks] == ["correct", "correct", "wrong"]
+    source = marked_tex(report)
+    assert r"\begin{bmatrix}0.5933 & 0.5969\end{bmatrix}^{T}" in source  # your h, a row, transposed
+    assert r"\mark" in source and "from your numbers" in source
