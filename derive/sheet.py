@@ -119,7 +119,8 @@ class SheetBuilder:
                  "sample": "each iteration is one step on a single sample, in order"}.get(
             opt.batch, "each iteration is one step on a mini-batch of %s samples, in order" % opt.batch)
         network = (("with $z = a W + b$ in each layer: a sample and the values of a layer are rows, and a weight "
-                    "has shape inputs $\\times$ units of the layer, as written in the problem file")
+                    "has shape inputs $\\times$ units of the layer, as written in the problem file (the transpose of "
+                    "PyTorch's \\texttt{Linear} weight)")
                    if rows else
                    ("with $z = W a + b$ in each layer (a weight has shape units $\\times$ inputs of the layer, as "
                     "PyTorch's \\texttt{Linear})"))

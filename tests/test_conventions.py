@@ -513,3 +513,18 @@ def test_the_marked_sheet_writes_xw_vectors_as_rows():
     source = marked_tex(report)
     assert r"\begin{bmatrix}0.5933 & 0.5969\end{bmatrix}^{T}" in source  # your h, a row, transposed
     assert r"\mark" in source and "from your numbers" in source
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_conventions_write_a_sheet(seed):
+    from derive.sheet import sheet_tex
+
+    rng = np.random.default_rng(seed_of("sheet", seed))
+    problem = pf.with_conventions(rng, base_problem(rng, pf._choice(rng, KINDS), pf._choice(rng, LOSSES),
+                                                    iterations=2, batch=pf._choice(rng, ("full", "sample"))))
+    tr = solve(problem)
+    source = sheet_tex(tr)
+    assert ("as rows" in source) == (problem["network"].get("layout") == "xW")
+    for name in set(ref.param_names(problem)) - set(ref.trained_names(problem)):
+        assert "(frozen)" in source and f"it1.grad.{name}" not in tr
+    assert ("Sum over the batch" in source) == (problem["loss"].get("batch") == "sum")
