@@ -53,7 +53,8 @@ def describe(kind, options, outputs):
     if kind == "sse" and options.scale != 1:
         text = plain(options.scale, 12) + " times the " + text
     if options.reduce_outputs == "mean" and outputs > 1:
-        text += ", averaged over the %d outputs" % outputs
+        text = ("mean squared error over the %d outputs" % outputs if kind == "mse"
+                else text + " averaged over the %d outputs" % outputs)
     return text
 
 

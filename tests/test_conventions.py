@@ -458,7 +458,7 @@ EXPECTED_TEXT = {  # what the compiled sheet says of its convention (pdftotext)
     "sse-sum-nobias": ["0.5 times the sum of squared errors", "sum of its samples", "Sum over the batch", "none"],
     "adam-inside-decay-freeze": ["inside", "weight decay", "frozen", "λ = 0.1"],
     "torch-nesterov": ["PyTorch’s form", "nesterov=True"],
-    "adamw-mse-mean": ["AdamW", "averaged over the 2 outputs", "z = aW + b"],
+    "adamw-mse-mean": ["AdamW", "mean squared error over the 2 outputs", "z = aW + b"],
 }
 
 
