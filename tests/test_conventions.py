@@ -15,7 +15,15 @@ from conftest import ROOT
 from derive import numeric, spec, trace
 from derive.sheet import SheetBuilder
 
-torch_ref = pytest.importorskip("torch_reference", reason="the torch test extra is not installed")
+try:
+    import torch_reference as torch_ref
+except ImportError:  # torch is a test extra (pip install -e .[torch]); the comparisons with torch are skipped
+    torch_ref = None
+
+
+def needs_torch():
+    if torch_ref is None:
+        pytest.skip("torch is not installed (the torch test extra)")
 
 RTOL = 1e-9
 SMOOTH = ("sigmoid", "tanh", "swish", "softplus", "linear")  # no relu: its kink at 0 is a convention of its own
@@ -57,6 +65,7 @@ def plain(problem, **options):
 def assert_matches_torch(problem):
     """derive's trace equals torch's: parameters, batch loss, gradients, per-sample losses, layer values and
     gradients of every iteration, and the final parameters."""
+    needs_torch()
     tr = solve(problem)
     records, final = torch_ref.train(problem)
     opt = ref.optimizer_settings(problem)
@@ -402,6 +411,7 @@ def _f_torch(p):
 
 @pytest.mark.parametrize("case", SURFACE_CASES, ids=lambda c: c["kind"])
 def test_trajectory_options_match_torch(case):
+    needs_torch()
     (path,) = _surface_paths(case)
     settings = {k: v for k, v in case.items() if k not in ("kind",)}
     expected = torch_ref.surface_path(_f_torch, SURFACE["start"], case["kind"], SURFACE["steps"], **settings)
