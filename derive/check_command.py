@@ -191,7 +191,8 @@ def _sheet_step(report, step):
             yours.append(r"\mark%s{%s}" % (m.verdict, numbers.written_latex(m.text)))
             right.append(numbers.written_latex(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key),
-           "formula": None, "yours": _tex_matrix(yours, np.shape(q.value)), "right": _tex_matrix(right, np.shape(q.value)), "hint": None}
+           "formula": None, "yours": _tex_matrix(yours, np.shape(q.value)),
+           "right": _tex_matrix(right, np.shape(q.value)), "hint": None}
     if q.template is not None:
         out["formula"] = q.template.latex(report.trace.formula_symbols(q.key))
     if step.hint and q.template is not None:

@@ -169,20 +169,23 @@ class Derivation:
             sec.lines.append(Line(latex_name(layer.pre, bar=True), rhs, "$%s$" % _vector_shape(n, self.rows)))
             zb, a = latex_name(layer.pre, bar=True), latex_name(lf.input_name)
             if layer.weight in trained:
-                shapes = ((lf.fan_in, 1), (1, n), (lf.fan_in, n)) if self.rows else ((n, 1), (1, lf.fan_in), (n, lf.fan_in))
+                shapes = (((lf.fan_in, 1), (1, n), (lf.fan_in, n)) if self.rows
+                          else ((n, 1), (1, lf.fan_in), (n, lf.fan_in)))
                 sec.lines.append(Line(latex_name(layer.weight, bar=True), [lf.weight_grad.latex([zb, a])],
                                       r"$(%s)(%s) \to %s$" % tuple(_shape(*sh) for sh in shapes)))
             if layer.bias in trained:
                 sec.lines.append(Line(latex_name(layer.bias, bar=True), [lf.bias_grad.latex([zb])],
                                       "$%s$" % _vector_shape(n, self.rows)))
             if lf.post_bar is not None:
-                shapes = ((1, n), (n, lf.fan_in), (1, lf.fan_in)) if self.rows else ((lf.fan_in, n), (n, 1), (lf.fan_in, 1))
+                shapes = (((1, n), (n, lf.fan_in), (1, lf.fan_in)) if self.rows
+                          else ((lf.fan_in, n), (n, 1), (lf.fan_in, 1)))
                 sec.lines.append(Line(latex_name(lf.input_name, bar=True),
                                       [lf.post_bar.latex([latex_name(layer.weight), zb])],
                                       r"$(%s)(%s) \to %s$" % tuple(_shape(*sh) for sh in shapes)))
         frozen = [latex_name(n) for n in self.problem.params if n not in trained]
         sec.lines.append(Line(r"\frac{\partial \mathcal{L}}{\partial \theta}",
-                              [(r"\frac{1}{n} " if self.reduce == "mean" else "") + r"\sum_{i=1}^{n} \bar{\theta}^{(i)}"],
+                              [(r"\frac{1}{n} " if self.reduce == "mean" else "")
+                               + r"\sum_{i=1}^{n} \bar{\theta}^{(i)}"],
                               "for every parameter $\\theta$%s: the gradient the update uses" % (
                                   " but the frozen $" + "$, $".join(frozen) + "$" if frozen else "")))
         return sec

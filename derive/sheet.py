@@ -89,8 +89,8 @@ class SheetBuilder:
         for l, layer in enumerate(p.layers, start=1):
             act = ACTIVATIONS[layer.activation]
             layers.append([str(l), str(layer.units), escape(layer.activation),
-                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % ((latex_name(layer.weight),)
-                                                                      + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
+                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (
+                               (latex_name(layer.weight),) + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
                            + mark(layer.weight),
                            "none" if layer.bias is None else
                            _math(r"%s \in \mathbb{R}^{%s}" % (latex_name(layer.bias),

@@ -68,7 +68,7 @@ class Optimizer:
     settings: tuple  # ((name, value), ...) in the rule's own order
     batch: object = "full"  # "full", "sample" or an int
     eps_placement: str = "outside"  # eta g / (sqrt(s) + eps), or "inside": eta g / sqrt(s + eps)
-    momentum_form: str = "course"  # v <- mu v - eta g, theta <- theta + v; or "torch": v <- mu v + g, theta <- theta - eta v
+    momentum_form: str = "course"  # v <- mu v - eta g, theta <- theta + v; "torch": v <- mu v + g, theta -= eta v
     freeze: tuple = ()  # parameters used but never updated
 
     def setting(self, name):
