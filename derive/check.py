@@ -116,8 +116,9 @@ def mark(trace, claims):
             carried, lo, hi = None, true, true
         else:
             args = [point[p] for p in q.parents]
-            carried = _evaluate(q, args)
-            lo, hi = _extremes(q, args, [low[p] for p in q.parents], [high[p] for p in q.parents])
+            internal = [trace[p].value for p in q.parents]
+            carried = _evaluate(q, args, internal)
+            lo, hi = _extremes(q, args, [low[p] for p in q.parents], [high[p] for p in q.parents], internal)
         base = true if carried is None else carried
         qc = claims.quantities.get(key)
         if qc is None:
@@ -180,18 +181,21 @@ def plain_name(name):
     return "y" + name[5:] if name.startswith("ytrue") else name
 
 
-def _internal(value, shape):
-    """An exported-shape array as the templates take it: vectors as columns, scalars as floats."""
+def _internal(value, shape, like=None):
+    """An exported-shape array as the templates take it: vectors as columns (or as the trace keeps them, given
+    `like`, a value of the trace: rows in the xW layout), scalars as floats."""
     if len(shape) == 0:
         return float(value)
     if len(shape) == 1:
-        return np.asarray(value, dtype=float).reshape(-1, 1)
+        return np.asarray(value, dtype=float).reshape(np.shape(like) if like is not None else (-1, 1))
     return np.asarray(value, dtype=float)
 
 
-def _evaluate(q, args):
-    """The quantity's formula at the given parent values (exported shapes); NaN where it is undefined."""
-    parents = [_internal(v, np.shape(v)) for v in args]
+def _evaluate(q, args, internal=None):
+    """The quantity's formula at the given parent values (exported shapes); NaN where it is undefined.
+    internal: the parents' values as the trace keeps them (their shapes are the templates')."""
+    internal = internal or [None] * len(args)
+    parents = [_internal(v, np.shape(v), like) for v, like in zip(args, internal)]
     try:
         with np.errstate(all="ignore"):
             out = q.template.evaluate(parents, q.consts)
@@ -200,7 +204,7 @@ def _evaluate(q, args):
     return np.reshape(np.asarray(out, dtype=float), q.shape)
 
 
-def _extremes(q, points, lows, highs):
+def _extremes(q, points, lows, highs, internal=None):
     """The range of the formula over the box of its inputs' intervals.
 
     The pieces of these networks are monotone in each input over a small box, so the extremes sit at
@@ -215,7 +219,7 @@ def _extremes(q, points, lows, highs):
 
     def f(flat):
         parts = np.split(flat, np.cumsum(sizes)[:-1]) if sizes else []
-        return np.ravel(_evaluate(q, [p.reshape(s) for p, s in zip(parts, shapes)]))
+        return np.ravel(_evaluate(q, [p.reshape(s) for p, s in zip(parts, shapes)], internal))
 
     base = f(centre)
     free = np.flatnonzero(hi > lo)

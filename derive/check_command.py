@@ -221,23 +221,28 @@ def _sheet_step(report, step):
             yours.append(r"\mark%s{%s}" % (m.verdict, numbers.written_latex(m.text)))
             right.append(numbers.written_latex(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key, report.trace.problem.language),
-           "formula": None, "yours": _tex_matrix(yours, q.shape), "right": _tex_matrix(right, q.shape), "hint": None}
+           "formula": None, "yours": _tex_matrix(yours, np.shape(q.value)),
+           "right": _tex_matrix(right, np.shape(q.value)), "hint": None}
     if q.template is not None:
         out["formula"] = q.template.latex(report.trace.formula_symbols(q.key))
     if step.hint and q.template is not None:
-        values = [_internal(i.value) for i in step.inputs]
+        values = [_internal(i.value, report.trace[i.key].value) for i in step.inputs]
         parts = [out["formula"]]
         sub = q.template.substituted(values, q.consts, digits)
         if sub:
             parts.append(sub)
-        parts.append(numbers.bmatrix(_internal(step.carried), digits))
+        parts.append(numbers.bmatrix(_internal(step.carried, q.value), digits))
         out["hint"] = parts
     return out
 
 
-def _internal(value):
+def _internal(value, like=None):
+    """An exported value in the shape the trace keeps it (`like`: vectors as rows in the xW layout), else a
+    vector as a column."""
     arr = np.asarray(value, dtype=float)
-    return arr.reshape(-1, 1) if arr.ndim == 1 else arr
+    if arr.ndim == 1:
+        return arr.reshape(np.shape(like) if like is not None and np.size(like) == arr.size else (-1, 1))
+    return arr
 
 
 def _tex_matrix(cells, shape):

@@ -77,7 +77,7 @@ def gradcheck(args):
         raise InputError(args.problem, "--iteration", f"a number from 1 to {len(trace.iterations)}", args.iteration)
     rows = compare(trace, args.iteration)
     worst = 0.0
-    for param in trace.problem.params:
+    for param in trace.problem.trained:
         mine = [r for r in rows if r.param == param]
         print(f"{param}  (iteration {args.iteration})")
         print(f"  {'element':<10}{'symbolic':>18}{'finite diff.':>18}{'abs. error':>12}{'rel. error':>12}")

@@ -8,6 +8,7 @@ import sympy as sp
 from .activations import ACTIVATIONS
 from .language import messages
 from .formulas import EXPLICIT, MATRIX, Template, latex_with
+from .losses import describe
 from .model import elements
 from .symbols import latex_name
 
@@ -37,6 +38,11 @@ def _shape(rows, cols=1):
     return r"%d \times %d" % (rows, cols)
 
 
+def _vector_shape(n, rows):
+    """The shape of a per-sample vector: n x 1, or 1 x n in the xW layout."""
+    return _shape(1, n) if rows else _shape(n)
+
+
 class Derivation:
     """Builds the derivation sections from a Model."""
 
@@ -44,6 +50,8 @@ class Derivation:
         self.model = model
         self.problem = model.problem
         self.msg = messages(self.problem.language)
+        self.rows = self.problem.layout == "xW"
+        self.reduce = "sum" if self.problem.loss_options.batch == "sum" else "mean"
         last = self.problem.layers[-1]
         self.K = last.units
         # element-level names used by the scalar formulas
@@ -60,14 +68,17 @@ class Derivation:
     # --- the model -------------------------------------------------------------------------------
     def equations(self):
         msg = self.msg
-        sec = Section(msg("derivation.model"), msg("derivation.model_intro"))
+        sec = Section(msg("derivation.model"), msg("derivation.model_intro_rows" if self.rows else "derivation.model_intro"))
         for lf in self.model.layers:
             layer = lf.layer
-            args = [latex_name(layer.weight), latex_name(lf.input_name), latex_name(layer.bias)]
+            args = [latex_name(layer.weight), latex_name(lf.input_name)]
+            args += [latex_name(layer.bias)] if layer.bias is not None else []
+            w_shape = _shape(lf.fan_in, layer.units) if self.rows else _shape(layer.units, lf.fan_in)
             sec.lines.append(Line(latex_name(layer.pre), [lf.pre.latex(args)],
-                                  r"$%s \in \mathbb{R}^{%s}$, $%s \in \mathbb{R}^{%d}$" % (
-                                      latex_name(layer.weight), _shape(layer.units, lf.fan_in),
-                                      latex_name(layer.pre), layer.units)))
+                                  r"$%s \in \mathbb{R}^{%s}$, $%s \in \mathbb{R}^{%s}$%s" % (
+                                      latex_name(layer.weight), w_shape, latex_name(layer.pre),
+                                      _vector_shape(layer.units, self.rows) if self.rows else layer.units,
+                                      "" if layer.bias is not None else self.msg("derivation.no_bias"))))
             act = ACTIVATIONS[layer.activation]
             z = latex_name(layer.pre)
             if act.vector:
@@ -85,9 +96,11 @@ class Derivation:
                     parts.append(plain)
                 sec.lines.append(Line(latex_name(layer.post), parts, msg("derivation.elementwise") if layer.units > 1 else ""))
         sec.lines.append(Line("L", [self.model.loss.latex([self._yhat_list(), self._y_list()])],
-                              msg("derivation.one_sample", loss=msg(f"loss.{self.problem.loss}"))))
-        sec.lines.append(Line(r"\mathcal{L}", [r"\frac{1}{n} \sum_{i=1}^{n} L^{(i)}"],
-                              msg("derivation.batch_loss")))
+                              msg("derivation.one_sample", loss=describe(self.problem.loss, self.problem.loss_options,
+                                                                        self.K, msg))))
+        sec.lines.append(Line(r"\mathcal{L}", [(r"\frac{1}{n} " if self.reduce == "mean" else "")
+                                                + r"\sum_{i=1}^{n} L^{(i)}"],
+                              msg("derivation.batch_loss" if self.reduce == "mean" else "derivation.batch_loss_sum")))
         return sec
 
     def _yhat_list(self):
@@ -140,7 +153,8 @@ class Derivation:
         sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro"))
         model, last = self.model, self.problem.layers[-1]
         sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
-                              "$%s$" % _shape(last.units)))
+                              "$%s$" % _vector_shape(last.units, self.rows)))
+        trained = self.problem.trained
         for lf in reversed(model.layers):
             layer = lf.layer
             n = layer.units
@@ -152,18 +166,28 @@ class Derivation:
                 rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
             else:
                 rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
-            sec.lines.append(Line(latex_name(layer.pre, bar=True), rhs, "$%s$" % _shape(n)))
+            sec.lines.append(Line(latex_name(layer.pre, bar=True), rhs, "$%s$" % _vector_shape(n, self.rows)))
             zb, a = latex_name(layer.pre, bar=True), latex_name(lf.input_name)
-            sec.lines.append(Line(latex_name(layer.weight, bar=True), [lf.weight_grad.latex([zb, a])],
-                                  r"$(%s)(%s) \to %s$" % (_shape(n), _shape(1, lf.fan_in), _shape(n, lf.fan_in))))
-            sec.lines.append(Line(latex_name(layer.bias, bar=True), [lf.bias_grad.latex([zb])], "$%s$" % _shape(n)))
+            if layer.weight in trained:
+                shapes = (((lf.fan_in, 1), (1, n), (lf.fan_in, n)) if self.rows
+                          else ((n, 1), (1, lf.fan_in), (n, lf.fan_in)))
+                sec.lines.append(Line(latex_name(layer.weight, bar=True), [lf.weight_grad.latex([zb, a])],
+                                      r"$(%s)(%s) \to %s$" % tuple(_shape(*sh) for sh in shapes)))
+            if layer.bias in trained:
+                sec.lines.append(Line(latex_name(layer.bias, bar=True), [lf.bias_grad.latex([zb])],
+                                      "$%s$" % _vector_shape(n, self.rows)))
             if lf.post_bar is not None:
+                shapes = (((1, n), (n, lf.fan_in), (1, lf.fan_in)) if self.rows
+                          else ((lf.fan_in, n), (n, 1), (lf.fan_in, 1)))
                 sec.lines.append(Line(latex_name(lf.input_name, bar=True),
                                       [lf.post_bar.latex([latex_name(layer.weight), zb])],
-                                      r"$(%s)(%s) \to %s$" % (_shape(lf.fan_in, n), _shape(n), _shape(lf.fan_in))))
+                                      r"$(%s)(%s) \to %s$" % tuple(_shape(*sh) for sh in shapes)))
+        frozen = [latex_name(n) for n in self.problem.params if n not in trained]
         sec.lines.append(Line(r"\frac{\partial \mathcal{L}}{\partial \theta}",
-                              [r"\frac{1}{n} \sum_{i=1}^{n} \bar{\theta}^{(i)}"],
-                              self.msg("derivation.mean_gradient")))
+                              [(r"\frac{1}{n} " if self.reduce == "mean" else "")
+                               + r"\sum_{i=1}^{n} \bar{\theta}^{(i)}"],
+                              self.msg("derivation.mean_gradient_frozen", frozen="$" + "$, $".join(frozen) + "$")
+                              if frozen else self.msg("derivation.mean_gradient")))
         return sec
 
     def _yhat_vec(self):
@@ -187,12 +211,16 @@ class Derivation:
         value_syms, param_syms, forward, layer_syms = [xs], {}, {}, {}
         for lf in model.layers:
             layer = lf.layer
-            W = sp.Matrix(layer.units, lf.fan_in, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
-            b = elements(layer.bias, layer.units)
-            param_syms[layer.weight], param_syms[layer.bias] = W, b
-            for j in range(layer.units):
-                names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
-                for k in range(lf.fan_in):
+            shape = (lf.fan_in, layer.units) if self.rows else (layer.units, lf.fan_in)
+            W = sp.Matrix(*shape, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
+            b = elements(layer.bias, layer.units) if layer.bias is not None else sp.zeros(layer.units, 1)
+            param_syms[layer.weight] = W
+            if layer.bias is not None:
+                param_syms[layer.bias] = b
+                for j in range(layer.units):
+                    names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
+            for j in range(shape[0]):
+                for k in range(shape[1]):
                     names[W[j, k]] = latex_name(layer.weight, sub=f"{j + 1}{k + 1}" if max(W.shape) < 10
                                                 else f"{j + 1},{k + 1}")
             zs = elements(layer.pre, layer.units)
@@ -202,7 +230,7 @@ class Derivation:
                 names[outs[j]] = (latex_name(layer.post, sub=str(j + 1)) if layer.units > 1
                                   else latex_name(layer.post))
             a = value_syms[-1]
-            forward.update({zs[j]: (W * a + b)[j] for j in range(layer.units)})
+            forward.update({zs[j]: ((W.T if self.rows else W) * a + b)[j] for j in range(layer.units)})
             act = ACTIVATIONS[layer.activation]
             for j in range(layer.units):
                 forward[outs[j]] = (act.formula(j + 1, list(zs)) if act.vector else act.formula(zs[j]))
@@ -226,12 +254,17 @@ class Derivation:
                     zbar = [abar[j] * lf.derivative.subs(lf.z, zs[j]) for j in range(layer.units)]
             a = value_syms[lf.index]
             W = param_syms[layer.weight]
-            grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
-            grads[layer.bias] = sp.Matrix(zbar)
-            upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+            if self.rows:  # z_j = sum_k a_k W_kj + b_j
+                grads[layer.weight] = sp.Matrix(lf.fan_in, layer.units, lambda k, j: a[k] * zbar[j])
+                upstream = [sum(W[k, j] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+            else:
+                grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
+                upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+            if layer.bias is not None:
+                grads[layer.bias] = sp.Matrix(zbar)
         # representative elements: rewrite the output layer's sigma(f) etc. as the named values
         chain = {}
-        for p in problem.params:
+        for p in problem.trained:
             expr = grads[p][0]
             first = param_syms[p][0]
             chain[p] = (expr, names, names[first])
@@ -251,7 +284,7 @@ class Derivation:
         composed = model.loss_expr.xreplace(expand)
         mismatches, count = [], 0
         ce = problem.loss == "ce"
-        for p in problem.params:
+        for p in problem.trained:
             for idx, sym in enumerate(param_syms[p]):
                 direct = sp.diff(composed, sym)
                 via_chain = grads[p][idx].xreplace(expand)

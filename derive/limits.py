@@ -24,7 +24,7 @@ def n_params(inputs, layers):
     """Parameter elements of a network: each layer's weight (units x fan-in) and bias."""
     total, fan_in = 0, inputs
     for layer in layers:
-        total += layer.units * (fan_in + 1)
+        total += layer.units * (fan_in + (layer.bias is not None))
         fan_in = layer.units
     return total
 

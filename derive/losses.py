@@ -10,6 +10,7 @@ LOSSES = {
     ),
     "mse": ("squared error", lambda yh, y: sum(((yh[k] - y[k]) ** 2 for k in range(len(y))), sp.S.Zero)),
     "ce": ("cross-entropy", lambda yh, y: sum((-y[k] * sp.log(yh[k]) for k in range(len(y))), sp.S.Zero)),
+    "sse": ("sum of squared errors", lambda yh, y: sum(((yh[k] - y[k]) ** 2 for k in range(len(y))), sp.S.Zero)),
 }
 
 # The same losses and their derivatives in yhat as NumPy evaluates them, also given the output layer's
@@ -24,3 +25,39 @@ NUMERIC_FORMS = {
         lambda yh, y, z: [ce_slope(k + 1, yh[k], y[k], *z) for k in range(len(y))],
     ),
 }
+
+
+def factor(kind, options, outputs):
+    """The number a sample's loss is multiplied by: sse's scale, 1/K for the mean over K outputs (exact where it
+    is a short fraction, so that the sheet writes 1/2, not 0.5)."""
+    value = sp.S.One
+    if kind == "sse":
+        value = _exact(options.scale)
+    if options.reduce_outputs == "mean":
+        value = value / outputs
+    return value
+
+
+def per_sample(kind, options, yh, y):
+    """A sample's loss as SymPy: the table's formula times factor(), kept as written (1/2 (a + b), not a/2 + b/2)."""
+    base = LOSSES[kind][1](yh, y)
+    f = factor(kind, options, len(y))
+    return base if f == 1 else sp.Mul(f, base, evaluate=False)
+
+
+def describe(kind, options, outputs, msg):
+    """The loss of one sample in words, with its options, in the language of msg (derive.language.messages)."""
+    from .numbers import plain
+
+    text = msg(f"loss.{kind}")
+    if kind == "sse" and options.scale != 1:
+        text = msg("loss.scaled", scale=plain(options.scale, 12), loss=text)
+    if options.reduce_outputs == "mean" and outputs > 1:
+        text = (msg("loss.mse_mean_outputs", n=outputs) if kind == "mse"
+                else msg("loss.mean_outputs", loss=text, n=outputs))
+    return text
+
+
+def _exact(number):
+    r = sp.Rational(repr(float(number)))
+    return r if r.q <= 1000 else sp.Float(number)

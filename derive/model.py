@@ -7,7 +7,7 @@ import sympy as sp
 
 from .activations import ACTIVATIONS
 from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
-from .losses import LOSSES, NUMERIC_FORMS
+from .losses import NUMERIC_FORMS, factor, per_sample
 
 
 def elements(name, n):
@@ -39,6 +39,7 @@ class Model:
 
     def __init__(self, problem):
         self.problem = problem
+        self.rows = problem.layout == "xW"  # samples and layer values as rows: z = a W + b
         self.layers = []
         fan_in, input_name = problem.inputs, "x"
         for l, layer in enumerate(problem.layers):
@@ -50,10 +51,13 @@ class Model:
     # --- forward ----------------------------------------------------------------------------------
     def _layer(self, l, layer, fan_in, input_name):
         lf = LayerFormulas(index=l, layer=layer, fan_in=fan_in, input_name=input_name)
-        W = sp.MatrixSymbol(layer.weight, layer.units, fan_in)
-        a = sp.MatrixSymbol(input_name, fan_in, 1)
-        b = sp.MatrixSymbol(layer.bias, layer.units, 1)
-        lf.pre = Template(MATRIX, sp.MatAdd(W * a, b), (W, a, b))
+        W, a = self.weight_symbol(layer, fan_in), self.vector_symbol(input_name, fan_in)
+        product = a * W if self.rows else W * a
+        if layer.bias is None:
+            lf.pre = Template(MATRIX, product, (W, a))
+        else:
+            b = self.vector_symbol(layer.bias, layer.units)
+            lf.pre = Template(MATRIX, sp.MatAdd(product, b), (W, a, b))
         act = ACTIVATIONS[layer.activation]
         z = sp.Symbol(layer.pre)
         lf.z = z
@@ -69,12 +73,21 @@ class Model:
             lf.derivative = sp.diff(formula, z)
         return lf
 
+    def weight_symbol(self, layer, fan_in):
+        """A layer's weight: units x inputs (z = W a + b), or inputs x units in the xW layout."""
+        return sp.MatrixSymbol(layer.weight, *((fan_in, layer.units) if self.rows else (layer.units, fan_in)))
+
+    def vector_symbol(self, name, n):
+        """A per-sample vector (or a bias): a column, or a row in the xW layout."""
+        return sp.MatrixSymbol(name, *((1, n) if self.rows else (n, 1)))
+
     def _loss_templates(self):
         last = self.problem.layers[-1]
         K = last.units
         self.yhat = elements(last.post, K)
         self.y = elements("ytrue", K)  # named to sort after the outputs: sympy prints yhat - y
-        self.loss_expr = LOSSES[self.problem.loss][1](list(self.yhat), list(self.y))
+        options = self.problem.loss_options
+        self.loss_expr = per_sample(self.problem.loss, options, list(self.yhat), list(self.y))
         grad = sp.Matrix([sp.diff(self.loss_expr, v) for v in self.yhat])
         forms = NUMERIC_FORMS.get(self.problem.loss)
         if forms is None:
@@ -84,8 +97,9 @@ class Model:
         # evaluated with the output layer's pre-activation too: finite where yhat rounds to 0 or 1
         zs = elements(last.pre, K)
         args = (self.yhat, self.y, zs)
-        self.loss = Template(EXPLICIT, self.loss_expr, args, numeric=forms[0](*args))
-        self.loss_grad = Template(EXPLICIT, grad, args, numeric=sp.Matrix(forms[1](*args)))
+        f = factor(self.problem.loss, options, K)
+        self.loss = Template(EXPLICIT, self.loss_expr, args, numeric=f * forms[0](*args))
+        self.loss_grad = Template(EXPLICIT, grad, args, numeric=f * sp.Matrix(forms[1](*args)))
 
     # --- backward ---------------------------------------------------------------------------------
     @cached_property
@@ -116,13 +130,13 @@ class Model:
         for l in reversed(range(L)):
             lf = self.layers[l]
             layer, n = lf.layer, lf.layer.units
-            zbar = sp.MatrixSymbol(layer.pre + "bar", n, 1)
-            a = sp.MatrixSymbol(lf.input_name, lf.fan_in, 1)
-            lf.weight_grad = Template(MATRIX, zbar * a.T, (zbar, a))
-            lf.bias_grad = Template(MATRIX, zbar, (zbar,))
+            zbar = self.vector_symbol(layer.pre + "bar", n)
+            a = self.vector_symbol(lf.input_name, lf.fan_in)
+            lf.weight_grad = Template(MATRIX, a.T * zbar if self.rows else zbar * a.T, (zbar, a))
+            lf.bias_grad = Template(MATRIX, zbar, (zbar,)) if layer.bias is not None else None
             if l > 0:
-                W = sp.MatrixSymbol(layer.weight, n, lf.fan_in)
-                lf.post_bar = Template(MATRIX, W.T * zbar, (W, zbar))
+                W = self.weight_symbol(layer, lf.fan_in)
+                lf.post_bar = Template(MATRIX, zbar * W.T if self.rows else W.T * zbar, (W, zbar))
             act = ACTIVATIONS[layer.activation]
             z, abar = lf.z, sp.Symbol(layer.post + "bar")
             if l == L - 1 and self.output_combined is not None:
@@ -140,18 +154,22 @@ class Model:
 
     # --- batch means ------------------------------------------------------------------------------
     def mean_loss(self, n):
-        """(1/n) sum of n per-sample losses."""
+        """(1/n) sum of n per-sample losses ([loss] batch = "sum": their sum)."""
         ls = sp.symbols(f"L1:{n + 1}") if n > 1 else (sp.Symbol("L1"),)
+        if self.problem.loss_options.batch == "sum":
+            return _cached(self, ("loss-sum", n), lambda: Template(EXPLICIT, sp.Add(*ls), tuple(ls)))
         return _cached(self, ("loss", n), lambda: Template(
             EXPLICIT, sp.Add(*ls) / n, tuple(ls), display=Mean(*ls) if n > 1 else ls[0], substitute_display=True))
 
     def mean_grad(self, n):
-        """(1/n) sum of n per-sample gradients, elementwise, for a parameter of any shape."""
+        """(1/n) sum of n per-sample gradients, elementwise, for a parameter of any shape (or their sum)."""
         def make():
             gs = sp.symbols(f"G1:{n + 1}") if n > 1 else (sp.Symbol("G1"),)
+            if self.problem.loss_options.batch == "sum":
+                return Template(ELEMENTWISE, sp.Add(*gs), tuple(gs))
             return Template(ELEMENTWISE, sp.Add(*gs) / n, tuple(gs), display=Mean(*gs) if n > 1 else gs[0],
                             substitute_display=True)
-        return _cached(self, ("grad", n), make)
+        return _cached(self, ("grad", self.problem.loss_options.batch, n), make)
 
 
 def _cached(model, key, make):

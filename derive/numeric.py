@@ -8,13 +8,22 @@ MAX_CHECKED = 200  # parameter elements compared at most (spread evenly over eac
 
 
 def mean_loss(model, params, x, y):
-    """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once."""
-    a = np.asarray(x, dtype=float).T
+    """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once
+    (the sum with [loss] batch = "sum"). Values are columns of samples, rows in the xW layout."""
+    rows = model.problem.layout == "xW"
+    a = np.asarray(x, dtype=float) if rows else np.asarray(x, dtype=float).T
     for lf in model.layers:
-        z = lf.pre.evaluate([params[lf.layer.weight], a, params[lf.layer.bias]])
-        a = lf.post.evaluate([z])
+        layer = lf.layer
+        z = lf.pre.evaluate([params[layer.weight], a] + ([params[layer.bias]] if layer.bias is not None else []))
+        if rows and lf.post.kind == "explicit":  # explicit templates take one column per sample
+            a = lf.post.evaluate([z.T]).T
+        else:
+            a = lf.post.evaluate([z])
+    if rows:
+        a, z = a.T, z.T
     losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T, z][:len(model.loss.args)])
-    return float(np.mean(losses))
+    reduce = np.sum if model.problem.loss_options.batch == "sum" else np.mean
+    return float(reduce(losses))
 
 
 @dataclass(frozen=True)
@@ -50,12 +59,13 @@ def gradcheck(trace, t=1, h=1e-6):
     it = trace.iterations[t - 1]
     rows_x = problem.x[[i - 1 for i in it.samples]]
     rows_y = problem.y[[i - 1 for i in it.samples]]
-    where = "lookahead" if f"it{t}.lookahead.{problem.params[0]}" in trace else None
-    params = {p: np.array(trace[f"it{t}.{where}.{p}" if where else f"it{t}.{p}"].value, dtype=float)
+    where = "lookahead" if f"it{t}.lookahead.{problem.trained[0]}" in trace else None
+    params = {p: np.array(trace[f"it{t}.{where}.{p}" if where and p in problem.trained else f"it{t}.{p}"].value,
+                          dtype=float)
               for p in problem.params}
-    budget = max(MAX_CHECKED // len(problem.params), 1)
+    budget = max(MAX_CHECKED // len(problem.trained), 1)
     rows = []
-    for p in problem.params:
+    for p in problem.trained:
         symbolic = np.asarray(trace[f"it{t}.grad.{p}"].value, dtype=float)
         for idx in _checked_indices(params[p].shape, budget):
             orig = params[p][idx]

@@ -9,8 +9,10 @@ from .activations import ACTIVATIONS
 from .derivation import Derivation
 from .language import messages
 from .latex_text import escape
+from .formulas import latex_with
+from .losses import describe
 from .numeric import gradcheck
-from .optimizers import HYPER
+from .optimizers import HYPER, g, lookahead_point, new, prev, theta
 from .render import render
 from .symbols import latex_name
 
@@ -51,6 +53,18 @@ def _eq(symbol, value, digits):
     return "%s = %s" % (symbol, numbers.bmatrix(value, digits))
 
 
+def rule_words(msg, optimizer):
+    """The title and the PyTorch note of an optimizer's rule with its options, in the sheet's language."""
+    kind = optimizer.kind
+    torch_form = optimizer.momentum_form == "torch"
+    title = msg(f"rule.{kind}.title" + (".torch" if torch_form else ""))
+    note = msg(f"rule.{kind}.note" + (".torch" if torch_form else ".eps_inside" if optimizer.eps_placement == "inside"
+                                      else ""))
+    if optimizer.weight_decay and kind != "adamw":
+        note += msg("rule.weight_decay_note")
+    return title, note
+
+
 class SheetBuilder:
     """Turns a trace into the template's context."""
 
@@ -84,11 +98,19 @@ class SheetBuilder:
         p, msg = self.problem, self.msg
         layers = []
         fan_in = p.inputs
+        rows = p.layout == "xW"
+        frozen = [n for n in p.params if n not in p.trained]
+        mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
         for l, layer in enumerate(p.layers, start=1):
             act = ACTIVATIONS[layer.activation]
             layers.append([msg.number(l), msg.number(layer.units), msg.latin(escape(layer.activation)),
-                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (latex_name(layer.weight), layer.units, fan_in)),
-                           _math(r"%s \in \mathbb{R}^{%d}" % (latex_name(layer.bias), layer.units)),
+                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (
+                               (latex_name(layer.weight),) + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
+                           + mark(layer.weight),
+                           msg("sheet.no_bias") if layer.bias is None else
+                           _math(r"%s \in \mathbb{R}^{%s}" % (latex_name(layer.bias),
+                                                               r"1 \times %d" % layer.units if rows else layer.units))
+                           + mark(layer.bias),
                            _math(r"%s,\ %s = %s" % (latex_name(layer.pre), latex_name(layer.post),
                                                     _act_call(act, latex_name(layer.pre)))),
                            ])
@@ -102,28 +124,57 @@ class SheetBuilder:
                 data_rows.append("%s & %s & %s" % (msg.number(i), _math(_row(x, self.digits)), _math(_row(y, self.digits))))
         init = []
         if p.n_params <= 200:
-            init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else p.init[name].reshape(-1, 1),
-                        self.digits) for name in p.params])
+            init = _in_rows([_eq(latex_name(name), p.init[name] if p.init[name].ndim == 2 else
+                                 p.init[name].reshape((1, -1) if rows else (-1, 1)), self.digits) for name in p.params])
         opt = p.optimizer
         settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
         rule = self.trace.rule
         batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
-        title = msg(f"rule.{rule.name}.title")
+        title, note = rule_words(msg, opt)
+        network = msg("sheet.convention.xW" if rows else "sheet.convention.Wx")
+        if any(layer.bias is None for layer in p.layers):
+            network += msg("sheet.convention.no_bias", z="a W" if rows else "W a")
+        frozen_text = ""
+        if frozen:
+            names = msg("list_separator").join(_math(latex_name(n)) for n in frozen)
+            frozen_text = " " + msg.count("sheet.frozen", len(frozen), names=names)
         return {
             "network_text": msg("sheet.network", inputs=msg.count("sheet.inputs", p.inputs),
-                                layers=msg.count("sheet.layers", len(p.layers))),
+                                layers=msg.count("sheet.layers", len(p.layers)), convention=network),
             "layers": layers,
-            "loss_text": msg("sheet.loss", loss=msg(f"loss.{p.loss}")),
+            "loss_text": msg("sheet.loss" if p.loss_options.batch == "mean" else "sheet.loss_sum",
+                             loss=describe(p.loss, p.loss_options, p.layers[-1].units, msg)),
+            "loss_lines": self._loss_lines(),
+            "rule_lines": self._rule_lines(),
             "data_text": msg.count("sheet.samples", n) + ("" if data_rows else msg("sheet.samples_in_json")),
             "data_rows": data_rows, "data_head": data_head, "data_cols": data_cols,
             "init": init,
             "init_text": msg("sheet.init_in_files"),
             "optimizer_text": msg("sheet.optimizer", rule=escape(title[0].upper() + title[1:], p.language), settings=settings,
                                   iterations=msg.count("sheet.iterations", opt.iterations), batch=batch,
-                                  note=msg(f"rule.{rule.name}.note")),
+                                  note=note) + frozen_text,
         }
+
+    def _loss_lines(self):
+        """The loss of one sample and of a batch, as SymPy writes them (the options' factors included)."""
+        return [Step(s.lhs, s.parts, s.note) for s in Derivation(self.trace.model).equations().lines[-2:]]
+
+    def _rule_lines(self):
+        """The update rule for a parameter theta with gradient g, symbolically, as the iterations apply it."""
+        rule = self.trace.rule
+        names = {theta: r"\theta^{[t]}", g: r"g^{[t]}", lookahead_point: r"\tilde\theta^{[t]}"}
+        for slot in rule.slots:
+            base = latex_name({"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot))
+            names[new(slot)], names[prev(slot)] = base + "^{[t]}", base + "^{[t-1]}"
+        names.update({s: sp_latex(s) for s in HYPER.values()})
+        lines = []
+        if rule.lookahead is not None:
+            lines.append(Step(r"\tilde\theta^{[t]}", [latex_with(rule.lookahead, names)], self.msg("sheet.where_g")))
+        lines += [Step(names[new(slot)], [latex_with(expr, names)]) for slot, expr in rule.steps]
+        lines.append(Step(r"\theta^{[t+1]}", [latex_with(rule.update, names)]))
+        return lines
 
     # --- iterations -------------------------------------------------------------------------------
     def iteration(self, it):
@@ -133,14 +184,17 @@ class SheetBuilder:
         intro = (msg("sheet.uses_samples.one" if len(it.samples) == 1 else "sheet.uses_samples.other", samples=samples)
                  if len(it.samples) < len(p.x) else "")
         params = []
+        trained = p.trained
         if self.detailed:
             intro += (msg("sheet.params_initial") if t == 1 else msg("sheet.params_updated", t=t - 1))
+            if len(trained) < len(p.params):
+                intro += " " + msg("sheet.frozen_keep")
             params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
-                                   self.digits) for name in p.params])
+                                   self.digits) for name in trained])
         blocks = []
-        look = f"it{t}.lookahead.{p.params[0]}" in self.trace
+        look = f"it{t}.lookahead.{trained[0]}" in self.trace
         if look:
-            blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in p.params],
+            blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in trained],
                                 text=msg("sheet.lookahead_text")))
         if self.detailed:
             for i in it.samples:
@@ -160,24 +214,25 @@ class SheetBuilder:
         else:
             blocks.append(Block(msg("sheet.samples_block"), table=self._sample_table(it)))
         mean = [self.step(f"it{t}.loss")]
+        over = msg("sheet.sum" if p.loss_options.batch == "sum" else "sheet.mean")
         if self.detailed:
-            mean += [self.step(f"it{t}.grad.{name}") for name in p.params]
-            blocks.append(Block(msg("sheet.mean"), mean))
+            mean += [self.step(f"it{t}.grad.{name}") for name in trained]
+            blocks.append(Block(over, mean))
         else:
-            blocks.append(Block(msg("sheet.mean"), mean, table=self._grad_table(t)))
+            blocks.append(Block(over, mean, table=self._grad_table(t)))
         update = []
         rule = self.trace.rule
-        for name in p.params:
+        for name in trained:
             for slot in rule.slots:
                 update.append(self.step(f"it{t}.state.{slot}.{name}"))
             new_key = f"final.{name}" if it.last else f"it{t + 1}.{name}"
             update.append(self.step(new_key))
-        heading = msg("sheet.update", rule=escape(msg(f"rule.{rule.name}.title"), p.language))
+        heading = msg("sheet.update", rule=escape(rule_words(msg, p.optimizer)[0], p.language))
         if self.detailed:
             blocks.append(Block(heading, update))
         else:
             blocks.append(Block(heading, update[:len(rule.slots) + 1],
-                                text=msg("sheet.rule_once", param=_math(latex_name(p.params[0])))))
+                                text=msg("sheet.rule_once", param=_math(latex_name(trained[0])))))
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
     def _backward_keys(self, t, i):
@@ -186,7 +241,8 @@ class SheetBuilder:
         model = self.trace.model
         for lf in reversed(model.layers):
             layer = lf.layer
-            keys += [f"it{t}.s{i}.grad.{layer.pre}", f"it{t}.s{i}.grad.{layer.weight}", f"it{t}.s{i}.grad.{layer.bias}"]
+            keys += [f"it{t}.s{i}.grad.{layer.pre}"]
+            keys += [f"it{t}.s{i}.grad.{n}" for n in (layer.weight, layer.bias) if n in p.trained]
             if lf.index > 0:
                 keys.append(f"it{t}.s{i}.grad.{lf.input_name}")
         return keys
@@ -202,7 +258,7 @@ class SheetBuilder:
 
     def _grad_table(self, t):
         rows = []
-        for name in self.problem.params:
+        for name in self.problem.trained:
             g = np.asarray(self.trace[f"it{t}.grad.{name}"].value, dtype=float)
             rows.append("%s & %s & %s & %s \\\\" % (
                 _math(latex_name(name)), "$%s$" % " \\times ".join(map(str, self.problem.param_shape(name))),
@@ -213,24 +269,25 @@ class SheetBuilder:
     def summary(self):
         p = self.problem
         show_params = self.detailed
-        head = self.msg("sheet.iteration_column") + r" & $\mathcal{L}$" + "".join(" & $%s$" % latex_name(n) for n in p.params if show_params)
+        head = self.msg("sheet.iteration_column") + r" & $\mathcal{L}$" + "".join(
+            " & $%s$" % latex_name(n) for n in p.trained if show_params)
         rows = []
         for it in self.trace.iterations:
             t = it.t
             cells = [self.msg.number(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
             if show_params:
-                cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.params]
+                cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.trained]
             rows.append(" & ".join(cells) + r" \\[4pt]")
-        table = _tabular("l" * (2 + (len(p.params) if show_params else 0)), head + r" \\", rows)
+        table = _tabular("l" * (2 + (len(p.trained) if show_params else 0)), head + r" \\", rows)
         final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
-                          for n in p.params if np.size(self.trace[f"final.{n}"].value) <= 64])
+                          for n in p.trained if np.size(self.trace[f"final.{n}"].value) <= 64])
         text = self.msg("sheet.final" if final else "sheet.final_in_json")
         return table, text, final
 
     def gradcheck_section(self):
         rows = gradcheck(self.trace, 1)
         worst = max(rows, key=lambda r: r.abs_error)
-        total = self.problem.n_params
+        total = sum(int(np.prod(self.problem.param_shape(n))) for n in self.problem.trained)
         msg = self.msg
         text = msg("sheet.gradcheck", elements=msg("sheet.gradcheck_all") if len(rows) == total else
                    msg("sheet.gradcheck_some", shown=len(rows), total=total),
@@ -264,6 +321,12 @@ class SheetBuilder:
 def _in_rows(items, per_row=2):
     """Display equations grouped a few to a line, so that wide matrices do not run off the page."""
     return [r",\qquad ".join(items[k:k + per_row]) for k in range(0, len(items), per_row)]
+
+
+def sp_latex(symbol):
+    import sympy as sp
+
+    return sp.latex(symbol)
 
 
 def latex_name_hyper(setting):

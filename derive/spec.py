@@ -11,7 +11,8 @@ from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear", "softmax")
-LOSSES = ("bce", "mse", "ce")
+LOSSES = ("bce", "mse", "ce", "sse")
+LAYOUTS = ("Wx", "xW")  # z = W a + b with vectors as columns, or z = a W + b with samples and values as rows
 # hyperparameters each optimizer accepts, with defaults (lr and iterations are required for all)
 OPTIMIZER_SETTINGS = {
     "sgd": {},
@@ -20,20 +21,41 @@ OPTIMIZER_SETTINGS = {
     "adagrad": {"eps": 1e-8},
     "rmsprop": {"rho": 0.9, "eps": 1e-8},
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    "adamw": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+}
+# options beyond the numeric settings: (choices, default, the kinds that take it)
+OPTIMIZER_OPTIONS = {
+    "eps_placement": (("outside", "inside"), "outside", ("adagrad", "rmsprop", "adam", "adamw")),
+    "momentum_form": (("course", "torch"), "course", ("momentum", "nesterov")),
+}
+# [loss] options: (the kinds that take it, choices or None for a number > 0, default)
+LOSS_OPTIONS = {
+    "scale": (("sse",), None, 1.0),
+    "reduce_outputs": (("mse", "bce"), ("sum", "mean"), "sum"),
+    "batch": (LOSSES, ("mean", "sum"), "mean"),
 }
 MAX_DIGITS = 12
 
 
 @dataclass(frozen=True)
 class Layer:
-    """One dense layer: z = W a + b, a' = activation(z)."""
+    """One dense layer: z = W a + b (or z = a W + b), a' = activation(z); bias None: the layer has none."""
 
     units: int
     activation: str
     weight: str
-    bias: str
+    bias: str  # None with bias = false
     pre: str
     post: str
+
+
+@dataclass(frozen=True)
+class LossOptions:
+    """How the per-sample loss is scaled and reduced: scale (sse), the mean or sum over outputs, over samples."""
+
+    scale: float = 1.0
+    reduce_outputs: str = "sum"
+    batch: str = "mean"
 
 
 @dataclass(frozen=True)
@@ -45,9 +67,16 @@ class Optimizer:
     iterations: int
     settings: tuple  # ((name, value), ...) in the rule's own order
     batch: object = "full"  # "full", "sample" or an int
+    eps_placement: str = "outside"  # eta g / (sqrt(s) + eps), or "inside": eta g / sqrt(s + eps)
+    momentum_form: str = "course"  # v <- mu v - eta g, theta <- theta + v; "torch": v <- mu v + g, theta -= eta v
+    freeze: tuple = ()  # parameters used but never updated
 
     def setting(self, name):
         return dict(self.settings)[name]
+
+    @property
+    def weight_decay(self):
+        return dict(self.settings).get("weight_decay", 0.0)
 
     def batch_size(self, n_samples):
         if self.batch == "full":
@@ -75,17 +104,24 @@ class Problem:
     proofs: tuple = ()
     raw: dict = field(default_factory=dict)
     language: str = "en"  # the sheets' language: [sheet] language, or --language
+    layout: str = "Wx"  # "xW": z = a W + b, samples and layer values as rows, weights (inputs, units)
+    loss_options: LossOptions = LossOptions()
 
     @property
     def params(self):
         """Parameter names in network order (weight, bias per layer)."""
-        return tuple(n for layer in self.layers for n in (layer.weight, layer.bias))
+        return tuple(n for layer in self.layers for n in (layer.weight, layer.bias) if n is not None)
+
+    @property
+    def trained(self):
+        """The parameters the optimizer updates (all but the frozen ones), in network order."""
+        return tuple(n for n in self.params if n not in self.optimizer.freeze)
 
     def param_shape(self, name):
         for l, layer in enumerate(self.layers):
             fan_in = self.inputs if l == 0 else self.layers[l - 1].units
             if name == layer.weight:
-                return (layer.units, fan_in)
+                return (fan_in, layer.units) if self.layout == "xW" else (layer.units, fan_in)
             if name == layer.bias:
                 return (layer.units,)
         raise KeyError(name)
@@ -219,6 +255,37 @@ def _shape_text(shape):
     return f"an array of shape {shape}"
 
 
+def _optional_keys(kind):
+    """The optional keys a kind takes beyond its settings: weight_decay (every kind) and its options."""
+    return ("weight_decay", *(name for name, (_, _, kinds) in OPTIMIZER_OPTIONS.items() if kind in kinds))
+
+
+def optimizer_settings(r, table, key, kind):
+    """An optimizer table's numeric settings ((name, value), ...) with defaults, and its options as keywords
+    of Optimizer; an option the kind has no use for is refused."""
+    settings = []
+    for name, default in OPTIMIZER_SETTINGS[kind].items():
+        value = r.number(table, name, f"{key}.{name}", required=False, default=default)
+        if name == "eps" and value <= 0:
+            r.fail(f"{key}.eps", "a number > 0", r.describe(table[name]))
+        if name in ("momentum", "rho", "beta1", "beta2") and not 0 <= value < 1:
+            r.fail(f"{key}.{name}", "a number in [0, 1)", r.describe(table[name]))
+        if name == "weight_decay" and value < 0:
+            r.fail(f"{key}.weight_decay", "a number >= 0", r.describe(table[name]))
+        settings.append((name, value))
+    if "weight_decay" not in OPTIMIZER_SETTINGS[kind]:
+        decay = r.number(table, "weight_decay", f"{key}.weight_decay", required=False, default=0.0, minimum=0)
+        if decay:
+            settings.append(("weight_decay", decay))
+    options = {}
+    for name, (choices, default, kinds) in OPTIMIZER_OPTIONS.items():
+        if name in table and kind not in kinds:
+            r.fail(f"{key}.{name}", f"no {name} for {kind} ({name} is for " + ", ".join(kinds) + ")",
+                   r.describe(table[name]))
+        options[name] = r.text(table, name, f"{key}.{name}", required=False, default=default, choices=choices)
+    return settings, options
+
+
 def load(path, language=None):
     """Read and validate a problem file; raise InputError naming the file and key on any defect.
     language (e.g. --language fa) overrides the file's [sheet] language."""
@@ -252,7 +319,8 @@ def parse(raw, path=Path("<problem>"), language=None):
         r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
     network = r.table(raw, "network", "network")
     inputs = r.integer(network, "inputs", "network.inputs", maximum=10_000)
-    _only(r, network, ("inputs", "layers"), "network")
+    _only(r, network, ("inputs", "layers", "layout"), "network")
+    layout = r.text(network, "layout", "network.layout", required=False, default="Wx", choices=LAYOUTS)
     layer_tables = network.get("layers")
     if not isinstance(layer_tables, list) or not layer_tables:
         r.fail("network.layers", "at least one [[network.layers]] table",
@@ -267,15 +335,22 @@ def parse(raw, path=Path("<problem>"), language=None):
         activation = r.text(table, "activation", key + ".activation", choices=ACTIVATIONS)
         if activation == "silu":
             activation = "swish"
+        bias = table.get("bias", True)  # a name, or false: no bias (true: the default name)
+        if bias is not False:
+            bias = r.identifier({} if bias is True else table, "bias", key + ".bias", f"b{l}")
+        else:
+            bias = None
         layer = Layer(
             units=units, activation=activation,
             weight=r.identifier(table, "weight", key + ".weight", f"W{l}"),
-            bias=r.identifier(table, "bias", key + ".bias", f"b{l}"),
+            bias=bias,
             pre=r.identifier(table, "pre", key + ".pre", f"z{l}"),
             post=r.identifier(table, "post", key + ".post", f"a{l}"),
         )
         for role in ("weight", "bias", "pre", "post"):
             name = getattr(layer, role)
+            if name is None:
+                continue
             if name in names or name in ("x", "y", "loss", "grad", "state", "lookahead"):
                 r.fail(f"{key}.{role}", "a name not used elsewhere in the network (nor x, y, loss, grad, state, lookahead)",
                        repr(name))
@@ -289,13 +364,24 @@ def parse(raw, path=Path("<problem>"), language=None):
 
     loss_table = r.table(raw, "loss", "loss")
     loss = r.text(loss_table, "kind", "loss.kind", choices=LOSSES)
-    _only(r, loss_table, ("kind",), "loss")
+    _only(r, loss_table, ("kind", *LOSS_OPTIONS), "loss")
+    loss_options = {}
+    for name, (kinds, choices, default) in LOSS_OPTIONS.items():
+        if name in loss_table and loss not in kinds:
+            r.fail(f"loss.{name}", "no " + name + " for " + loss + " (" + name + " is for " + ", ".join(kinds) + ")",
+                   r.describe(loss_table[name]))
+        if choices is None:
+            loss_options[name] = r.number(loss_table, name, f"loss.{name}", required=False, default=default,
+                                          positive=True)
+        else:
+            loss_options[name] = r.text(loss_table, name, f"loss.{name}", required=False, default=default,
+                                        choices=choices)
     if loss == "bce" and last.activation != "sigmoid":
         r.fail("loss.kind", "bce with a sigmoid last layer", f"a {last.activation} last layer")
     if loss == "ce" and last.activation != "softmax":
         r.fail("loss.kind", "ce with a softmax last layer", f"a {last.activation} last layer")
     if last.activation == "softmax" and loss == "bce":
-        r.fail("loss.kind", "ce or mse after softmax", "'bce'")
+        r.fail("loss.kind", "ce, mse or sse after softmax", "'bce'")
 
     data = r.table(raw, "data", "data")
     _only(r, data, ("x", "y"), "data")
@@ -329,7 +415,10 @@ def parse(raw, path=Path("<problem>"), language=None):
     init = {}
     for l, layer in enumerate(layers):
         fan_in = inputs if l == 0 else layers[l - 1].units
-        for name, shape in ((layer.weight, (layer.units, fan_in)), (layer.bias, (layer.units,))):
+        weight_shape = (fan_in, layer.units) if layout == "xW" else (layer.units, fan_in)
+        for name, shape in ((layer.weight, weight_shape), (layer.bias, (layer.units,))):
+            if name is None:
+                continue
             if name not in init_table:
                 r.fail(f"init.{name}", f"initial values of {name}: {_shape_text(shape)}", "nothing")
             value = init_table[name]
@@ -338,28 +427,37 @@ def parse(raw, path=Path("<problem>"), language=None):
             init[name] = r.matrix(value, f"init.{name}", shape)
     for extra in init_table:
         if extra not in init:
+            for l, layer in enumerate(layers, start=1):
+                if layer.bias is None and extra == f"b{l}":
+                    r.fail(f"init.{extra}", f"no initial value for {extra}: layer {l} has no bias (bias = false)",
+                           repr(extra))
             r.fail(f"init.{extra}", "only the network's weights and biases: " + ", ".join(init), repr(extra))
 
     opt = r.table(raw, "optimizer", "optimizer")
     kind = r.text(opt, "kind", "optimizer.kind", choices=tuple(OPTIMIZER_SETTINGS))
     lr = r.number(opt, "lr", "optimizer.lr", positive=True)
     iterations = r.integer(opt, "iterations", "optimizer.iterations", maximum=100_000)
-    settings = []
-    for name, default in OPTIMIZER_SETTINGS[kind].items():
-        value = r.number(opt, name, f"optimizer.{name}", required=False, default=default)
-        if name == "eps" and value <= 0:
-            r.fail("optimizer.eps", "a number > 0", r.describe(opt[name]))
-        if name in ("momentum", "rho", "beta1", "beta2") and not 0 <= value < 1:
-            r.fail(f"optimizer.{name}", "a number in [0, 1)", r.describe(opt[name]))
-        settings.append((name, value))
-    known = {"kind", "lr", "iterations", "batch", *OPTIMIZER_SETTINGS[kind]}
+    settings, options = optimizer_settings(r, opt, "optimizer", kind)
+    known = {"kind", "lr", "iterations", "batch", "freeze", *OPTIMIZER_SETTINGS[kind], *_optional_keys(kind)}
     for extra in opt:
         if extra not in known:
             r.fail(f"optimizer.{extra}", f"a setting of {kind}: " + ", ".join(sorted(known)), repr(extra))
     batch = opt.get("batch", "full")
     if batch not in ("full", "sample") and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         r.fail("optimizer.batch", '"full", "sample" or a whole number >= 1', r.describe(batch))
-    optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch)
+    params = [n for layer in layers for n in (layer.weight, layer.bias) if n is not None]
+    freeze = opt.get("freeze", [])
+    if not isinstance(freeze, list) or not all(isinstance(n, str) for n in freeze):
+        r.fail("optimizer.freeze", "a list of parameter names", r.describe(freeze))
+    for n in freeze:
+        if n not in params:
+            r.fail("optimizer.freeze", "names of the network's parameters: " + ", ".join(params), repr(n))
+        if freeze.count(n) > 1:
+            r.fail("optimizer.freeze", "each parameter at most once", repr(n) + " twice")
+    if len(freeze) == len(params):
+        r.fail("optimizer.freeze", "at least one parameter left to train", "every parameter frozen")
+    optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch,
+                          freeze=tuple(n for n in params if n in freeze), **options)
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
@@ -376,6 +474,6 @@ def parse(raw, path=Path("<problem>"), language=None):
                    repr(section))
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
                       x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,
-                      language=language)
+                      language=language, layout=layout, loss_options=LossOptions(**loss_options))
     limits.check(problem)
     return problem

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Model
-from .optimizers import RULES, const_values, template
+from .optimizers import const_values, lookahead_point, rule_of, template
 from .symbols import latex_name
 
 
@@ -69,14 +69,21 @@ class Trace:
     def value(self, key):
         return self.quantities[key].export()
 
+    @property
+    def rows(self):
+        """True in the xW layout: vectors (per-sample values, biases) are rows internally, else columns."""
+        return getattr(self.problem, "layout", "Wx") == "xW"
+
     def given(self, key, value, shape, symbol, short=None, **info):
-        q = Quantity(key, symbol, short or symbol, tuple(shape), _internal(value, shape), **info)
+        q = Quantity(key, symbol, short or symbol, tuple(shape), _internal(value, shape, self.rows), **info)
         self.quantities[key] = q
         return key
 
     def compute(self, key, template, parents, shape, symbol, short=None, consts=(), **info):
         values = [self.quantities[p].value for p in parents]
         value = template.evaluate(values, consts)
+        if len(shape) == 1 and self.rows:  # an explicit template's vector comes out as a column
+            value = _internal(value, shape, True)
         q = Quantity(key, symbol, short or symbol, tuple(shape), value, template, tuple(parents), tuple(consts), **info)
         self.quantities[key] = q
         return key
@@ -119,12 +126,12 @@ class Trace:
             str(self.problem.title), len(self.quantities), len(self.iterations))
 
 
-def _internal(value, shape):
+def _internal(value, shape, rows=False):
     arr = np.asarray(value, dtype=float)
     if len(shape) == 0:
         return float(arr.reshape(()))
     if len(shape) == 1:
-        return arr.reshape(-1, 1).copy()
+        return arr.reshape((1, -1) if rows else (-1, 1)).copy()
     return arr.reshape(shape).copy()
 
 
@@ -139,7 +146,7 @@ def batches(problem):
 def build(problem, model=None):
     """Solve a problem: every quantity of every sample and iteration, in computation order."""
     model = model or Model(problem)
-    rule = RULES[problem.optimizer.kind]
+    rule = rule_of(problem.optimizer)
     tr = Trace(problem, model, rule)
     last = problem.layers[-1]
     for i, (x, y) in enumerate(zip(problem.x, problem.y), start=1):
@@ -152,16 +159,17 @@ def build(problem, model=None):
                              role="param", iteration=1, name=p)
     state = {slot: {p: tr.given(f"it0.state.{slot}.{p}", np.zeros(problem.param_shape(p)), problem.param_shape(p),
                                 _slot_symbol(slot, p, 0), role="state", iteration=0, name=p)
-                    for p in problem.params}
+                    for p in problem.trained}
              for slot in rule.persistent}
     plan = batches(problem)
+    trained = problem.trained
     for t, samples in enumerate(plan, start=1):
         tr.iterations.append(Iteration(t, samples, t == len(plan)))
         used = params
         if rule.lookahead is not None:
             look = template(rule.lookahead)
-            used = {}
-            for p in problem.params:
+            used = dict(params)
+            for p in trained:
                 keys = {"theta": params[p], **{f"{s}_prev": state[s][p] for s in rule.persistent}}
                 used[p] = tr.compute(
                     f"it{t}.lookahead.{p}", look, [keys[a.name] for a in look.args], problem.param_shape(p),
@@ -173,15 +181,21 @@ def build(problem, model=None):
         tr.compute(f"it{t}.loss", model.mean_loss(n), [f"it{t}.s{i}.loss" for i in samples], (),
                    rf"\mathcal{{L}}^{{[{t}]}}", r"\mathcal{L}", role="mean_loss", iteration=t, name="loss")
         grads = {}
-        for p in problem.params:
+        for p in trained:
             shape = problem.param_shape(p)
             grads[p] = tr.compute(
                 f"it{t}.grad.{p}", model.mean_grad(n), [f"it{t}.s{i}.grad.{p}" for i in samples], shape,
                 "g_{%s}^{[%d]}" % (latex_name(p), t), "g_{%s}" % latex_name(p), role="mean_grad", iteration=t, name=p)
         new_state = {}
         for p in problem.params:
+            if p not in trained:  # frozen: the same given value in every iteration
+                key = f"final.{p}" if t == len(plan) else f"it{t + 1}.{p}"
+                params[p] = tr.given(key, problem.init[p], problem.param_shape(p), latex_name(p, sup=f"[{t + 1}]"),
+                                     latex_name(p), role="param", iteration=t + 1, name=p)
+                continue
             shape = problem.param_shape(p)
-            keys = {"theta": params[p], "g": grads[p], **{f"{s}_prev": state[s][p] for s in rule.persistent}}
+            keys = {"theta": params[p], "g": grads[p], lookahead_point.name: used[p],
+                    **{f"{s}_prev": state[s][p] for s in rule.persistent}}
             for slot, expr in rule.steps:
                 tmpl = template(expr)
                 keys[slot] = tr.compute(
@@ -194,12 +208,12 @@ def build(problem, model=None):
             params[p] = tr.compute(
                 key, tmpl, [keys[a.name] for a in tmpl.args], shape, latex_name(p, sup=f"[{t + 1}]"), latex_name(p),
                 consts=const_values(tmpl.consts, problem.optimizer, t), role="param", iteration=t + 1, name=p)
-        state = {slot: {p: new_state[p][slot] for p in problem.params} for slot in rule.persistent}
+        state = {slot: {p: new_state[p][slot] for p in trained} for slot in rule.persistent}
     return tr
 
 
 def _slot_symbol(slot, p, t):
-    base = {"m_hat": "mhat", "s_hat": "shat"}.get(slot, slot)
+    base = {"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot)
     return "%s_{%s}^{[%d]}" % (latex_name(base), latex_name(p), t)
 
 
@@ -208,9 +222,11 @@ def _sample(tr, model, params, t, i):
     pre = f"it{t}.s{i}."
     inputs = f"data.s{i}.x"
     sup = f"({i})"
+    trained = tr.problem.trained
     for lf in model.layers:
         layer = lf.layer
-        tr.compute(pre + layer.pre, lf.pre, [params[layer.weight], inputs, params[layer.bias]], (layer.units,),
+        args = [params[layer.weight], inputs] + ([params[layer.bias]] if layer.bias is not None else [])
+        tr.compute(pre + layer.pre, lf.pre, args, (layer.units,),
                    latex_name(layer.pre, sup=sup), role="pre", iteration=t, sample=i, name=layer.pre)
         tr.compute(pre + layer.post, lf.post, [pre + layer.pre], (layer.units,),
                    latex_name(layer.post, sup=sup), role="post", iteration=t, sample=i, name=layer.post)
@@ -231,11 +247,14 @@ def _sample(tr, model, params, t, i):
         zbar = tr.compute(pre + "grad." + layer.pre, lf.pre_bar, parents, (layer.units,),
                           latex_name(layer.pre, bar=True, sup=sup), role="bar", iteration=t, sample=i, name=layer.pre)
         a = f"data.s{i}.x" if lf.index == 0 else pre + lf.input_name
-        shape_w = (layer.units, lf.fan_in)
-        tr.compute(pre + "grad." + layer.weight, lf.weight_grad, [zbar, a], shape_w,
-                   latex_name(layer.weight, bar=True, sup=sup), role="grad", iteration=t, sample=i, name=layer.weight)
-        tr.compute(pre + "grad." + layer.bias, lf.bias_grad, [zbar], (layer.units,),
-                   latex_name(layer.bias, bar=True, sup=sup), role="grad", iteration=t, sample=i, name=layer.bias)
+        shape_w = tr.problem.param_shape(layer.weight)
+        if layer.weight in trained:
+            tr.compute(pre + "grad." + layer.weight, lf.weight_grad, [zbar, a], shape_w,
+                       latex_name(layer.weight, bar=True, sup=sup), role="grad", iteration=t, sample=i,
+                       name=layer.weight)
+        if layer.bias in trained:
+            tr.compute(pre + "grad." + layer.bias, lf.bias_grad, [zbar], (layer.units,),
+                       latex_name(layer.bias, bar=True, sup=sup), role="grad", iteration=t, sample=i, name=layer.bias)
         if lf.index > 0:
             tr.compute(pre + "grad." + lf.input_name, lf.post_bar, [params[layer.weight], zbar], (lf.fan_in,),
                        latex_name(lf.input_name, bar=True, sup=sup), role="bar", iteration=t, sample=i,

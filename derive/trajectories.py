@@ -10,14 +10,14 @@ import sympy as sp
 from . import files, latex_text, numbers
 from .errors import InputError
 from .formulas import compile_numeric
-from .optimizers import RULES, const_values, template
-from .spec import MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _Reader
+from .optimizers import const_values, lookahead_point, rule_of, template
+from .spec import MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _optional_keys, _Reader, optimizer_settings
 from .surface import parse, x, y
 
 MAX_STEPS = 20_000  # about 5 s for five optimizers
 MAX_OPTIMIZERS = 8  # one colour and marker each
 NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
-         "rmsprop": "RMSProp", "adam": "Adam"}
+         "rmsprop": "RMSProp", "adam": "Adam", "adamw": "AdamW"}
 SECTIONS = ("title", "surface", "optimizers", "plot", "display")
 GRID = 321  # contour grid points per axis
 SMOOTH = 1e-3  # contour points closer than this (a fraction of the window) to the line through the others go
@@ -144,15 +144,8 @@ def _contender(r, table, key, steps):
     """One [[optimizers]] table: the settings and defaults of a problem file's [optimizer]."""
     kind = r.text(table, "kind", key + ".kind", choices=tuple(OPTIMIZER_SETTINGS))
     lr = r.number(table, "lr", key + ".lr", positive=True)
-    settings = []
-    for name, default in OPTIMIZER_SETTINGS[kind].items():
-        value = r.number(table, name, f"{key}.{name}", required=False, default=default)
-        if name == "eps" and value <= 0:
-            r.fail(f"{key}.eps", "a number > 0", r.describe(table[name]))
-        if name in ("momentum", "rho", "beta1", "beta2") and not 0 <= value < 1:
-            r.fail(f"{key}.{name}", "a number in [0, 1)", r.describe(table[name]))
-        settings.append((name, value))
-    known = {"kind", "lr", "label", *OPTIMIZER_SETTINGS[kind]}
+    settings, options = optimizer_settings(r, table, key, kind)
+    known = {"kind", "lr", "label", *OPTIMIZER_SETTINGS[kind], *_optional_keys(kind)}
     for extra in table:
         if extra not in known:
             r.fail(f"{key}.{extra}", f"a setting of {kind}: " + ", ".join(sorted(known)), repr(extra))
@@ -161,7 +154,7 @@ def _contender(r, table, key, steps):
         r.fail(key + ".label", "at most 40 characters", f"{len(label)} characters")
     if latex_text.refusal(label):
         r.fail(key + ".label", *latex_text.refusal(label))
-    return Contender(label, Optimizer(kind=kind, lr=lr, iterations=steps, settings=tuple(settings)))
+    return Contender(label, Optimizer(kind=kind, lr=lr, iterations=steps, settings=tuple(settings), **options))
 
 
 def _unique_labels(contenders):
@@ -200,7 +193,7 @@ class Numeric:
 def run(surface, contender, numeric=None):
     """The path of one optimizer from the start, with the update rules of optimizers.py."""
     numeric = numeric or Numeric.of(surface)
-    opt, rule = contender.optimizer, RULES[contender.optimizer.kind]
+    opt, rule = contender.optimizer, rule_of(contender.optimizer)
     point = np.array(surface.start, dtype=float)
     state = {s: np.zeros(2) for s in rule.persistent}
     points, values, grads, looks = [point], [float(numeric.value(*point))], [], []
@@ -215,7 +208,7 @@ def run(surface, contender, numeric=None):
         if not np.all(np.isfinite(where)) or not np.all(np.isfinite(g)):
             stopped = f"stopped at step {t}: the gradient is not a finite number there"
             break
-        keys["g"] = g
+        keys["g"], keys[lookahead_point.name] = g, where
         for slot, expr in rule.steps:
             keys[slot] = _apply(template(expr), keys, opt, t)
         after = _apply(template(rule.update), keys, opt, t)

@@ -12,7 +12,8 @@ from . import numbers, tex, trajectories
 from .errors import InputError, TexError, TexMissing
 from .formulas import EXPLICIT, Template, latex_with
 from .latex_text import escape
-from .optimizers import HYPER, RULES, const_values, new, prev, template, theta
+from .optimizers import HYPER, RULES, const_values, lookahead_point, new, prev, rule_of, template, theta
+from .spec import Optimizer
 from .optimizers import g as g_symbol
 from .optimizers import t as t_symbol
 from .surface import x, y
@@ -109,16 +110,16 @@ def _settings_text(opt, digits):
 
 
 def _symbol(slot, t):
-    base = latex_name({"m_hat": "mhat", "s_hat": "shat"}.get(slot, slot))
+    base = latex_name({"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot))
     return "%s_{%d}" % (base, t)
 
 
-def rule_lines(kind):
-    """The rule of one optimizer for a point theta_t of the plane, symbolically."""
-    rule = RULES[kind]
-    names = {theta: r"\theta_{t-1}", g_symbol: "g_t", t_symbol: "t"}
+def rule_lines(kind, optimizer=None):
+    """The rule of one optimizer (with its options, given the Optimizer) for a point theta_t of the plane."""
+    rule = rule_of(optimizer) if optimizer is not None else RULES[kind]
+    names = {theta: r"\theta_{t-1}", g_symbol: "g_t", t_symbol: "t", lookahead_point: r"\tilde\theta_t"}
     for slot in rule.slots:
-        base = latex_name({"m_hat": "mhat", "s_hat": "shat"}.get(slot, slot))
+        base = latex_name({"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot))
         names[new(slot)], names[prev(slot)] = base + "_t", base + "_{t-1}"
     lines = []
     if rule.lookahead is not None:
@@ -133,13 +134,13 @@ def rule_lines(kind):
 
 def worked_lines(surface, path, digits):
     """The first steps of a path, each line formula = numbers = result (2-vectors as columns)."""
-    rule, opt = RULES[path.contender.optimizer.kind], path.contender.optimizer
+    rule, opt = rule_of(path.contender.optimizer), path.contender.optimizer
     gradient = Template(EXPLICIT, sp.Matrix(list(surface.gradient)), (x, y))
     lines = []
     state = {s: np.zeros(2) for s in rule.persistent}
     for t in range(1, min(WORKED_STEPS, path.taken) + 1):
         values = {"theta": path.points[t - 1], **{f"{s}_prev": state[s] for s in rule.persistent}}
-        names = {"theta": r"\theta_{%d}" % (t - 1), "g": "g_{%d}" % t,
+        names = {"theta": r"\theta_{%d}" % (t - 1), "g": "g_{%d}" % t, lookahead_point.name: r"\tilde\theta_{%d}" % t,
                  **{f"{s}_prev": _symbol(s, t - 1) for s in rule.persistent},
                  **{s: _symbol(s, t) for s in rule.slots}}
         where, where_name = path.points[t - 1], names["theta"]
@@ -153,7 +154,7 @@ def worked_lines(surface, path, digits):
             parts.append(sub)
         parts.append(numbers.bmatrix(g.reshape(2, 1), digits))
         lines.append(Line(names["g"], parts))
-        values["g"] = g
+        values["g"], values[lookahead_point.name] = g, where
         for slot, expr in rule.steps:
             values[slot] = path.states[slot][t - 1]
             lines.append(_worked(template(expr), names[slot], values, names, opt, t, values[slot], digits))
@@ -201,10 +202,10 @@ def context(surface, paths, numeric=None):
     rules = []
     for p in paths:
         opt = p.contender.optimizer
-        title, label = RULES[opt.kind].title, p.contender.label
+        title, label = rule_of(opt).title, p.contender.label
         heading = title if label.lower() in (title.lower(), NAMES[opt.kind].lower()) else f"{label} ({title})"
         rules.append({"heading": escape(heading[0].upper() + heading[1:]) + ", " + _settings_text(opt, d),
-                      "lines": rule_lines(opt.kind), "note": RULES[opt.kind].note,
+                      "lines": rule_lines(opt.kind, opt), "note": rule_of(opt).note,
                       "worked": worked_lines(surface, p, d)})
     count = len(levels)
     return {
@@ -237,6 +238,8 @@ def as_json(surface, paths):
     for p in paths:
         opt = p.contender.optimizer
         entry = {"label": p.contender.label, "kind": opt.kind, "settings": dict((("lr", opt.lr), *opt.settings)),
+                 **{k: getattr(opt, k) for k in ("eps_placement", "momentum_form")
+                    if getattr(opt, k) != Optimizer.__dataclass_fields__[k].default},
                  "steps": p.taken, "stopped": p.stopped or None,
                  "points": p.points.tolist(), "values": p.values.tolist(), "gradients": p.gradients.tolist(),
                  "states": {s: v.tolist() for s, v in p.states.items()},

@@ -11,6 +11,9 @@ import numpy as np
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
 LOSS_KINDS = ("bce", "mse", "ce")
 OPTIMIZER_KINDS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+# accepted when asked for by name (random choices keep to the lists above, so seeds give the same problems)
+EXTRA_LOSS_KINDS = ("sse",)
+EXTRA_OPTIMIZER_KINDS = ("adamw",)
 
 # Custom names: disjoint pools that never look like a default name (W1, b2, z3, a1, ...) and
 # avoid SymPy's special one-letter names (E, I, N, O, Q, S).
@@ -26,6 +29,7 @@ DEFAULT_NAMES = {"weight": "W{}", "bias": "b{}", "pre": "z{}", "post": "a{}"}
 _LEARNING_RATES = {
     "sgd": (0.05, 0.1, 0.2, 0.5), "momentum": (0.05, 0.1, 0.2), "nesterov": (0.05, 0.1, 0.2),
     "adagrad": (0.01, 0.05, 0.1), "rmsprop": (0.01, 0.05, 0.1), "adam": (0.01, 0.05, 0.1),
+    "adamw": (0.01, 0.05, 0.1),
 }
 # Optional hyperparameters: (key, choices); each is written with probability 1/2.
 _HYPERPARAMETERS = {
@@ -34,6 +38,8 @@ _HYPERPARAMETERS = {
     "adagrad": (("eps", (1e-8, 1e-6)),),
     "rmsprop": (("rho", (0.8, 0.9, 0.99)), ("eps", (1e-8, 1e-6))),
     "adam": (("beta1", (0.8, 0.9)), ("beta2", (0.99, 0.999)), ("eps", (1e-8, 1e-6))),
+    "adamw": (("beta1", (0.8, 0.9)), ("beta2", (0.99, 0.999)), ("eps", (1e-8, 1e-6)),
+              ("weight_decay", (0.0, 0.01, 0.1))),
     "sgd": (),
 }
 
@@ -50,7 +56,7 @@ def _choice(rng, options):
 
 def _activations_and_loss(rng, activations, loss, max_layers):
     """Resolve the per-layer activations and the loss kind, checking they fit together."""
-    if loss is not None and loss not in LOSS_KINDS:
+    if loss is not None and loss not in LOSS_KINDS + EXTRA_LOSS_KINDS:
         raise ValueError(f"unknown loss {loss!r}")
     if activations is None or isinstance(activations, str):
         n_layers = int(rng.integers(1, max_layers + 1))
@@ -67,7 +73,8 @@ def _activations_and_loss(rng, activations, loss, max_layers):
     if loss is None:
         loss = {"softmax": "ce"}.get(last) or (
             _choice(rng, ("bce", "mse")) if last == "sigmoid" else "mse")
-    allowed = {"bce": ("sigmoid",), "ce": ("softmax",), "mse": (*HIDDEN_ACTIVATIONS, "softmax")}[loss]
+    allowed = {"bce": ("sigmoid",), "ce": ("softmax",), "mse": (*HIDDEN_ACTIVATIONS, "softmax"),
+               "sse": (*HIDDEN_ACTIVATIONS, "softmax")}[loss]
     if last not in allowed:
         raise ValueError(f"loss {loss!r} does not go with a {last!r} output")
     return activations, loss
@@ -131,7 +138,7 @@ def random_problem(rng, *, activations=None, loss=None, optimizer="sgd", batch="
     y = [row[0] for row in rows] if n_out == 1 else rows
 
     kind = optimizer or _choice(rng, OPTIMIZER_KINDS)
-    if kind not in OPTIMIZER_KINDS:
+    if kind not in OPTIMIZER_KINDS + EXTRA_OPTIMIZER_KINDS:
         raise ValueError(f"unknown optimizer {kind!r}")
     opt = {"kind": kind, "lr": float(_choice(rng, _LEARNING_RATES[kind])),
            "iterations": int(iterations)}
@@ -151,6 +158,75 @@ def random_problem(rng, *, activations=None, loss=None, optimizer="sgd", batch="
         "init": init,
         "optimizer": opt,
     }
+
+
+# Options of the course conventions, for with_conventions.
+EPS_KINDS = ("adagrad", "rmsprop", "adam", "adamw")
+MOMENTUM_KINDS = ("momentum", "nesterov")
+_RANDOM = object()
+
+
+def with_conventions(rng, problem, *, layout=_RANDOM, no_bias=_RANDOM, freeze=_RANDOM, scale=_RANDOM,
+                     reduce_outputs=_RANDOM, batch_loss=_RANDOM, weight_decay=_RANDOM, eps_placement=_RANDOM,
+                     momentum_form=_RANDOM):
+    """A copy of a random_problem dict with the course conventions' options, each given or drawn at random:
+    layout ("Wx"/"xW": weights transposed to inputs x units), no_bias (layer numbers, 1-based, with
+    bias = false), freeze (parameter names), scale (sse only), reduce_outputs (mse/bce), batch_loss
+    ("mean"/"sum"), weight_decay, eps_placement (adagrad/rmsprop/adam/adamw), momentum_form
+    (momentum/nesterov). None leaves an option out of the file."""
+    rng = np.random.default_rng(rng)
+    problem = json.loads(json.dumps(problem))  # a deep copy
+    net, init, opt, loss = problem["network"], problem["init"], problem["optimizer"], problem["loss"]
+    layers = net["layers"]
+    kind = loss["kind"]
+
+    def draw(value, options):
+        return _choice(rng, options) if value is _RANDOM else value
+
+    layout = draw(layout, (None, "Wx", "xW", "xW"))
+    if no_bias is _RANDOM:
+        no_bias = [l for l in range(1, len(layers) + 1) if rng.random() < 0.3]
+    names = []
+    for l, layer in enumerate(layers, start=1):
+        weight, bias = layer.get("weight", f"W{l}"), layer.get("bias", f"b{l}")
+        if layout == "xW":
+            init[weight] = [list(col) for col in zip(*init[weight])]
+        if l in (no_bias or ()):
+            del init[bias]
+            layer["bias"] = False
+            bias = None
+        names += [n for n in (weight, bias) if n is not None]
+    if layout is not None:
+        net["layout"] = layout
+    if freeze is _RANDOM:
+        freeze = [n for n in names if rng.random() < 0.25][:len(names) - 1]
+    if freeze:
+        opt["freeze"] = list(freeze)
+    if kind == "sse":
+        scale = draw(scale, (None, 0.5, 0.5, 1.0, 2.0))
+        if scale is not None:
+            loss["scale"] = scale
+    if kind in ("mse", "bce"):
+        reduce_outputs = draw(reduce_outputs, (None, "sum", "mean"))
+        if reduce_outputs is not None:
+            loss["reduce_outputs"] = reduce_outputs
+    batch_loss = draw(batch_loss, (None, "mean", "sum"))
+    if batch_loss is not None:
+        loss["batch"] = batch_loss
+    weight_decay = draw(weight_decay, (None, 0.0, 0.01, 0.1))
+    if weight_decay is not None:
+        opt["weight_decay"] = weight_decay
+    if opt["kind"] in EPS_KINDS:
+        eps_placement = draw(eps_placement, (None, "outside", "inside"))
+        if eps_placement is not None:
+            opt["eps_placement"] = eps_placement
+            if eps_placement == "inside" and "eps" not in opt:
+                opt["eps"] = 1e-3  # large enough that inside and outside differ visibly
+    if opt["kind"] in MOMENTUM_KINDS:
+        momentum_form = draw(momentum_form, (None, "course", "torch"))
+        if momentum_form is not None:
+            opt["momentum_form"] = momentum_form
+    return problem
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ central finite differences. Everything is float64; clarity wins over speed (micr
 A *problem* is the dict that ``tomllib.load`` returns for a problem file (see problems/hw2.toml).
 *params* is a dict name -> np.ndarray (weights 2-D of shape (units, inputs of the layer), biases
 1-D of length units). A layer computes ``pre = W @ a_prev + b`` and ``post = activation(pre)``.
+
+The course conventions a problem may choose: ``[network] layout = "xW"`` (weights stored (inputs, units),
+``pre = a_prev @ W + b``), a layer's ``bias = false`` (no bias), ``[loss]`` ``scale`` (sse),
+``reduce_outputs = "mean"`` and ``batch = "sum"``, and in ``[optimizer]`` ``freeze``, ``weight_decay``,
+``eps_placement = "inside"``, ``momentum_form = "torch"`` and the kind ``adamw``.
 """
 
 import numpy as np
@@ -82,7 +87,37 @@ LOSSES = {
         lambda yhat, y: float(-np.sum(y * np.log(yhat))),
         lambda yhat, y: -y / yhat,
     ),
+    "sse": (
+        lambda yhat, y: float(np.sum((yhat - y) ** 2)),
+        lambda yhat, y: 2.0 * (yhat - y),
+    ),
 }
+
+
+def loss_factor(problem):
+    """What a sample's loss is multiplied by: sse's scale, 1/K for reduce_outputs = "mean" over K outputs."""
+    table = problem["loss"]
+    factor = float(table.get("scale", 1.0))
+    if table.get("reduce_outputs", "sum") == "mean":
+        factor /= layers(problem)[-1]["units"]
+    return factor
+
+
+def sample_loss(problem, yhat, y):
+    """(loss, dloss/dyhat) of one sample, with the [loss] options."""
+    value, gradient = LOSSES[problem["loss"]["kind"]]
+    f = loss_factor(problem)
+    return f * value(yhat, y), f * gradient(yhat, y)
+
+
+def summed(problem):
+    """True when the batch loss is the sum of the samples' losses ([loss] batch = "sum"), not their mean."""
+    return problem["loss"].get("batch", "mean") == "sum"
+
+
+def row_layout(problem):
+    """True for [network] layout = "xW": weights (inputs, units), pre = a_prev @ W + b."""
+    return problem["network"].get("layout", "Wx") == "xW"
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,7 +138,7 @@ def layers(problem):
                 "activation": layer["activation"],
                 "inputs": inputs,
                 "weight": layer.get("weight", f"W{l}"),
-                "bias": layer.get("bias", f"b{l}"),
+                "bias": None if layer.get("bias") is False else layer.get("bias", f"b{l}"),
                 "pre": layer.get("pre", f"z{l}"),
                 "post": layer.get("post", f"a{l}"),
             }
@@ -114,7 +149,13 @@ def layers(problem):
 
 def param_names(problem):
     """Parameter names in layer order: weight then bias of layer 1, of layer 2, ..."""
-    return [name for layer in layers(problem) for name in (layer["weight"], layer["bias"])]
+    return [name for layer in layers(problem) for name in (layer["weight"], layer["bias"]) if name is not None]
+
+
+def trained_names(problem):
+    """Parameter names the optimizer updates: all but [optimizer] freeze."""
+    frozen = problem["optimizer"].get("freeze", [])
+    return [name for name in param_names(problem) if name not in frozen]
 
 
 def params_from_init(problem):
@@ -123,14 +164,17 @@ def params_from_init(problem):
     params = {}
     for layer in layers(problem):
         weight = np.array(init[layer["weight"]], dtype=float)
-        bias = np.array(init[layer["bias"]], dtype=float)
+        shape = ((layer["inputs"], layer["units"]) if row_layout(problem)
+                 else (layer["units"], layer["inputs"]))
         # A one-unit layer's weight may be written flat; anything else must already fit.
         if weight.size != layer["units"] * layer["inputs"]:
-            raise ValueError(f"{layer['weight']}: {weight.shape} does not fit "
-                             f"({layer['units']}, {layer['inputs']})")
+            raise ValueError(f"{layer['weight']}: {weight.shape} does not fit {shape}")
+        params[layer["weight"]] = weight.reshape(shape)
+        if layer["bias"] is None:
+            continue
+        bias = np.array(init[layer["bias"]], dtype=float)
         if bias.size != layer["units"]:
             raise ValueError(f"{layer['bias']}: {bias.shape} does not fit ({layer['units']},)")
-        params[layer["weight"]] = weight.reshape(layer["units"], layer["inputs"])
         params[layer["bias"]] = bias.reshape(layer["units"])
     return params
 
@@ -160,6 +204,9 @@ def optimizer_settings(problem):
         "beta2": float(opt.get("beta2", 0.999)),
         "eps": float(opt.get("eps", 1e-8)),
         "batch": opt.get("batch", "full"),
+        "weight_decay": float(opt.get("weight_decay", 0.01 if opt["kind"] == "adamw" else 0.0)),
+        "eps_placement": opt.get("eps_placement", "outside"),
+        "momentum_form": opt.get("momentum_form", "course"),
     }
 
 
@@ -177,13 +224,16 @@ def forward(problem, params, x_row, y_row=None):
     values = {}
     a = np.asarray(x_row, dtype=float).reshape(-1)
     for layer in layers(problem):
-        z = params[layer["weight"]] @ a + params[layer["bias"]]
+        W = params[layer["weight"]]
+        z = a @ W if row_layout(problem) else W @ a
+        if layer["bias"] is not None:
+            z = z + params[layer["bias"]]
         a = ACTIVATIONS[layer["activation"]][0](z)
         values[layer["pre"]] = z
         values[layer["post"]] = a
     if y_row is not None:
         y = np.asarray(y_row, dtype=float).reshape(-1)
-        values["loss"] = LOSSES[problem["loss"]["kind"]][0](a, y)
+        values["loss"] = sample_loss(problem, a, y)[0]
     return values
 
 
@@ -198,10 +248,9 @@ def backprop(problem, params, x_row, y_row):
     y = np.asarray(y_row, dtype=float).reshape(-1)
     net = layers(problem)
     values = forward(problem, params, x, y)
-    loss_value, loss_gradient = LOSSES[problem["loss"]["kind"]]
 
     param_grads, value_grads = {}, {}
-    d_post = loss_gradient(values[net[-1]["post"]], y)  # dL/dyhat
+    d_post = sample_loss(problem, values[net[-1]["post"]], y)[1]  # dL/dyhat
     for index in reversed(range(len(net))):
         layer = net[index]
         a_prev = x if index == 0 else values[net[index - 1]["post"]]
@@ -209,9 +258,14 @@ def backprop(problem, params, x_row, y_row):
         d_pre = jacobian.T @ d_post  # dL/dz_j = sum_i dL/da_i da_i/dz_j
         value_grads[layer["post"]] = d_post
         value_grads[layer["pre"]] = d_pre
-        param_grads[layer["weight"]] = np.outer(d_pre, a_prev)  # z_i = sum_j W_ij a_j + b_i
-        param_grads[layer["bias"]] = d_pre
-        d_post = params[layer["weight"]].T @ d_pre  # dL/da_prev
+        if row_layout(problem):  # z_j = sum_i a_i W_ij + b_j
+            param_grads[layer["weight"]] = np.outer(a_prev, d_pre)
+            d_post = params[layer["weight"]] @ d_pre
+        else:
+            param_grads[layer["weight"]] = np.outer(d_pre, a_prev)  # z_i = sum_j W_ij a_j + b_i
+            d_post = params[layer["weight"]].T @ d_pre  # dL/da_prev
+        if layer["bias"] is not None:
+            param_grads[layer["bias"]] = d_pre
     return values["loss"], param_grads, value_grads
 
 
@@ -227,15 +281,15 @@ def batch_loss_and_grads(problem, params, sample_indices):
         total_loss += loss
         for name in total:
             total[name] = total[name] + grads[name]
-    n = len(sample_indices)
+    n = 1 if summed(problem) else len(sample_indices)
     return total_loss / n, {name: g / n for name, g in total.items()}
 
 
 def batch_loss(problem, params, sample_indices):
     """Mean per-sample loss over the 0-based ``sample_indices`` (forward passes only)."""
     x, y = inputs(problem), labels(problem)
-    return sum(forward(problem, params, x[i], y[i])["loss"] for i in sample_indices) / len(
-        sample_indices
+    return sum(forward(problem, params, x[i], y[i])["loss"] for i in sample_indices) / (
+        1 if summed(problem) else len(sample_indices)
     )
 
 
@@ -269,21 +323,35 @@ def _sgd(theta, g, state, t, opt):
 
 def _momentum(theta, g, state, t, opt):
     """v <- mu v - lr g; theta <- theta + v. (Nesterov uses the same rule with g taken at the
-    lookahead point theta + mu v.)"""
+    lookahead point theta + mu v.) momentum_form "torch": v <- mu v + g; theta <- theta - lr v."""
+    if opt["momentum_form"] == "torch":
+        v = opt["momentum"] * state["v"] + g
+        return theta - opt["lr"] * v, {"v": v}
     v = opt["momentum"] * state["v"] - opt["lr"] * g
     return theta + v, {"v": v}
+
+
+def _torch_nesterov(theta, g, state, t, opt):
+    """momentum_form "torch": v <- mu v + g; theta <- theta - lr (g + mu v), g taken at theta."""
+    v = opt["momentum"] * state["v"] + g
+    return theta - opt["lr"] * (g + opt["momentum"] * v), {"v": v}
+
+
+def _root(s, opt):
+    """sqrt(s) + eps, or sqrt(s + eps) for eps_placement "inside"."""
+    return np.sqrt(s + opt["eps"]) if opt["eps_placement"] == "inside" else np.sqrt(s) + opt["eps"]
 
 
 def _adagrad(theta, g, state, t, opt):
     """r <- r + g^2; theta <- theta - lr g / (sqrt(r) + eps)."""
     r = state["r"] + g**2
-    return theta - opt["lr"] * g / (np.sqrt(r) + opt["eps"]), {"r": r}
+    return theta - opt["lr"] * g / _root(r, opt), {"r": r}
 
 
 def _rmsprop(theta, g, state, t, opt):
     """r <- rho r + (1 - rho) g^2; theta <- theta - lr g / (sqrt(r) + eps)."""
     r = opt["rho"] * state["r"] + (1.0 - opt["rho"]) * g**2
-    return theta - opt["lr"] * g / (np.sqrt(r) + opt["eps"]), {"r": r}
+    return theta - opt["lr"] * g / _root(r, opt), {"r": r}
 
 
 def _adam(theta, g, state, t, opt):
@@ -294,9 +362,16 @@ def _adam(theta, g, state, t, opt):
     s = b2 * state["s"] + (1.0 - b2) * g**2
     m_hat = m / (1.0 - b1**t)
     s_hat = s / (1.0 - b2**t)
-    return theta - opt["lr"] * m_hat / (np.sqrt(s_hat) + opt["eps"]), {
+    return theta - opt["lr"] * m_hat / _root(s_hat, opt), {
         "m": m, "s": s, "m_hat": m_hat, "s_hat": s_hat,
     }
+
+
+def _adamw(theta, g, state, t, opt):
+    """Adam on the plain gradient, the decay taken from theta itself: theta (1 - lr wd) - lr m_hat / (...)."""
+    decayed = theta * (1.0 - opt["lr"] * opt["weight_decay"])
+    new_theta, new_state = _adam(theta, g, state, t, opt)
+    return decayed + (new_theta - theta), new_state
 
 
 OPTIMIZERS = {
@@ -307,6 +382,7 @@ OPTIMIZERS = {
     "adagrad": (_adagrad, ("r",)),
     "rmsprop": (_rmsprop, ("r",)),
     "adam": (_adam, ("m", "s", "m_hat", "s_hat")),
+    "adamw": (_adamw, ("m", "s", "m_hat", "s_hat")),
 }
 
 
@@ -326,7 +402,11 @@ def optimize(opt, params, evaluate, iterations=None):
     in the iteration), for nesterov "lookahead", the entries of ``evaluate`` and "state"
     ({slot: {param: array}} after the update).
     """
+    opt = {"weight_decay": 0.0, "eps_placement": "outside", "momentum_form": "course", "frozen": (), **opt}
     rule, slots = OPTIMIZERS[opt["kind"]]
+    torch_nesterov = opt["kind"] == "nesterov" and opt["momentum_form"] == "torch"
+    if torch_nesterov:
+        rule = _torch_nesterov
     iterations = opt["iterations"] if iterations is None else iterations
     theta = _copy(params)
     state = {slot: {name: np.zeros_like(value) for name, value in theta.items()} for slot in slots}
@@ -334,14 +414,20 @@ def optimize(opt, params, evaluate, iterations=None):
     for t in range(1, iterations + 1):
         record = {"t": t, "params": _copy(theta)}
         point = theta
-        if opt["kind"] == "nesterov":
+        if opt["kind"] == "nesterov" and not torch_nesterov:
             point = {name: theta[name] + opt["momentum"] * state["v"][name] for name in theta}
             record["lookahead"] = _copy(point)
         record.update(evaluate(point, t))
         new_theta = {}
         for name in theta:
+            if name in opt["frozen"]:
+                new_theta[name] = theta[name]
+                continue
+            g = record["grad"][name]
+            if opt["weight_decay"] and opt["kind"] != "adamw":  # L2: lambda theta at the point g is taken at
+                g = g + opt["weight_decay"] * point[name]
             own_state = {slot: state[slot][name] for slot in slots}
-            new_theta[name], new_state = rule(theta[name], record["grad"][name], own_state, t, opt)
+            new_theta[name], new_state = rule(theta[name], g, own_state, t, opt)
             for slot in slots:
                 state[slot][name] = new_state[slot]
         theta = new_theta
@@ -386,12 +472,13 @@ def train(problem):
             loss, grads, value_grads = backprop(problem, point, x[i], y[i])
             per_sample[i] = {"values": forward(problem, point, x[i], y[i]), "grad": grads,
                              "value_grads": value_grads}
-        loss = sum(per_sample[i]["values"]["loss"] for i in samples) / len(samples)
-        grad = {name: sum(per_sample[i]["grad"][name] for i in samples) / len(samples)
-                for name in point}
+        n = 1 if summed(problem) else len(samples)
+        loss = sum(per_sample[i]["values"]["loss"] for i in samples) / n
+        grad = {name: sum(per_sample[i]["grad"][name] for i in samples) / n for name in point}
         return {"samples": samples, "loss": loss, "grad": grad, "per_sample": per_sample,
                 "params_loss": loss}
 
+    opt["frozen"] = tuple(problem["optimizer"].get("freeze", ()))
     records, final = optimize(opt, params_from_init(problem), evaluate)
     if opt["kind"] == "nesterov":
         for record in records:

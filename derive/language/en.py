@@ -1,6 +1,6 @@
 """The English messages of the sheets: finished LaTeX with {{name}} placeholders (a new English string goes here)."""
 from ..losses import LOSSES
-from ..optimizers import RULES
+from ..optimizers import EPS_INSIDE_NOTE, RULES, TORCH_FORM, WEIGHT_DECAY_NOTE
 
 MESSAGES = {
     # --- shared -------------------------------------------------------------------------------------
@@ -18,8 +18,7 @@ MESSAGES = {
     "sheet.derivation": "Derivation",
     "sheet.summary": "Summary",
     "sheet.gradients_appendix": "Symbolic and numeric gradients",
-    "sheet.network": ("A network with {{inputs}} and {{layers}}, with $z = W a + b$ in each layer (a weight has shape "
-                      "units $\\times$ inputs of the layer, as PyTorch's \\texttt{Linear}):"),
+    "sheet.network": "A network with {{inputs}} and {{layers}}, {{convention}}:",
     "sheet.inputs.one": "{{n}} input",
     "sheet.inputs.other": "{{n}} inputs",
     "sheet.layers.one": "{{n}} layer",
@@ -327,8 +326,40 @@ MESSAGES = {
     "proof.dropout.all": "all",
     "proof.dropout.table": "The {{count}} subnetworks of {{N}} units, by the number {{k}} of units kept.",
 
+    # --- course conventions (layout, biases, frozen parameters, batch sums, rule options) -------------
+    "derivation.model_intro_rows": ("For each sample, with $a$ the input of a layer and vectors as rows (the sample "
+                                    "is a row $x$, and $z = a W + b$):"),
+    "derivation.batch_loss_sum": "the loss of a batch of $n$ samples is the sum of theirs",
+    "derivation.mean_gradient_frozen": "for every parameter $\\theta$ but the frozen {{frozen}}: the gradient the update uses",
+    "derivation.no_bias": ", no bias",
+    "sheet.no_bias": "none",
+    "sheet.frozen_mark": " (frozen)",
+    "sheet.convention.Wx": ("with $z = W a + b$ in each layer (a weight has shape units $\\times$ inputs of the layer, "
+                            "as PyTorch's \\texttt{Linear})"),
+    "sheet.convention.xW": ("with $z = a W + b$ in each layer: a sample and the values of a layer are rows, and a "
+                            "weight has shape inputs $\\times$ units of the layer, as written in the problem file (the "
+                            "transpose of PyTorch's \\texttt{Linear} weight)"),
+    "sheet.convention.no_bias": "; a layer without a bias has $z = {{z}}$",
+    "sheet.frozen.one": ("{{names}} is frozen: used with its initial value in every iteration, never updated, and no "
+                         "gradient is computed for it."),
+    "sheet.frozen.other": ("{{names}} are frozen: used with their initial values in every iteration, never updated, "
+                           "and no gradient is computed for them."),
+    "sheet.frozen_keep": "The frozen ones keep their initial values.",
+    "sheet.loss_sum": ("Loss: {{loss}} of each sample; the loss of a batch is the sum of its samples' losses, and so "
+                       "is its gradient."),
+    "sheet.rule_intro": "For every parameter $\\theta$ with gradient $g$, iteration $t$ updates:",
+    "sheet.sum": "Sum over the batch",
+    "sheet.where_g": "where $g$ is taken",
+    "loss.scaled": "{{scale}} times the {{loss}}",
+    "loss.mse_mean_outputs": "mean squared error over the {{n}} outputs",
+    "loss.mean_outputs": "{{loss}} averaged over the {{n}} outputs",
+
     # --- the losses and the optimizers' rules (their English lives in their own tables) --------------
     **{f"loss.{kind}": name for kind, (name, _) in LOSSES.items()},
     **{f"rule.{kind}.title": rule.title for kind, rule in RULES.items()},
     **{f"rule.{kind}.note": rule.note for kind, rule in RULES.items()},
+    **{f"rule.{kind}.title.torch": rule.title for kind, rule in TORCH_FORM.items()},
+    **{f"rule.{kind}.note.torch": rule.note for kind, rule in TORCH_FORM.items()},
+    **{f"rule.{kind}.note.eps_inside": note for kind, note in EPS_INSIDE_NOTE.items()},
+    "rule.weight_decay_note": WEIGHT_DECAY_NOTE,
 }

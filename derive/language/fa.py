@@ -30,9 +30,7 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.derivation": "استخراج روابط",
     "sheet.summary": "خلاصه",
     "sheet.gradients_appendix": "گرادیان نمادین و عددی",
-    "sheet.network": ("شبکه¦ای با {{inputs}} و {{layers}}؛ در هر لایه $z = W a + b$ است (ابعاد وزن هر لایه "
-                      "«تعداد نورون¦ها $\\times$ تعداد ورودی¦های لایه» است، مانند \\lr{\\texttt{Linear}} در "
-                      "\\lr{PyTorch}):"),
+    "sheet.network": "شبکه‌ای با {{inputs}} و {{layers}}؛ {{convention}}:",
     "sheet.inputs.one": "{{n}} ورودی",
     "sheet.inputs.other": "{{n}} ورودی",
     "sheet.layers.one": "{{n}} لایه",
@@ -342,6 +340,60 @@ MESSAGES = {key: _z(value) for key, value in {
     "loss.bce": "آنتروپی متقاطع دودویی",
     "loss.mse": "خطای مربعی",
     "loss.ce": "آنتروپی متقاطع",
+    # --- course conventions (layout, biases, frozen parameters, batch sums, rule options) -------------
+    "derivation.model_intro_rows": ("برای هر نمونه، با $a$ ورودی هر لایه و بردارها به صورت سطری (نمونه یک سطر $x$ "
+                                    "است و $z = a W + b$):"),
+    "derivation.batch_loss_sum": "هزینه‌ی دسته‌ای از $n$ نمونه مجموع هزینه‌ی آن‌هاست",
+    "derivation.mean_gradient_frozen": "برای هر پارامتر $\\theta$ جز {{frozen}} که ثابت‌اند: گرادیانی که بروزرسانی به کار می‌برد",
+    "derivation.no_bias": "، بدون بایاس",
+    "sheet.no_bias": "ندارد",
+    "sheet.frozen_mark": " (ثابت)",
+    "sheet.convention.Wx": ("در هر لایه $z = W a + b$ است (ابعاد وزن هر لایه «تعداد نورون‌ها $\\times$ تعداد "
+                            "ورودی‌های لایه» است، مانند \\lr{\\texttt{Linear}} در \\lr{PyTorch})"),
+    "sheet.convention.xW": ("در هر لایه $z = a W + b$ است: هر نمونه و مقادیر هر لایه سطری‌اند و ابعاد وزن هر لایه "
+                            "«تعداد ورودی‌ها $\\times$ تعداد نورون‌های لایه» است، همان‌گونه که در فایل مسئله آمده "
+                            "(ترانهاده‌ی وزن \\lr{\\texttt{Linear}} در \\lr{PyTorch})"),
+    "sheet.convention.no_bias": "؛ در لایه‌ی بدون بایاس $z = {{z}}$ است",
+    "sheet.frozen.one": ("{{names}} ثابت است: در همه‌ی پیمایش‌ها با مقدار اولیه‌اش به کار می‌رود، هرگز بروزرسانی "
+                         "نمی‌شود و گرادیانی برای آن محاسبه نمی‌شود."),
+    "sheet.frozen.other": ("{{names}} ثابت‌اند: در همه‌ی پیمایش‌ها با مقادیر اولیه‌شان به کار می‌روند، هرگز "
+                           "بروزرسانی نمی‌شوند و گرادیانی برای آن‌ها محاسبه نمی‌شود."),
+    "sheet.frozen_keep": "پارامترهای ثابت مقدار اولیه‌ی خود را نگه می‌دارند.",
+    "sheet.loss_sum": ("تابع هزینه: {{loss}} برای هر نمونه؛ هزینه‌ی یک دسته مجموع هزینه‌ی نمونه‌های آن است و "
+                       "گرادیان آن نیز مجموع گرادیان‌هاست."),
+    "sheet.rule_intro": "برای هر پارامتر $\\theta$ با گرادیان $g$، پیمایش $t$ این بروزرسانی را انجام می‌دهد:",
+    "sheet.sum": "مجموع روی دسته",
+    "sheet.where_g": "نقطه‌ای که $g$ در آن گرفته می‌شود",
+    "loss.sse": "مجموع مربعات خطا",
+    "loss.scaled": "{{scale}} برابرِ {{loss}}",
+    "loss.mse_mean_outputs": "میانگین مربعات خطا روی {{n}} خروجی",
+    "loss.mean_outputs": "{{loss}}، میانگین‌گرفته روی {{n}} خروجی",
+    "rule.adamw.title": "AdamW (Adam با کاهش وزن جداشده)",
+    "rule.adamw.note": ("کاهش $\\eta\\lambda\\theta$ مستقیم از خود پارامتر کم می‌شود، نه از راه گرادیان؛ "
+                        "\\lr{AdamW(betas=($\\beta_1, \\beta_2$), eps=$\\epsilon$, weight\\_decay=$\\lambda$)} در "
+                        "\\lr{PyTorch} همین دنباله را می‌دهد."),
+    "rule.momentum.title.torch": "گرادیان کاهشی با مومنتوم (شکل PyTorch)",
+    "rule.momentum.note.torch": ("این همان \\lr{SGD(momentum=$\\mu$)} در \\lr{PyTorch} است، همان‌گونه که مستندات آن "
+                                 "می‌نویسد: همان دنباله‌ی مقادیر."),
+    "rule.nesterov.title.torch": "گرادیان شتاب‌دار نستروف (شکل PyTorch)",
+    "rule.nesterov.note.torch": ("این همان \\lr{SGD(momentum=$\\mu$, nesterov=True)} در \\lr{PyTorch} است، "
+                                 "همان‌گونه که مستندات آن می‌نویسد: گرادیان در خود $\\theta$ گرفته می‌شود و مقادیر "
+                                 "همان مقادیر \\lr{PyTorch} است."),
+    "rule.adagrad.note.eps_inside": ("\\lr{PyTorch} مقدار $\\epsilon$ را بیرون از ریشه‌ی دوم می‌افزاید؛ اینجا درون آن "
+                                     "است، $\\sqrt{r + \\epsilon}$، پس هرجا $\\epsilon$ در برابر $r$ ناچیز نباشد "
+                                     "مقادیر با \\lr{PyTorch} فرق می‌کنند."),
+    "rule.rmsprop.note.eps_inside": ("\\lr{PyTorch} مقدار $\\epsilon$ را بیرون از ریشه‌ی دوم می‌افزاید؛ اینجا درون آن "
+                                     "است، $\\sqrt{r + \\epsilon}$، پس هرجا $\\epsilon$ در برابر $r$ ناچیز نباشد "
+                                     "مقادیر با \\lr{PyTorch} فرق می‌کنند."),
+    "rule.adam.note.eps_inside": ("\\lr{PyTorch} مقدار $\\epsilon$ را بیرون از ریشه‌ی دوم می‌افزاید؛ اینجا درون آن "
+                                  "است، $\\sqrt{\\hat{s} + \\epsilon}$، پس هرجا $\\epsilon$ در برابر $\\hat{s}$ "
+                                  "ناچیز نباشد مقادیر با \\lr{PyTorch} فرق می‌کنند."),
+    "rule.adamw.note.eps_inside": ("\\lr{PyTorch} مقدار $\\epsilon$ را بیرون از ریشه‌ی دوم می‌افزاید؛ اینجا درون آن "
+                                   "است، $\\sqrt{\\hat{s} + \\epsilon}$، پس هرجا $\\epsilon$ در برابر $\\hat{s}$ "
+                                   "ناچیز نباشد مقادیر با \\lr{PyTorch} فرق می‌کنند."),
+    "rule.weight_decay_note": (" کاهش وزن، $\\lambda\\theta$ را پیش از به کار رفتن گرادیان به آن می‌افزاید (گرادیان "
+                               "$\\frac{\\lambda}{2}\\lVert\\theta\\rVert^2$)، همان‌گونه که "
+                               "\\lr{weight\\_decay=$\\lambda$} در \\lr{PyTorch} می‌کند."),
     "rule.sgd.title": "گرادیان کاهشی",
     "rule.sgd.note": "این همان \\lr{SGD} در \\lr{PyTorch} بدون مومنتوم است.",
     "rule.momentum.title": "گرادیان کاهشی با مومنتوم",
