@@ -7,10 +7,14 @@ import numpy as np
 MAX_CHECKED = 200  # parameter elements compared at most (spread evenly over each parameter)
 
 
-def mean_loss(model, params, x, y):
-    """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once."""
+def mean_loss(model, params, x, y, masks=None):
+    """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once;
+    masks: dropout masks by name, (units, samples)."""
     a = np.asarray(x, dtype=float).T
     for lf in model.layers:
+        if hasattr(lf, "forward_batch"):  # batch norm, layer norm, dropout
+            z, a = lf.forward_batch(a, params, masks)
+            continue
         z = lf.pre.evaluate([params[lf.layer.weight], a, params[lf.layer.bias]])
         a = lf.post.evaluate([z])
     losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T, z][:len(model.loss.args)])
@@ -53,7 +57,8 @@ def gradcheck(trace, t=1, h=1e-6):
     where = "lookahead" if f"it{t}.lookahead.{problem.params[0]}" in trace else None
     params = {p: np.array(trace[f"it{t}.{where}.{p}" if where else f"it{t}.{p}"].value, dtype=float)
               for p in problem.params}
-    budget = max(MAX_CHECKED // len(problem.params), 1)
+    masks = _masks(trace, t)
+    budget = max(MAX_CHECKED // max(len(problem.params), 1), 1)
     rows = []
     for p in problem.params:
         symbolic = np.asarray(trace[f"it{t}.grad.{p}"].value, dtype=float)
@@ -61,10 +66,17 @@ def gradcheck(trace, t=1, h=1e-6):
             orig = params[p][idx]
             step = h * max(1.0, abs(orig))
             params[p][idx] = orig + step
-            up = mean_loss(model, params, rows_x, rows_y)
+            up = mean_loss(model, params, rows_x, rows_y, masks)
             params[p][idx] = orig - step
-            down = mean_loss(model, params, rows_x, rows_y)
+            down = mean_loss(model, params, rows_x, rows_y, masks)
             params[p][idx] = orig
             export_idx = idx if len(problem.param_shape(p)) == 2 else idx[:1]
             rows.append(Row(p, tuple(i + 1 for i in export_idx), float(symbolic[idx]), (up - down) / (2 * step)))
     return rows
+
+
+def _masks(trace, t):
+    """The dropout masks iteration t used, by name, as (units, samples)."""
+    it = trace.iterations[t - 1]
+    names = [lf.layer.mask for lf in trace.model.layers if hasattr(lf.layer, "mask")]
+    return {m: np.hstack([trace[f"it{t}.s{i}.{m}"].value for i in it.samples]) for m in names}

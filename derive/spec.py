@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from . import files, latex_text, limits
+from .layers import kinds
 from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
@@ -78,11 +79,16 @@ class Problem:
     @property
     def params(self):
         """Parameter names in network order (weight, bias per layer)."""
-        return tuple(n for layer in self.layers for n in (layer.weight, layer.bias))
+        return tuple(n for layer in self.layers
+                     for n in (layer.params if kinds.special(layer) else (layer.weight, layer.bias)))
 
     def param_shape(self, name):
         for l, layer in enumerate(self.layers):
             fan_in = self.inputs if l == 0 else self.layers[l - 1].units
+            if kinds.special(layer):
+                if name in layer.params:
+                    return layer.param_shape(name)
+                continue
             if name == layer.weight:
                 return (layer.units, fan_in)
             if name == layer.bias:
@@ -245,7 +251,11 @@ def parse(raw, path=Path("<problem>")):
         key = f"network.layers[{l}]"
         if not isinstance(table, dict):
             r.fail(key, "a table", r.describe(table))
-        _only(r, table, ("units", "activation", "weight", "bias", "pre", "post"), key)
+        kind = r.text(table, "kind", key + ".kind", required=False, default="dense", choices=("dense", *kinds.KINDS))
+        if kind != "dense":
+            layers.append(kinds.parse(r, table, key, l, layers[-1].units if layers else inputs, names))
+            continue
+        _only(r, table, ("kind", "units", "activation", "weight", "bias", "pre", "post"), key)
         units = r.integer(table, "units", key + ".units", maximum=10_000)
         activation = r.text(table, "activation", key + ".activation", choices=ACTIVATIONS)
         if activation == "silu":
@@ -273,6 +283,7 @@ def parse(raw, path=Path("<problem>")):
     loss_table = r.table(raw, "loss", "loss")
     loss = r.text(loss_table, "kind", "loss.kind", choices=LOSSES)
     _only(r, loss_table, ("kind",), "loss")
+    kinds.check_last(r, layers, loss)
     if loss == "bce" and last.activation != "sigmoid":
         r.fail("loss.kind", "bce with a sigmoid last layer", f"a {last.activation} last layer")
     if loss == "ce" and last.activation != "softmax":
@@ -312,6 +323,9 @@ def parse(raw, path=Path("<problem>")):
     init = {}
     for l, layer in enumerate(layers):
         fan_in = inputs if l == 0 else layers[l - 1].units
+        if kinds.special(layer):
+            init.update(kinds.initial(r, layer, init_table))
+            continue
         for name, shape in ((layer.weight, (layer.units, fan_in)), (layer.bias, (layer.units,))):
             if name not in init_table:
                 r.fail(f"init.{name}", f"initial values of {name}: {_shape_text(shape)}", "nothing")
@@ -343,6 +357,7 @@ def parse(raw, path=Path("<problem>")):
     if batch not in ("full", "sample") and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         r.fail("optimizer.batch", '"full", "sample" or a whole number >= 1', r.describe(batch))
     optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch)
+    kinds.check_problem(r, layers, n, optimizer)
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
