@@ -8,6 +8,7 @@ import sympy as sp
 from .activations import ACTIVATIONS
 from .formulas import EXPLICIT, MATRIX, Template, latex_with
 from .losses import LOSSES
+from .layers.kinds import any_special, has_batchnorm, special
 from .model import elements
 from .symbols import latex_name
 
@@ -53,6 +54,10 @@ class Derivation:
 
     def sections(self):
         out = [self.equations(), self.local_derivatives(), self.backward()]
+        if any_special(self.problem):  # norm layers' own sections replace the per-sample scalar chain
+            from .layers import derivation as layer_derivation
+
+            return out + layer_derivation.sections(self.model)
         out.append(self.scalar_forms())
         return out
 
@@ -61,6 +66,11 @@ class Derivation:
         sec = Section("The model", r"For each sample, with $a$ the input of a layer and vectors as columns:")
         for lf in self.model.layers:
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.equation_lines(lf)
+                continue
             args = [latex_name(layer.weight), latex_name(lf.input_name), latex_name(layer.bias)]
             sec.lines.append(Line(latex_name(layer.pre), [lf.pre.latex(args)],
                                   r"$%s \in \mathbb{R}^{%s}$, $%s \in \mathbb{R}^{%d}$" % (
@@ -104,6 +114,11 @@ class Derivation:
             sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % names[s], [latex_with(d, names)]))
         for lf in self.model.layers:
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.local_lines(lf)
+                continue
             act = ACTIVATIONS[layer.activation]
             z = latex_name(layer.pre)
             if lf.derivative is not None and layer.activation != "linear":
@@ -138,12 +153,20 @@ class Derivation:
         sec = Section("Backward pass in matrix form",
                       r"A bar is the derivative of the sample's loss $L$ with respect to the quantity "
                       r"($\bar{q} = \partial L / \partial q$), with the quantity's own shape. "
-                      r"$\odot$ is the elementwise product.")
+                      r"$\odot$ is the elementwise product." + (
+                          r" With batch norm, a bar upstream of it is the derivative of the batch's summed loss "
+                          r"$\sum_j L^{(j)}$ (below); downstream that is the same as $\partial L / \partial q$."
+                          if has_batchnorm(self.problem) else ""))
         model, last = self.model, self.problem.layers[-1]
         sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
                               "$%s$" % _shape(last.units)))
         for lf in reversed(model.layers):
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.backward_lines(lf)
+                continue
             n = layer.units
             if lf.simplified:
                 # the same formula for every element: written once for the whole vector

@@ -7,6 +7,8 @@ import numpy as np
 from . import numbers
 from .activations import ACTIVATIONS
 from .derivation import Derivation
+from .layers import sheet as layer_sheet
+from .layers.kinds import any_special, special
 from .latex_text import escape
 from .losses import LOSSES
 from .numeric import gradcheck
@@ -83,6 +85,10 @@ class SheetBuilder:
         layers = []
         fan_in = p.inputs
         for l, layer in enumerate(p.layers, start=1):
+            if special(layer):
+                layers.append(layer_sheet.layer_row(l, layer))
+                fan_in = layer.units
+                continue
             act = ACTIVATIONS[layer.activation]
             layers.append([str(l), str(layer.units), escape(layer.activation),
                            _math(r"%s \in \mathbb{R}^{%d \times %d}" % (latex_name(layer.weight), layer.units, fan_in)),
@@ -145,7 +151,9 @@ class SheetBuilder:
             blocks.append(Block("Look-ahead point", [self.step(f"it{t}.lookahead.{name}") for name in p.params],
                                 text="The gradient of this iteration is taken at the look-ahead point "
                                      r"$\tilde\theta = \theta + \mu v$:"))
-        if self.detailed:
+        if self.detailed and any_special(p):  # batch norm couples the samples: layer by layer over the batch
+            blocks += layer_sheet.pass_blocks(self, it, Block)
+        elif self.detailed:
             for i in it.samples:
                 fwd = []
                 for layer in p.layers:
@@ -259,7 +267,7 @@ class SheetBuilder:
                     % (p.n_params, len(p.x)))
         return {
             "title": escape(p.title),
-            "statement": self.statement(),
+            "statement": layer_sheet.statement(self.statement(), p),
             "summary_note": note,
             "derivation": Derivation(self.trace.model).sections(),
             "iterations": [self.iteration(it) for it in self.trace.iterations],

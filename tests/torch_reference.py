@@ -102,6 +102,7 @@ def values(problem):
                 mask = torch.tensor([layer["mask"][r] for r in rows], dtype=torch.float64).reshape(a.shape)
                 a = a * mask / (1 - layer["p"])  # the given mask; torch_masks draws masks as torch's dropout does
             else:
+                eps = layer.get("eps", 1e-5)
                 if kind == "batchnorm":
                     mu, var = a.mean(0), a.var(0, unbiased=False)
                     for key, v in ((nm["mean"], mu), (nm["var"], var)):
@@ -113,7 +114,10 @@ def values(problem):
                         out[f"it{t}.s{r + 1}.{nm['var']}"] = var[j].item()
                 kept[nm["xhat"] + ".input"] = a
                 a.retain_grad()
-                y = mod(a)
+                if kind == "batchnorm" and a.shape[0] == 1:  # BatchNorm1d refuses a batch of one in training
+                    y = (a - mu) / torch.sqrt(var + eps) * mod.weight + mod.bias
+                else:
+                    y = mod(a)
                 kept[nm["pre"]] = y
                 a = ACT[layer.get("activation", "linear")](y)
             a.retain_grad()

@@ -15,6 +15,39 @@ P = sp.Symbol("p")  # the dropout rate
 MEAN = sp.Symbol(r"\operatorname{mean}")  # display only: the mean over a sample's units
 
 
+class Times(sp.Function):
+    """Display only: Times(a, b) prints a ⊙ b, and a · b once numbers stand for a and b."""
+
+    def _latex(self, printer, exp=None):
+        numbers = printer._settings.get("mul_symbol") == "dot"
+        return (r" \cdot " if numbers else r" \odot ").join(_factor(printer, a, numbers) for a in self.args)
+
+
+def _factor(printer, a, numbers):
+    """One factor of a product: a sum in parentheses; with numbers, a fraction as (a/b), legible in a matrix."""
+    if isinstance(a, sp.Add):
+        return r"\left(%s\right)" % printer._print(a)
+    num, den = sp.fraction(a)
+    if numbers and den != 1:
+        return r"\left(%s / %s\right)" % (printer._print(num), printer._print(den))
+    return printer._print(a)
+
+
+class Affine(sp.Function):
+    """Display only: Affine(g, x, b) prints g ⊙ x + b (in that order)."""
+
+    def _latex(self, printer, exp=None):
+        g, x, b = self.args
+        return r"%s + %s" % (printer._print(Times(g, x)), printer._print(b))
+
+
+class RootOf(sp.Function):
+    """Display only: RootOf(v, e) prints √(v + e) (in that order)."""
+
+    def _latex(self, printer, exp=None):
+        return r"\sqrt{%s + %s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
+
+
 def _elements(name, n):
     return sp.Matrix([sp.Symbol(f"{name}_{k}") for k in range(1, n + 1)])
 
@@ -36,9 +69,10 @@ class NormFormulas:
         x, mu, sd, xh = (sp.Symbol(n) for n in (self.input_name, L.mean, L.std, L.xhat))
         var, g, b, y = (sp.Symbol(n) for n in (L.var, L.gamma, L.beta, L.pre))
         self.batch = isinstance(L, BatchNorm)
-        self.std = Template(ELEMENTWISE, sp.sqrt(var + EPS), (var,), consts=(EPS,))
+        self.std = Template(ELEMENTWISE, sp.sqrt(var + EPS), (var,), consts=(EPS,), display=RootOf(var, EPS),
+                            substitute_display=True)
         self.xhat = Template(ELEMENTWISE, (x - mu) / sd, (x, mu, sd))
-        self.pre = Template(ELEMENTWISE, g * xh + b, (g, xh, b), display=Odot(g, xh) + b)
+        self.pre = Template(ELEMENTWISE, g * xh + b, (g, xh, b), display=Affine(g, xh, b), substitute_display=True)
         act = ACTIVATIONS[L.activation]
         formula = act.formula(y)
         display = Apply(sp.Symbol(act.latex_name), y) if L.activation in ("swish", "linear") else None
@@ -47,13 +81,13 @@ class NormFormulas:
         abar, ybar = sp.Symbol(L.post + "bar"), sp.Symbol(L.pre + "bar")
         self.pre_bar = Template(ELEMENTWISE, abar * self.derivative, (abar, y),
                                 display=Odot(abar, Apply(sp.Symbol(act.latex_name), y, 1)))
-        self.gamma_grad = Template(ELEMENTWISE, ybar * xh, (ybar, xh), display=Odot(ybar, xh))
+        self.gamma_grad = Template(ELEMENTWISE, ybar * xh, (ybar, xh), display=Times(ybar, xh), substitute_display=True)
         self.beta_grad = Template(ELEMENTWISE, ybar, (ybar,))
         if self.batch:
             gb, gg = sp.Symbol("g_" + L.beta), sp.Symbol("g_" + L.gamma)
             # the classic result: x̄ = γ/σ_B ⊙ (ȳ − mean ȳ − x̂ ⊙ mean(ȳ ⊙ x̂)), the means being g_β and g_γ
             self.input_bar = Template(ELEMENTWISE, g / sd * (ybar - gb - xh * gg), (g, sd, ybar, gb, xh, gg),
-                                      display=Odot(g / sd, ybar - gb - Odot(xh, gg)))
+                                      display=Times(g / sd, ybar - gb - Times(xh, gg)), substitute_display=True)
             return
         H = L.units
         xs = _elements(self.input_name, H)
@@ -61,13 +95,13 @@ class NormFormulas:
         self.mean = Template(EXPLICIT, sp.Add(*xs) / H, (xs,), display=Apply(MEAN, X), display_args=(X,))
         self.var = Template(EXPLICIT, sp.Add(*[(v - mu) ** 2 for v in xs]) / H, (xs, mu),
                             display=Apply(MEAN, (X - mu) ** 2), display_args=(X,))
-        self.xhat_bar = Template(ELEMENTWISE, g * ybar, (g, ybar), display=Odot(g, ybar))
+        self.xhat_bar = Template(ELEMENTWISE, g * ybar, (g, ybar), display=Times(g, ybar), substitute_display=True)
         ds, hs = _elements(L.xhat + "bar", H), _elements(L.xhat, H)
         D, XH = sp.Symbol("D_" + L.xhat), sp.Symbol("XH_" + L.xhat)
         mean_d, mean_dx = sp.Add(*ds) / H, sp.Add(*[ds[k] * hs[k] for k in range(H)]) / H
         self.input_bar = Template(
             EXPLICIT, sp.Matrix([(ds[k] - mean_d - hs[k] * mean_dx) / sd for k in range(H)]), (ds, hs, sd),
-            display=(D - Apply(MEAN, D) - Odot(XH, Apply(MEAN, Odot(D, XH)))) / sd, display_args=(D, XH))
+            display=Times(1 / sd, D - Apply(MEAN, D) - Times(XH, Apply(MEAN, Times(D, XH)))), display_args=(D, XH))
 
     # --- batch norm: the statistics over a batch of n samples -------------------------------------
     def batch_mean(self, n):
@@ -120,9 +154,9 @@ class DropoutFormulas:
 
     def __post_init__(self):
         m, h, abar = sp.Symbol(self.layer.mask), sp.Symbol(self.input_name), sp.Symbol(self.layer.post + "bar")
-        self.post = Template(ELEMENTWISE, m * h / (1 - P), (m, h), consts=(P,), display=Odot(m, h) / (1 - P))
+        self.post = Template(ELEMENTWISE, m * h / (1 - P), (m, h), consts=(P,), display=Times(m, h) / (1 - P))
         self.input_bar = Template(ELEMENTWISE, m * abar / (1 - P), (m, abar), consts=(P,),
-                                  display=Odot(m, abar) / (1 - P))
+                                  display=Times(m, abar) / (1 - P))
 
     def forward_batch(self, a, params, masks):
         """(a, a) for inputs a of shape (units, samples) and the masks of those samples (same shape)."""
