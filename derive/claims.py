@@ -46,8 +46,8 @@ class Claims:
 
 
 def claimable(trace):
-    """The keys a student can claim: everything but the data and the zero initial states."""
-    return [k for k in trace.quantities if not k.startswith(("data.", "it0."))]
+    """The keys a student can claim: everything but the data, the zero initial states and dropout's masks."""
+    return [k for k, q in trace.quantities.items() if not k.startswith(("data.", "it0.")) and q.role != "mask"]
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def parse(raw, trace, path=Path("<claims>")):
         m = KEY.match(written)
         base = m.group("base") if m else written
         if base in trace.quantities and base not in keys:
-            raise InputError(path, written, "a key of a worked value (data and the zero initial states are given)",
+            raise InputError(path, written, "a key of a worked value (data, dropout masks and the zero initial states are given)",
                              "a given value")
         if not m or base not in keys:
             raise InputError(path, written, _unknown(base, keys), "an unknown key")

@@ -2,6 +2,9 @@
 (Linear, BatchNorm1d in training mode, LayerNorm, dropout drawn by torch and handed to derive as the mask),
 trained with torch.optim. Nothing here imports derive.
 
+A dropout layer with a key torch_seed runs torch's own dropout from that seed (give derive the masks
+torch_masks draws, without the key); else the layer's mask is applied as a * mask / (1 - p).
+
 values(problem) returns {key: array} in derive's key scheme for what torch computes: layer values per
 sample, batch statistics, per-sample losses, the mean loss, the gradients the update uses, the values
 of the layers' bars (derivatives of the batch's summed loss), and the parameters after each update.
@@ -98,9 +101,12 @@ def values(problem):
                 z = mod(a)
                 kept[nm["pre"]] = z
                 a = ACT[layer["activation"]](z)
+            elif kind == "dropout" and "torch_seed" in layer:  # torch's own dropout; derive gets torch_masks
+                torch.manual_seed(layer["torch_seed"])
+                a = torch.nn.functional.dropout(a, layer["p"], training=True)
             elif kind == "dropout":
                 mask = torch.tensor([layer["mask"][r] for r in rows], dtype=torch.float64).reshape(a.shape)
-                a = a * mask / (1 - layer["p"])  # the given mask; torch_masks draws masks as torch's dropout does
+                a = a * mask / (1 - layer["p"])
             else:
                 eps = layer.get("eps", 1e-5)
                 if kind == "batchnorm":
