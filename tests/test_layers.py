@@ -15,6 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import problem_factory as pf  # noqa: E402
+
+pytest.importorskip("torch")  # the test-torch extra
 import torch_reference as tref  # noqa: E402
 from derive import spec  # noqa: E402
 from derive.errors import InputError  # noqa: E402

@@ -9,7 +9,6 @@ values(problem) returns {key: array} in derive's key scheme for what torch compu
 sample, batch statistics, per-sample losses, the mean loss, the gradients the update uses, the values
 of the layers' bars (derivatives of the batch's summed loss), and the parameters after each update.
 """
-import numpy as np
 import torch
 
 ACT = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "swish": torch.nn.functional.silu,

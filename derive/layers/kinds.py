@@ -1,7 +1,6 @@
 """The layer kinds beside dense: batch norm, layer norm and dropout as frozen dataclasses, read from a
 [[network.layers]] table and checked against the data; every defect is an InputError."""
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -208,8 +207,3 @@ def _batch_sizes(optimizer, n):
 def n_params(layer):
     """Parameter elements of a layer of these kinds: γ and β of a norm layer, none for dropout."""
     return 2 * layer.units if isinstance(layer, Norm) else 0
-
-
-def tidy_name(text):
-    """A layer kind for the sheet's layer table."""
-    return re.sub("norm$", " norm", text)
