@@ -33,6 +33,17 @@ def _factor(printer, a, numbers):
     return printer._print(a)
 
 
+class Over(sp.Function):
+    """Display only: Over(a, b) prints a fraction, and (a) / (b) once numbers stand for a and b."""
+
+    def _latex(self, printer, exp=None):
+        num, den = self.args
+        if printer._settings.get("mul_symbol") != "dot":
+            return r"\frac{%s}{%s}" % (printer._print(num), printer._print(den))
+        wrap = lambda a: r"\left(%s\right)" % printer._print(a) if isinstance(a, sp.Add) else printer._print(a)
+        return r"%s / %s" % (wrap(num), wrap(den))
+
+
 class Affine(sp.Function):
     """Display only: Affine(g, x, b) prints g ⊙ x + b (in that order)."""
 
@@ -71,7 +82,7 @@ class NormFormulas:
         self.batch = isinstance(L, BatchNorm)
         self.std = Template(ELEMENTWISE, sp.sqrt(var + EPS), (var,), consts=(EPS,), display=RootOf(var, EPS),
                             substitute_display=True)
-        self.xhat = Template(ELEMENTWISE, (x - mu) / sd, (x, mu, sd))
+        self.xhat = Template(ELEMENTWISE, (x - mu) / sd, (x, mu, sd), display=Over(x - mu, sd), substitute_display=True)
         self.pre = Template(ELEMENTWISE, g * xh + b, (g, xh, b), display=Affine(g, xh, b), substitute_display=True)
         act = ACTIVATIONS[L.activation]
         formula = act.formula(y)
@@ -154,9 +165,10 @@ class DropoutFormulas:
 
     def __post_init__(self):
         m, h, abar = sp.Symbol(self.layer.mask), sp.Symbol(self.input_name), sp.Symbol(self.layer.post + "bar")
-        self.post = Template(ELEMENTWISE, m * h / (1 - P), (m, h), consts=(P,), display=Times(m, h) / (1 - P))
+        self.post = Template(ELEMENTWISE, m * h / (1 - P), (m, h), consts=(P,), display=Over(Times(m, h), 1 - P),
+                             substitute_display=True)
         self.input_bar = Template(ELEMENTWISE, m * abar / (1 - P), (m, abar), consts=(P,),
-                                  display=Times(m, abar) / (1 - P))
+                                  display=Over(Times(m, abar), 1 - P), substitute_display=True)
 
     def forward_batch(self, a, params, masks):
         """(a, a) for inputs a of shape (units, samples) and the masks of those samples (same shape)."""
