@@ -352,3 +352,28 @@ def test_problem_counts_gamma_and_beta_as_parameters():
     problem = spec.parse(EXAMPLE_DICT)
     assert problem.params == ("W", "b", "gamma", "beta", "u", "c")
     assert problem.n_params == 6 + 3 + 3 + 3 + 3 + 1
+
+
+def test_large_layered_problem_gets_the_table_layout():
+    raw = pf.random_layered_problem(5, min_samples=14, max_samples=15, iterations=1)
+    tex = sheet_tex(solve(raw))
+    assert "too many to show every element" in tex and "Layer norm" in tex
+
+
+def test_batch_of_one_sheet_and_sympy_check():
+    raw = copy.deepcopy(EXAMPLE_DICT)
+    raw["optimizer"]["batch"] = "sample"
+    tex = sheet_tex(solve(raw))
+    assert "one unit of a batch of $n = 1$ samples" in tex
+
+
+def test_same_input_same_tex_and_json_whatever_the_hash_seed(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        done = subprocess.run([sys.executable, "-m", "derive", "solve", str(EXAMPLE), "-o", str(out), "--no-pdf"],
+                              cwd=tmp_path, env=dict(ENV, PYTHONHASHSEED=seed), capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs.append(((out / "batchnorm.tex").read_bytes(), (out / "batchnorm.json").read_bytes()))
+    assert outputs[0] == outputs[1]
