@@ -299,14 +299,12 @@ HEADER = """\
 def blank(trace, name):
     """A claims file to fill: every claimable key, commented out, with the shape to write."""
     lines = [HEADER.format(name=name)]
-    current = None
+    groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
     for key in claimable(trace):
-        q = trace[key]
-        head = section(q)
-        if head != current:
-            lines.append(f"\n# --- {head}")
-            current = head
-        lines.append(f'# "{key}" = {_placeholder(q.shape)}')
+        groups.setdefault(section(trace[key]), []).append(key)
+    for head, keys in groups.items():
+        lines.append(f"\n# --- {head}")
+        lines += [f'# "{key}" = {_placeholder(trace[key].shape)}' for key in keys]
     lines.append("\n# [check]\n# decimals = 4    # read every claim as rounded to this many decimals"
                  "\n# rtol = 0.001    # also accept a number within this relative distance\n")
     return "\n".join(lines)
