@@ -60,7 +60,8 @@ class RootOf(sp.Function):
 
 
 def _elements(name, n):
-    return sp.Matrix([sp.Symbol(f"{name}_{k}") for k in range(1, n + 1)])
+    # a dot cannot be in a problem's names, so these never meet a name of the file
+    return sp.Matrix([sp.Symbol(f"{name}.{k}") for k in range(1, n + 1)])
 
 
 @dataclass(eq=False)
@@ -95,20 +96,20 @@ class NormFormulas:
         self.gamma_grad = Template(ELEMENTWISE, ybar * xh, (ybar, xh), display=Times(ybar, xh), substitute_display=True)
         self.beta_grad = Template(ELEMENTWISE, ybar, (ybar,))
         if self.batch:
-            gb, gg = sp.Symbol("g_" + L.beta), sp.Symbol("g_" + L.gamma)
+            gb, gg = sp.Symbol("mean." + L.beta), sp.Symbol("mean." + L.gamma)
             # the classic result: x̄ = γ/σ_B ⊙ (ȳ − mean ȳ − x̂ ⊙ mean(ȳ ⊙ x̂)), the means being g_β and g_γ
             self.input_bar = Template(ELEMENTWISE, g / sd * (ybar - gb - xh * gg), (g, sd, ybar, gb, xh, gg),
                                       display=Times(g / sd, ybar - gb - Times(xh, gg)), substitute_display=True)
             return
         H = L.units
         xs = _elements(self.input_name, H)
-        X = sp.Symbol("X_" + self.input_name)
+        X = sp.Symbol("whole." + self.input_name)
         self.mean = Template(EXPLICIT, sp.Add(*xs) / H, (xs,), display=Apply(MEAN, X), display_args=(X,))
         self.var = Template(EXPLICIT, sp.Add(*[(v - mu) ** 2 for v in xs]) / H, (xs, mu),
                             display=Apply(MEAN, (X - mu) ** 2), display_args=(X,))
         self.xhat_bar = Template(ELEMENTWISE, g * ybar, (g, ybar), display=Times(g, ybar), substitute_display=True)
         ds, hs = _elements(L.xhat + "bar", H), _elements(L.xhat, H)
-        D, XH = sp.Symbol("D_" + L.xhat), sp.Symbol("XH_" + L.xhat)
+        D, XH = sp.Symbol("whole." + L.xhat + "bar"), sp.Symbol("whole." + L.xhat)
         mean_d, mean_dx = sp.Add(*ds) / H, sp.Add(*[ds[k] * hs[k] for k in range(H)]) / H
         self.input_bar = Template(
             EXPLICIT, sp.Matrix([(ds[k] - mean_d - hs[k] * mean_dx) / sd for k in range(H)]), (ds, hs, sd),
@@ -133,7 +134,7 @@ class NormFormulas:
 
     def _cached(self, key, make):
         if key not in self._by_batch:
-            self._by_batch[key] = make(sp.symbols(f"{self.input_name}_s1:{key[1] + 1}"))
+            self._by_batch[key] = make(sp.symbols(f"{self.input_name}.s1:{key[1] + 1}"))
         return self._by_batch[key]
 
     # --- the whole batch at once, for finite differences ------------------------------------------
