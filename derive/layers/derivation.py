@@ -95,9 +95,13 @@ def local_lines(lf):
     names = {x: v.x(), mu: v.own("mean"), var: v.own("var"), EPS: r"\epsilon"}
     xhat = (x - mu) / sp.sqrt(var + EPS)
     lines = []
+    sd_pos = sp.Symbol("sd", positive=True)
+    names[sd_pos] = v.own("std")
     for wrt, label in ((x, v.x()), (mu, v.own("mean")), (var, v.own("var"))):
+        d = sp.factor(sp.diff(xhat, wrt))
+        in_sd = d.subs(var, sd_pos ** 2 - EPS)  # the same in σ = √(σ² + ε)
         lines.append(Line(r"\frac{\partial %s}{\partial %s}" % (v.own("xhat"), label),
-                          [latex_with(sp.factor(sp.diff(xhat, wrt)), names)], "elementwise"))
+                          [latex_with(d, names), latex_with(in_sd, names)], "elementwise"))
     n, H = sp.Symbol("n"), L.units
     xs = sp.symbols("x1:4")
     count = n if v.batch else sp.Integer(H)
