@@ -46,8 +46,8 @@ class Claims:
 
 
 def claimable(trace):
-    """The keys a student can claim: everything but the data and the zero initial states."""
-    return [k for k in trace.quantities if not k.startswith(("data.", "it0."))]
+    """The keys a student can claim: everything but the data, the zero initial states and dropout's masks."""
+    return [k for k, q in trace.quantities.items() if not k.startswith(("data.", "it0.")) and q.role != "mask"]
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def parse(raw, trace, path=Path("<claims>")):
         m = KEY.match(written)
         base = m.group("base") if m else written
         if base in trace.quantities and base not in keys:
-            raise InputError(path, written, "a key of a worked value (data and the zero initial states are given)",
+            raise InputError(path, written, "a key of a worked value (data, dropout masks and the zero initial states are given)",
                              "a given value")
         if not m or base not in keys:
             raise InputError(path, written, _unknown(base, keys), "an unknown key")
@@ -299,14 +299,12 @@ HEADER = """\
 def blank(trace, name):
     """A claims file to fill: every claimable key, commented out, with the shape to write."""
     lines = [HEADER.format(name=name)]
-    current = None
+    groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
     for key in claimable(trace):
-        q = trace[key]
-        head = section(q)
-        if head != current:
-            lines.append(f"\n# --- {head}")
-            current = head
-        lines.append(f'# "{key}" = {_placeholder(q.shape)}')
+        groups.setdefault(section(trace[key]), []).append(key)
+    for head, keys in groups.items():
+        lines.append(f"\n# --- {head}")
+        lines += [f'# "{key}" = {_placeholder(trace[key].shape)}' for key in keys]
     lines.append("\n# [check]\n# decimals = 4    # read every claim as rounded to this many decimals"
                  "\n# rtol = 0.001    # also accept a number within this relative distance\n")
     return "\n".join(lines)

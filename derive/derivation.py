@@ -9,6 +9,7 @@ from .activations import ACTIVATIONS
 from .language import messages
 from .formulas import EXPLICIT, MATRIX, Template, latex_with
 from .losses import describe
+from .layers.kinds import any_special, has_batchnorm, special
 from .model import elements
 from .symbols import latex_name
 
@@ -62,6 +63,10 @@ class Derivation:
 
     def sections(self):
         out = [self.equations(), self.local_derivatives(), self.backward()]
+        if any_special(self.problem):  # norm layers' own sections replace the per-sample scalar chain
+            from .layers import derivation as layer_derivation
+
+            return out + layer_derivation.sections(self.model)
         out.append(self.scalar_forms())
         return out
 
@@ -71,6 +76,11 @@ class Derivation:
         sec = Section(msg("derivation.model"), msg("derivation.model_intro_rows" if self.rows else "derivation.model_intro"))
         for lf in self.model.layers:
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.equation_lines(lf)
+                continue
             args = [latex_name(layer.weight), latex_name(lf.input_name)]
             args += [latex_name(layer.bias)] if layer.bias is not None else []
             w_shape = _shape(lf.fan_in, layer.units) if self.rows else _shape(layer.units, lf.fan_in)
@@ -120,6 +130,11 @@ class Derivation:
             sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % names[s], [latex_with(d, names)]))
         for lf in self.model.layers:
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.local_lines(lf)
+                continue
             act = ACTIVATIONS[layer.activation]
             z = latex_name(layer.pre)
             if lf.derivative is not None and layer.activation != "linear":
@@ -150,13 +165,19 @@ class Derivation:
 
     # --- backward in matrix form -----------------------------------------------------------------
     def backward(self):
-        sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro"))
+        sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro") + (
+            " " + self.msg("derivation.backward_batchnorm") if has_batchnorm(self.problem) else ""))
         model, last = self.model, self.problem.layers[-1]
         sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
                               "$%s$" % _vector_shape(last.units, self.rows)))
         trained = self.problem.trained
         for lf in reversed(model.layers):
             layer = lf.layer
+            if special(layer):
+                from .layers import derivation as layer_derivation
+
+                sec.lines += layer_derivation.backward_lines(lf)
+                continue
             n = layer.units
             if lf.simplified:
                 # the same formula for every element: written once for the whole vector

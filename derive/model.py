@@ -6,6 +6,7 @@ from functools import cached_property
 import sympy as sp
 
 from .activations import ACTIVATIONS
+from .layers import formulas as layer_kinds, kinds
 from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
 from .losses import NUMERIC_FORMS, factor, per_sample
 
@@ -43,7 +44,10 @@ class Model:
         self.layers = []
         fan_in, input_name = problem.inputs, "x"
         for l, layer in enumerate(problem.layers):
-            self.layers.append(self._layer(l, layer, fan_in, input_name))
+            if kinds.special(layer):  # batch norm, layer norm, dropout: templates of their own, backward too
+                self.layers.append(layer_kinds.formulas(l, layer, fan_in, input_name))
+            else:
+                self.layers.append(self._layer(l, layer, fan_in, input_name))
             fan_in, input_name = layer.units, layer.post
         self._loss_templates()
         self._backward_templates()
@@ -129,6 +133,8 @@ class Model:
         L = len(self.layers)
         for l in reversed(range(L)):
             lf = self.layers[l]
+            if kinds.special(lf.layer):
+                continue
             layer, n = lf.layer, lf.layer.units
             zbar = self.vector_symbol(layer.pre + "bar", n)
             a = self.vector_symbol(lf.input_name, lf.fan_in)

@@ -7,12 +7,16 @@ import numpy as np
 MAX_CHECKED = 200  # parameter elements compared at most (spread evenly over each parameter)
 
 
-def mean_loss(model, params, x, y):
+def mean_loss(model, params, x, y, masks=None):
     """Mean loss over the samples (rows of x, y), evaluated with the model's own templates, all samples at once
-    (the sum with [loss] batch = "sum"). Values are columns of samples, rows in the xW layout."""
+    (the sum with [loss] batch = "sum"). Values are columns of samples, rows in the xW layout; masks: dropout
+    masks by name, (units, samples)."""
     rows = model.problem.layout == "xW"
     a = np.asarray(x, dtype=float) if rows else np.asarray(x, dtype=float).T
     for lf in model.layers:
+        if hasattr(lf, "forward_batch"):  # batch norm, layer norm, dropout (the Wx layout only)
+            z, a = lf.forward_batch(a, params, masks)
+            continue
         layer = lf.layer
         z = lf.pre.evaluate([params[layer.weight], a] + ([params[layer.bias]] if layer.bias is not None else []))
         if rows and lf.post.kind == "explicit":  # explicit templates take one column per sample
@@ -63,6 +67,7 @@ def gradcheck(trace, t=1, h=1e-6):
     params = {p: np.array(trace[f"it{t}.{where}.{p}" if where and p in problem.trained else f"it{t}.{p}"].value,
                           dtype=float)
               for p in problem.params}
+    masks = _masks(trace, t)
     budget = max(MAX_CHECKED // len(problem.trained), 1)
     rows = []
     for p in problem.trained:
@@ -71,10 +76,17 @@ def gradcheck(trace, t=1, h=1e-6):
             orig = params[p][idx]
             step = h * max(1.0, abs(orig))
             params[p][idx] = orig + step
-            up = mean_loss(model, params, rows_x, rows_y)
+            up = mean_loss(model, params, rows_x, rows_y, masks)
             params[p][idx] = orig - step
-            down = mean_loss(model, params, rows_x, rows_y)
+            down = mean_loss(model, params, rows_x, rows_y, masks)
             params[p][idx] = orig
             export_idx = idx if len(problem.param_shape(p)) == 2 else idx[:1]
             rows.append(Row(p, tuple(i + 1 for i in export_idx), float(symbolic[idx]), (up - down) / (2 * step)))
     return rows
+
+
+def _masks(trace, t):
+    """The dropout masks iteration t used, by name, as (units, samples)."""
+    it = trace.iterations[t - 1]
+    names = [lf.layer.mask for lf in trace.model.layers if hasattr(lf.layer, "mask")]
+    return {m: np.hstack([trace[f"it{t}.s{i}.{m}"].value for i in it.samples]) for m in names}

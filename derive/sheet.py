@@ -8,6 +8,8 @@ from . import numbers
 from .activations import ACTIVATIONS
 from .derivation import Derivation
 from .language import messages
+from .layers import sheet as layer_sheet
+from .layers.kinds import any_special, special
 from .latex_text import escape
 from .formulas import latex_with
 from .losses import describe
@@ -102,6 +104,10 @@ class SheetBuilder:
         frozen = [n for n in p.params if n not in p.trained]
         mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
         for l, layer in enumerate(p.layers, start=1):
+            if special(layer):
+                layers.append(layer_sheet.layer_row(l, layer))
+                fan_in = layer.units
+                continue
             act = ACTIVATIONS[layer.activation]
             layers.append([msg.number(l), msg.number(layer.units), msg.latin(escape(layer.activation)),
                            _math(r"%s \in \mathbb{R}^{%d \times %d}" % (
@@ -196,7 +202,9 @@ class SheetBuilder:
         if look:
             blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in trained],
                                 text=msg("sheet.lookahead_text")))
-        if self.detailed:
+        if self.detailed and any_special(p):  # batch norm couples the samples: layer by layer over the batch
+            blocks += layer_sheet.pass_blocks(self, it, Block)
+        elif self.detailed:
             for i in it.samples:
                 fwd = []
                 for layer in p.layers:
@@ -308,7 +316,7 @@ class SheetBuilder:
             note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
         return {
             "title": escape(p.title, p.language),
-            "statement": self.statement(),
+            "statement": layer_sheet.statement(self.statement(), p),
             "summary_note": note,
             "derivation": Derivation(self.trace.model).sections(),
             "iterations": [self.iteration(it) for it in self.trace.iterations],

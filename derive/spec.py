@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from . import files, latex_text, limits
+from .layers import kinds
 from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
@@ -110,7 +111,8 @@ class Problem:
     @property
     def params(self):
         """Parameter names in network order (weight, bias per layer)."""
-        return tuple(n for layer in self.layers for n in (layer.weight, layer.bias) if n is not None)
+        return tuple(n for layer in self.layers
+                     for n in (layer.params if kinds.special(layer) else (layer.weight, layer.bias)) if n is not None)
 
     @property
     def trained(self):
@@ -120,6 +122,10 @@ class Problem:
     def param_shape(self, name):
         for l, layer in enumerate(self.layers):
             fan_in = self.inputs if l == 0 else self.layers[l - 1].units
+            if kinds.special(layer):
+                if name in layer.params:
+                    return layer.param_shape(name)
+                continue
             if name == layer.weight:
                 return (fan_in, layer.units) if self.layout == "xW" else (layer.units, fan_in)
             if name == layer.bias:
@@ -330,7 +336,11 @@ def parse(raw, path=Path("<problem>"), language=None):
         key = f"network.layers[{l}]"
         if not isinstance(table, dict):
             r.fail(key, "a table", r.describe(table))
-        _only(r, table, ("units", "activation", "weight", "bias", "pre", "post"), key)
+        kind = r.text(table, "kind", key + ".kind", required=False, default="dense", choices=("dense", *kinds.KINDS))
+        if kind != "dense":
+            layers.append(kinds.parse(r, table, key, l, layers[-1].units if layers else inputs, names))
+            continue
+        _only(r, table, ("kind", "units", "activation", "weight", "bias", "pre", "post"), key)
         units = r.integer(table, "units", key + ".units", maximum=10_000)
         activation = r.text(table, "activation", key + ".activation", choices=ACTIVATIONS)
         if activation == "silu":
@@ -376,6 +386,7 @@ def parse(raw, path=Path("<problem>"), language=None):
         else:
             loss_options[name] = r.text(loss_table, name, f"loss.{name}", required=False, default=default,
                                         choices=choices)
+    kinds.check_last(r, layers, loss)
     if loss == "bce" and last.activation != "sigmoid":
         r.fail("loss.kind", "bce with a sigmoid last layer", f"a {last.activation} last layer")
     if loss == "ce" and last.activation != "softmax":
@@ -415,6 +426,9 @@ def parse(raw, path=Path("<problem>"), language=None):
     init = {}
     for l, layer in enumerate(layers):
         fan_in = inputs if l == 0 else layers[l - 1].units
+        if kinds.special(layer):
+            init.update(kinds.initial(r, layer, init_table))
+            continue
         weight_shape = (fan_in, layer.units) if layout == "xW" else (layer.units, fan_in)
         for name, shape in ((layer.weight, weight_shape), (layer.bias, (layer.units,))):
             if name is None:
@@ -445,7 +459,8 @@ def parse(raw, path=Path("<problem>"), language=None):
     batch = opt.get("batch", "full")
     if batch not in ("full", "sample") and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         r.fail("optimizer.batch", '"full", "sample" or a whole number >= 1', r.describe(batch))
-    params = [n for layer in layers for n in (layer.weight, layer.bias) if n is not None]
+    params = [n for layer in layers
+              for n in (layer.params if kinds.special(layer) else (layer.weight, layer.bias)) if n is not None]
     freeze = opt.get("freeze", [])
     if not isinstance(freeze, list) or not all(isinstance(n, str) for n in freeze):
         r.fail("optimizer.freeze", "a list of parameter names", r.describe(freeze))
@@ -458,6 +473,9 @@ def parse(raw, path=Path("<problem>"), language=None):
         r.fail("optimizer.freeze", "at least one parameter left to train", "every parameter frozen")
     optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch,
                           freeze=tuple(n for n in params if n in freeze), **options)
+    kinds.check_problem(r, layers, n, optimizer)
+    if layout == "xW" and any(kinds.special(layer) for layer in layers):
+        r.fail("network.layout", '"Wx" for a network with batchnorm, layernorm or dropout layers', "'xW'")
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .layers.kinds import any_special
+from .layers.trace import passes
 from .model import Model
 from .optimizers import const_values, lookahead_point, rule_of, template
 from .symbols import latex_name
@@ -175,8 +177,11 @@ def build(problem, model=None):
                     f"it{t}.lookahead.{p}", look, [keys[a.name] for a in look.args], problem.param_shape(p),
                     latex_name(p + "tilde", sup=f"[{t}]"), latex_name(p + "tilde"),
                     consts=const_values(look.consts, problem.optimizer, t), role="lookahead", iteration=t, name=p)
-        for i in samples:
-            _sample(tr, model, used, t, i)
+        if any_special(problem):  # batch norm couples the samples: layer by layer over the batch
+            passes(tr, model, used, t, samples)
+        else:
+            for i in samples:
+                _sample(tr, model, used, t, i)
         n = len(samples)
         tr.compute(f"it{t}.loss", model.mean_loss(n), [f"it{t}.s{i}.loss" for i in samples], (),
                    rf"\mathcal{{L}}^{{[{t}]}}", r"\mathcal{L}", role="mean_loss", iteration=t, name="loss")

@@ -304,3 +304,82 @@ def write_problem(tmp_path, problem, name="p"):
     path = Path(tmp_path) / f"{name}.toml"
     path.write_text(to_toml(problem), encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# Networks with batch norm, layer norm and dropout layers.
+# --------------------------------------------------------------------------------------------
+NORM_KINDS = ("batchnorm", "layernorm")
+NORM_ACTIVATIONS = ("linear", "relu", "tanh", "sigmoid", "swish", "softplus")
+
+
+def random_layered_problem(rng, *, kinds=("batchnorm", "layernorm", "dropout"), loss=None, optimizer="sgd",
+                           batch="full", blocks=2, max_units=4, max_inputs=3, min_samples=2, max_samples=5,
+                           iterations=2, masks="given"):
+    """A random, valid problem dict whose hidden part is `blocks` dense layers, each followed at random by
+    a norm layer (of `kinds`) and a dropout layer, then a dense output layer for the loss.
+
+    masks: "given" (a random 0/1 row per sample in the file) or "seeded" (a seed in the file). Norm layers
+    get random eps, activations and, half the time, initial gamma and beta (else PyTorch's 1 and 0).
+    """
+    rng = np.random.default_rng(rng)
+    loss = loss or _choice(rng, LOSS_KINDS)
+    n_inputs = int(rng.integers(1, max_inputs + 1))
+    n_samples = int(rng.integers(min_samples, max_samples + 1))
+    layers, init = [], {}
+    fan_in, l = n_inputs, 0
+    norms = [k for k in kinds if k in NORM_KINDS]
+
+    def add_dense(units, activation):
+        nonlocal fan_in, l
+        l += 1
+        layers.append({"units": units, "activation": activation})
+        init[f"W{l}"] = [[_value(rng) for _ in range(fan_in)] for _ in range(units)]
+        init[f"b{l}"] = [_value(rng) for _ in range(units)]
+        fan_in = units
+
+    for _ in range(blocks):
+        add_dense(int(rng.integers(1, max_units + 1)), _choice(rng, HIDDEN_ACTIVATIONS))
+        if norms and rng.random() < 0.7:
+            l += 1
+            kind = _choice(rng, norms)
+            if kind == "layernorm" and fan_in == 1:
+                kind = "batchnorm" if "batchnorm" in norms else None
+            if kind:
+                layer = {"kind": kind, "activation": _choice(rng, NORM_ACTIVATIONS),
+                         "eps": float(_choice(rng, (1e-5, 1e-3, 0.1)))}
+                layers.append(layer)
+                if rng.random() < 0.5:
+                    init[f"gamma{l}"] = [_value(rng, 0.5, 1.5) for _ in range(fan_in)]
+                    init[f"beta{l}"] = [_value(rng) for _ in range(fan_in)]
+            else:
+                l -= 1
+        if "dropout" in kinds and rng.random() < 0.6:
+            l += 1
+            p = float(_choice(rng, (0.0, 0.2, 0.5)))
+            layer = {"kind": "dropout", "p": p}
+            if masks == "seeded":
+                layer["seed"] = int(rng.integers(1000))
+            else:
+                layer["mask"] = [[int(rng.random() >= p) for _ in range(fan_in)] for _ in range(n_samples)]
+            layers.append(layer)
+    n_out = int(rng.integers(2, max_units + 1)) if loss == "ce" else int(rng.integers(1, max_units + 1))
+    add_dense(n_out, {"bce": "sigmoid", "ce": "softmax"}.get(loss) or _choice(rng, HIDDEN_ACTIVATIONS))
+    x = [[_value(rng) for _ in range(n_inputs)] for _ in range(n_samples)]
+    if loss == "bce":
+        rows = [[int(rng.integers(2)) for _ in range(n_out)] for _ in range(n_samples)]
+    elif loss == "ce":
+        rows = [[int(k == c) for k in range(n_out)] for c in (int(rng.integers(n_out)) for _ in range(n_samples))]
+    else:
+        rows = [[_value(rng) for _ in range(n_out)] for _ in range(n_samples)]
+    opt = {"kind": optimizer, "lr": float(_choice(rng, _LEARNING_RATES[optimizer])), "iterations": int(iterations)}
+    if batch != "full":
+        opt["batch"] = batch
+    return {
+        "title": f"A random {loss} problem with norm and dropout layers",
+        "network": {"inputs": n_inputs, "layers": layers},
+        "loss": {"kind": loss},
+        "data": {"x": x, "y": [row[0] for row in rows] if n_out == 1 else rows},
+        "init": init,
+        "optimizer": opt,
+    }

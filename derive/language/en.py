@@ -332,6 +332,9 @@ MESSAGES = {
     "derivation.batch_loss_sum": "the loss of a batch of $n$ samples is the sum of theirs",
     "derivation.mean_gradient_frozen": "for every parameter $\\theta$ but the frozen {{frozen}}: the gradient the update uses",
     "derivation.no_bias": ", no bias",
+    "derivation.backward_batchnorm": ("With batch norm, a bar upstream of it is the derivative of the batch's summed "
+                                      "loss $\\sum_j L^{(j)}$ (below); downstream that is the same as "
+                                      "$\\partial L / \\partial q$."),
     "sheet.no_bias": "none",
     "sheet.frozen_mark": " (frozen)",
     "sheet.convention.Wx": ("with $z = W a + b$ in each layer (a weight has shape units $\\times$ inputs of the layer, "

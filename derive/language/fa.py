@@ -346,6 +346,9 @@ MESSAGES = {key: _z(value) for key, value in {
     "derivation.batch_loss_sum": "هزینه‌ی دسته‌ای از $n$ نمونه مجموع هزینه‌ی آن‌هاست",
     "derivation.mean_gradient_frozen": "برای هر پارامتر $\\theta$ جز {{frozen}} که ثابت‌اند: گرادیانی که بروزرسانی به کار می‌برد",
     "derivation.no_bias": "، بدون بایاس",
+    "derivation.backward_batchnorm": ("با نرمال‌سازی دسته‌ای، بارِ هر کمیت پیش از آن لایه مشتق مجموع هزینه‌ی دسته "
+                                      "$\\sum_j L^{(j)}$ است (پایین‌تر)؛ پس از آن لایه این همان "
+                                      "$\\partial L / \\partial q$ است."),
     "sheet.no_bias": "ندارد",
     "sheet.frozen_mark": " (ثابت)",
     "sheet.convention.Wx": ("در هر لایه $z = W a + b$ است (ابعاد وزن هر لایه «تعداد نورون‌ها $\\times$ تعداد "
