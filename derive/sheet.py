@@ -140,7 +140,7 @@ class SheetBuilder:
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
         title, note = rule_words(msg, opt)
         network = msg("sheet.convention.xW" if rows else "sheet.convention.Wx")
-        if any(layer.bias is None for layer in p.layers):
+        if any(not special(layer) and layer.bias is None for layer in p.layers):
             network += msg("sheet.convention.no_bias", z="a W" if rows else "W a")
         frozen_text = ""
         if frozen:

@@ -263,7 +263,7 @@ def _shape_text(shape):
 
 def _optional_keys(kind):
     """The optional keys a kind takes beyond its settings: weight_decay (every kind) and its options."""
-    return ("weight_decay", *(name for name, (_, _, kinds) in OPTIMIZER_OPTIONS.items() if kind in kinds))
+    return ("weight_decay", *(name for name, (_, _, takers) in OPTIMIZER_OPTIONS.items() if kind in takers))
 
 
 def optimizer_settings(r, table, key, kind):
@@ -284,9 +284,9 @@ def optimizer_settings(r, table, key, kind):
         if decay:
             settings.append(("weight_decay", decay))
     options = {}
-    for name, (choices, default, kinds) in OPTIMIZER_OPTIONS.items():
-        if name in table and kind not in kinds:
-            r.fail(f"{key}.{name}", f"no {name} for {kind} ({name} is for " + ", ".join(kinds) + ")",
+    for name, (choices, default, takers) in OPTIMIZER_OPTIONS.items():
+        if name in table and kind not in takers:
+            r.fail(f"{key}.{name}", f"no {name} for {kind} ({name} is for " + ", ".join(takers) + ")",
                    r.describe(table[name]))
         options[name] = r.text(table, name, f"{key}.{name}", required=False, default=default, choices=choices)
     return settings, options
@@ -376,9 +376,9 @@ def parse(raw, path=Path("<problem>"), language=None):
     loss = r.text(loss_table, "kind", "loss.kind", choices=LOSSES)
     _only(r, loss_table, ("kind", *LOSS_OPTIONS), "loss")
     loss_options = {}
-    for name, (kinds, choices, default) in LOSS_OPTIONS.items():
-        if name in loss_table and loss not in kinds:
-            r.fail(f"loss.{name}", "no " + name + " for " + loss + " (" + name + " is for " + ", ".join(kinds) + ")",
+    for name, (takers, choices, default) in LOSS_OPTIONS.items():
+        if name in loss_table and loss not in takers:
+            r.fail(f"loss.{name}", "no " + name + " for " + loss + " (" + name + " is for " + ", ".join(takers) + ")",
                    r.describe(loss_table[name]))
         if choices is None:
             loss_options[name] = r.number(loss_table, name, f"loss.{name}", required=False, default=default,
@@ -442,7 +442,7 @@ def parse(raw, path=Path("<problem>"), language=None):
     for extra in init_table:
         if extra not in init:
             for l, layer in enumerate(layers, start=1):
-                if layer.bias is None and extra == f"b{l}":
+                if getattr(layer, "bias", "") is None and extra == f"b{l}":
                     r.fail(f"init.{extra}", f"no initial value for {extra}: layer {l} has no bias (bias = false)",
                            repr(extra))
             r.fail(f"init.{extra}", "only the network's weights and biases: " + ", ".join(init), repr(extra))
