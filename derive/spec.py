@@ -369,6 +369,8 @@ def parse(raw, path=Path("<problem>"), language=None):
     for l, layer in enumerate(layers[:-1], start=1):
         if layer.activation == "softmax":
             r.fail(f"network.layers[{l}].activation", "softmax only at the last layer", "'softmax'")
+    if layout == "xW" and any(kinds.special(layer) for layer in layers):
+        r.fail("network.layout", '"Wx" for a network with batchnorm, layernorm or dropout layers', "'xW'")
     limits.check_network(path, inputs, layers)
     last = layers[-1]
 
@@ -464,18 +466,16 @@ def parse(raw, path=Path("<problem>"), language=None):
     freeze = opt.get("freeze", [])
     if not isinstance(freeze, list) or not all(isinstance(n, str) for n in freeze):
         r.fail("optimizer.freeze", "a list of parameter names", r.describe(freeze))
-    for n in freeze:
-        if n not in params:
-            r.fail("optimizer.freeze", "names of the network's parameters: " + ", ".join(params), repr(n))
-        if freeze.count(n) > 1:
-            r.fail("optimizer.freeze", "each parameter at most once", repr(n) + " twice")
+    for name in freeze:
+        if name not in params:
+            r.fail("optimizer.freeze", "names of the network's parameters: " + ", ".join(params), repr(name))
+        if freeze.count(name) > 1:
+            r.fail("optimizer.freeze", "each parameter at most once", repr(name) + " twice")
     if len(freeze) == len(params):
         r.fail("optimizer.freeze", "at least one parameter left to train", "every parameter frozen")
     optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch,
-                          freeze=tuple(n for n in params if n in freeze), **options)
+                          freeze=tuple(name for name in params if name in freeze), **options)
     kinds.check_problem(r, layers, n, optimizer)
-    if layout == "xW" and any(kinds.special(layer) for layer in layers):
-        r.fail("network.layout", '"Wx" for a network with batchnorm, layernorm or dropout layers', "'xW'")
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
