@@ -6,7 +6,7 @@ import numpy as np
 
 from . import limits, spec, tex
 from .errors import InputError, TexMissing
-from .outputs import dumps, write_files
+from .outputs import check_outputs, dumps, output_path, write_outputs
 from .trace import build
 
 BUNDLED = Path(__file__).parent / "problems"
@@ -63,27 +63,21 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True):
     Everything is computed, the PDF compiled, before any file is written; then all are written at once, so
     a failure (bad input, LaTeX, a missing TeX with pdf=True) leaves the outputs of an earlier run as they were."""
     problem = spec.load(path)
+    check_outputs([output_path(outdir, problem.name, s) for s in (".json", ".tex", ".pdf")], [path])
     if write_tex:
         limits.check_sheet(problem)
     trace = finite(build(problem))
-    outdir = Path(outdir)
-    stem = outdir / problem.name
-    files = {stem.with_suffix(".json"): dumps(trace_json(trace))}
+    files = {output_path(outdir, problem.name, ".json"): dumps(trace_json(trace))}
     message = ""
     if write_tex:
         from .sheet import sheet_tex
 
-        files[stem.with_suffix(".tex")] = tex_text = sheet_tex(trace, appendices(problem))
+        files[output_path(outdir, problem.name, ".tex")] = tex_text = sheet_tex(trace, appendices(problem))
         if pdf is not False:
             try:
-                files[stem.with_suffix(".pdf")] = tex.pdf_bytes(tex_text)
+                files[output_path(outdir, problem.name, ".pdf")] = tex.pdf_bytes(tex_text)
             except TexMissing as err:
                 if pdf is True:
                     return Outcome([], str(err), failed=True)
                 message = str(err)
-    try:
-        written = write_files(files)
-    except OSError as err:
-        raise InputError(outdir, None, "an output folder derive can create and write to",
-                         err.strerror or str(err)) from None
-    return Outcome(written, message)
+    return Outcome(write_outputs(files, inputs=[path]), message)

@@ -1,10 +1,8 @@
 """The `derive proofs` subcommand: verified derivations as build/proofs.tex and build/proofs.pdf."""
-import os
 import sys
-from pathlib import Path
 
 from ..errors import InputError, TexError, TexMissing
-from ..tex import INSTALL_HINT, compile_pdf
+from ..tex import INSTALL_HINT, pdf_bytes
 from . import PROOF_NAMES, ProofError, check_name, document_latex
 
 
@@ -27,16 +25,10 @@ def register(subparsers):
 
 
 def write_atomic(path, text):
-    """Write text to path through a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    """Write text to path through a temporary file in the same folder and os.replace (outputs.write_text)."""
+    from ..outputs import write_text
+
+    return write_text(path, text)
 
 
 def _settings(args):
@@ -62,17 +54,19 @@ def run(args):
     except ProofError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
-    tex_path = write_atomic(Path(args.outdir) / "proofs.tex", source)
-    print(f"wrote {tex_path}")
-    if args.no_pdf:
-        return 0
-    try:
-        pdf_path = compile_pdf(source, Path(args.outdir) / "proofs.pdf")
-    except TexMissing:
-        print(INSTALL_HINT, file=sys.stderr)
-        return 1 if args.pdf else 0
-    except TexError as err:
-        print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
-        return 1
-    print(f"wrote {pdf_path}")
+    from ..outputs import output_path, write_outputs
+
+    files = {output_path(args.outdir, "proofs", ".tex"): source}
+    if not args.no_pdf:  # compiled before anything is written: a failure leaves earlier outputs as they were
+        try:
+            files[output_path(args.outdir, "proofs", ".pdf")] = pdf_bytes(source)
+        except TexMissing:
+            print(INSTALL_HINT, file=sys.stderr)
+            if args.pdf:
+                return 1
+        except TexError as err:
+            print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
+            return 1
+    for path in write_outputs(files):
+        print(f"wrote {path}")
     return 0
