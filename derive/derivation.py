@@ -9,7 +9,7 @@ from .activations import ACTIVATIONS
 from .formulas import EXPLICIT, MATRIX, Template, latex_with
 from .losses import LOSSES
 from .model import elements
-from .symbols import latex_name
+from .symbols import element, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
 
@@ -189,7 +189,7 @@ class Derivation:
         value_syms, param_syms, forward, layer_syms = [xs], {}, {}, {}
         for lf in model.layers:
             layer = lf.layer
-            W = sp.Matrix(layer.units, lf.fan_in, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
+            W = sp.Matrix(layer.units, lf.fan_in, lambda j, k: element(layer.weight, j + 1, k + 1))
             b = elements(layer.bias, layer.units)
             param_syms[layer.weight], param_syms[layer.bias] = W, b
             for j in range(layer.units):
