@@ -6,9 +6,11 @@ warnings) or the module that owns the rule."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,7 @@ import pytest
 
 from conftest import HW2, ROOT
 from derive import claims as claims_module
-from derive import spec, surface, symbols
+from derive import spec, surface, symbols, tex
 from derive.check import CARRIED, mark
 from derive.errors import InputError
 from derive.trace import build
@@ -147,17 +149,19 @@ def test_without_pdf_the_tex_and_json_are_still_written_when_tex_is_missing(tmp_
 
 # --- 4. output paths ---------------------------------------------------------------------------------------
 def test_outputs_are_named_after_the_whole_file_name(tmp_path):
+    out, runs = tmp_path / "out", []
     for version in ("v1", "v2"):
         (tmp_path / f"hw.{version}.toml").write_text(HW2_TEXT)
-        run = derive("solve", tmp_path / f"hw.{version}.toml", "-o", tmp_path / "out", "--no-pdf")
-        assert run.returncode == 0, run.stderr
         surface_file(tmp_path / f"s.{version}.toml")
-        assert derive("trajectories", tmp_path / f"s.{version}.toml", "-o", tmp_path / "out",
-                      "--no-pdf").returncode == 0
         (tmp_path / f"mine.{version}.toml").write_text(CLAIMS.read_text())
-        run = derive("check", HW2, tmp_path / f"mine.{version}.toml", "--tex", "-o", tmp_path / "out")
-        assert run.returncode == 1 and "Traceback" not in run.stderr  # the example has wrong numbers
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        runs += [("solve", tmp_path / f"hw.{version}.toml", "-o", out, "--no-pdf"),
+                 ("trajectories", tmp_path / f"s.{version}.toml", "-o", out, "--no-pdf"),
+                 ("check", HW2, tmp_path / f"mine.{version}.toml", "--tex", "-o", out)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda args: derive(*args), runs))
+    for args, run in zip(runs, results):
+        assert run.returncode == (1 if args[0] == "check" else 0), run.stderr  # the claims have wrong numbers
+    assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{stem}.{v}{ext}" for v in ("v1", "v2")
         for stem, ext in (("hw", ".json"), ("hw", ".tex"), ("s", ".json"), ("s", ".tex"), ("mine", "-marked.tex")))
 
@@ -403,13 +407,26 @@ def test_plot_ranges_beyond_floating_point_are_refused_without_warnings(tmp_path
 
 
 def test_paths_far_out_fit_a_window_floating_point_can_draw(tmp_path):
-    """A path thrown to 1e308 (a huge learning rate on a bounded slope) does not widen the window to inf."""
+    """Paths thrown to -1.7e308 and +1.7e308 (Adam's steps are lr, whatever the slope) do not widen the window
+    to inf (pgfplots would get xmin=-inf)."""
     path = tmp_path / "s.toml"
-    path.write_text('[surface]\nf = "sin(x) + sin(y)"\nstart = [0.5, 0.5]\nsteps = 4\n'
-                    '[[optimizers]]\nkind = "sgd"\nlr = 1.7e308\n[[optimizers]]\nkind = "sgd"\nlr = 0.1\n')
+    path.write_text('[surface]\nf = "x/(1 + x^2) - y/(1 + y^2)"\nstart = [0, 0]\nsteps = 3\n'
+                    '[[optimizers]]\nkind = "adam"\nlr = 1.7e308\n[[optimizers]]\nkind = "sgd"\nlr = 0.1\n')
     run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     assert run.returncode == 0 and "Warning" not in run.stderr, run.stderr
     tex = (tmp_path / "out" / "s.tex").read_text()
     window = re.search(r"xmin=(\S+), xmax=(\S+), ymin=(\S+), ymax=(\S+),", tex).groups()
     assert all(np.isfinite(float(v)) and abs(float(v)) <= 2e300 for v in window), window
     assert not re.search(r"[(,](-?inf|nan)[),]", tex)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (tex.available() and shutil.which("pdftotext")), reason="needs latexmk, pdflatex, pdftotext")
+def test_the_marked_sheet_of_persian_digit_claims_compiles(tmp_path):
+    path = tmp_path / "تمرین.toml"  # a Persian file name too: the sheet names the claims file
+    path.write_text('"it1.s1.yhat" = "۰٫۵۳۴۳"\n"it1.s1.f" = "٠.٩٩٩٩"\n"it1.s1.loss" = "０.６２６８"\n', encoding="utf-8")
+    run = derive("check", HW2, path, "--pdf", "-o", tmp_path / "out")
+    assert run.returncode == 1 and "2 correct" in run.stdout and "1 wrong" in run.stdout, run.stdout + run.stderr
+    pdf = tmp_path / "out" / "تمرین-marked.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "0.5343" in text and "0.9999" in text and "0.6268" in text
