@@ -52,7 +52,9 @@ def read_toml(path, what, toml="a TOML file", limit=limits.MAX_FILE_BYTES):
         raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(path, None, toml, f"a syntax error ({err})") from None
-    except ValueError:  # the one other ValueError tomllib raises: Python's bound on an integer's digits
-        raise InputError(path, None, toml, f"an integer of more than {sys.get_int_max_str_digits()} digits") from None
+    except ValueError as err:  # Python's bound on the digits of an integer it converts (int("7" * 5000))
+        got = (f"an integer of more than {sys.get_int_max_str_digits()} digits" if "digits" in str(err)
+               else f"a value TOML cannot hold ({err})")
+        raise InputError(path, None, toml, got) from None
     except RecursionError:
         raise InputError(path, None, toml, "arrays or tables nested too deeply") from None
