@@ -215,8 +215,8 @@ def _number(value, where, path):
         raise InputError(path, where, "a finite number", _describe(value))
     decimals = -dec.as_tuple().exponent
     if (number == 0 and dec != 0) or decimals < MIN_EXPONENT:
-        raise InputError(path, where, "a number within floating point (from 1e-308 to 1e308, and a precision "
-                         "no coarser than 1e308)", _describe(value))
+        raise InputError(path, where, "a number within floating point (not so small that it reads as 0, and "
+                         "a precision no coarser than 1e308)", _describe(value))
     return number, decimals, _normalise(text if not plain else repr(value)), plain
 
 
