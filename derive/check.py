@@ -146,7 +146,8 @@ def _judge(q, qc, idx, true, carried, lo, hi):
              None if carried is None else float(carried[idx]), float(lo[idx]), float(hi[idx]))
     if _meets(c - h, c + h, m.true, m.true):
         m.verdict = CORRECT
-    elif carried is not None and _meets(c - h, c + h, m.low, m.high):
+    elif (carried is not None and math.isfinite(m.low) and math.isfinite(m.high)  # an overflow's range meets
+          and _meets(c - h, c + h, m.low, m.high)):                               # every claim: never carried
         m.verdict = CARRIED
     return m
 

@@ -45,51 +45,42 @@ def claims_command(args):
 
 
 def check_command(args):
-    from .outputs import dumps, write_text
+    from .outputs import check_outputs, dumps, output_path, write_outputs
     from .pipeline import solve_file
 
+    inputs = [args.problem, args.claims]
+    sheet = {s: output_path(args.outdir, Path(args.claims).stem + "-marked", s) for s in (".tex", ".pdf")}
+    check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
+                  inputs)
     trace = solve_file(args.problem, args.language)
     report = mark(trace, load(args.claims, trace))
-    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    sys.stdout.write(table(report, colour))
-    from . import tex
-    from .errors import TexError, TexMissing
-    from .language import LANGUAGES
+    files = {}
+    if args.json:
+        files[args.json] = dumps(report.export())
+    if args.tex or args.pdf:
+        source = marked_tex(report)
+        if args.tex:
+            files[sheet[".tex"]] = source
+        if args.pdf:  # compiled before anything is written: a failure leaves earlier outputs as they were
+            from . import tex
+            from .errors import TexError, TexMissing
+            from .language import LANGUAGES
 
-    engine = LANGUAGES[trace.problem.language].engine
-    pdf = None
-    if args.pdf and engine != "pdflatex":  # compiled before anything is written: a missing XeLaTeX writes nothing
-        try:
-            pdf = tex.pdf_bytes(marked_tex(report), engine=engine)
-        except TexMissing as err:
-            print(f"derive: {err}", file=sys.stderr)
-            return 1
-        except TexError as err:
-            print(f"derive: the marked sheet did not compile:\n{err}", file=sys.stderr)
-            return 1
-    written = []
-    try:
-        if args.json:
-            written.append(write_text(args.json, dumps(report.export())))
-        if args.tex or args.pdf:
-            source = marked_tex(report)
-            stem = Path(args.outdir) / (Path(args.claims).stem + "-marked")
-            if args.tex:
-                written.append(write_text(stem.with_suffix(".tex"), source))
-            if pdf is not None:
-                written.append(write_text(stem.with_suffix(".pdf"), pdf))
-    except OSError as err:
-        print(f"derive: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return 2
-    if args.pdf and pdf is None:
-        try:
-            written.append(tex.compile_pdf(source, stem.with_suffix(".pdf")))
-        except (TexError, TexMissing) as err:
-            print(f"derive: the marked sheet did not compile:\n{err}", file=sys.stderr)
-            return 1
+            try:
+                files[sheet[".pdf"]] = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine)
+            except (TexError, TexMissing) as err:
+                sys.stdout.write(table(report, _colour(args)))
+                print(f"derive: the marked sheet did not compile, so nothing was written:\n{err}", file=sys.stderr)
+                return 1
+    written = write_outputs(files, inputs)
+    sys.stdout.write(table(report, _colour(args)))
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 1 if report.counts()[WRONG] else 0
+
+
+def _colour(args):
+    return args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
 
 
 # --- the terminal table -----------------------------------------------------------------------------

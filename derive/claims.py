@@ -3,6 +3,7 @@ import decimal
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,11 @@ from . import files
 from .errors import InputError
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+# Beyond ASCII, a number in quotes may be written as typed on a Persian or Arabic keyboard (or in
+# fullwidth forms): any script's decimal digits, the Arabic decimal separator and the minus sign.
+SEPARATORS = {"\u066b": ".", "\u2212": "-"}
+MIN_EXPONENT = -308  # a claim's precision 10^-decimals must be a float, and so must its value
 SETTINGS = ("decimals", "rtol")
 MAX_DECIMALS = 12
 
@@ -195,21 +200,31 @@ def _number(value, where, path):
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
     if isinstance(value, str):
-        text = value.strip()
+        text = ascii_number(value.strip())
         if not NUMBER.match(text):
             raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
         dec = decimal.Decimal(text)
         plain = False
     else:
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             raise InputError(path, where, "a finite number", _describe(value))
         dec = decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
         plain = True
-    decimals = -dec.as_tuple().exponent
-    number = float(dec)
+    number = float(dec)  # inf beyond floating point, 0.0 below it
     if not math.isfinite(number):
         raise InputError(path, where, "a finite number", _describe(value))
+    decimals = -dec.as_tuple().exponent
+    if (number == 0 and dec != 0) or decimals < MIN_EXPONENT:
+        raise InputError(path, where, "a number within floating point (not so small that it reads as 0, and "
+                         "a precision no coarser than 1e308)", _describe(value))
     return number, decimals, _normalise(text if not plain else repr(value)), plain
+
+
+def ascii_number(text):
+    """A number written in any script's decimal digits (Persian ۰٫۵, Arabic-Indic ٠.٥, fullwidth ０.５) in ASCII."""
+    text = unicodedata.normalize("NFKC", text)  # fullwidth forms and other compatibility characters
+    return "".join(SEPARATORS.get(ch) or (str(unicodedata.decimal(ch, "")) or ch if not ch.isascii() else ch)
+                   for ch in text)
 
 
 def _normalise(text):

@@ -11,7 +11,7 @@ from .formulas import EXPLICIT, MATRIX, Template, latex_with
 from .losses import describe
 from .layers.kinds import any_special, has_batchnorm, special
 from .model import elements
-from .symbols import latex_name
+from .symbols import element, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
 
@@ -233,7 +233,7 @@ class Derivation:
         for lf in model.layers:
             layer = lf.layer
             shape = (lf.fan_in, layer.units) if self.rows else (layer.units, lf.fan_in)
-            W = sp.Matrix(*shape, lambda j, k: sp.Symbol(f"{layer.weight}_{j + 1}_{k + 1}"))
+            W = sp.Matrix(*shape, lambda j, k: element(layer.weight, j + 1, k + 1))
             b = elements(layer.bias, layer.units) if layer.bias is not None else sp.zeros(layer.units, 1)
             param_syms[layer.weight] = W
             if layer.bias is not None:

@@ -2,6 +2,7 @@
 as UTF-8 TOML; every defect, nesting too deep for the parser included, is an InputError naming the file."""
 import os
 import stat
+import sys
 import tomllib
 
 from . import limits
@@ -42,13 +43,18 @@ def read_bytes(path, what, limit=limits.MAX_FILE_BYTES):
 
 
 def read_toml(path, what, toml="a TOML file", limit=limits.MAX_FILE_BYTES):
-    """The parsed TOML of `path` (see read_bytes); `toml` is what a syntax error says was expected."""
+    """The parsed TOML of `path` (see read_bytes); `toml` is what a syntax error says was expected.
+    A UTF-8 byte-order mark (some Windows editors write one) is skipped."""
     data = read_bytes(path, what, limit)
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise InputError(path, None, "UTF-8 text", "bytes that are not UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(path, None, toml, f"a syntax error ({err})") from None
+    except ValueError as err:  # Python's bound on the digits of an integer it converts (int("7" * 5000))
+        got = (f"an integer of more than {sys.get_int_max_str_digits()} digits" if "digits" in str(err)
+               else f"a value TOML cannot hold ({err})")
+        raise InputError(path, None, toml, got) from None
     except RecursionError:
         raise InputError(path, None, toml, "arrays or tables nested too deeply") from None

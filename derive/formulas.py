@@ -201,6 +201,10 @@ class _CodePrinter(NumPyPrinter):
     def _print_Function(self, expr):
         return "%s(%s)" % (expr.func.__name__, ", ".join(self._print(a) for a in expr.args))
 
+    def _print_Integer(self, expr):
+        # NumPy cannot take a Python integer beyond int64 (numpy.log(10**20) fails): such a one is a float
+        return super()._print_Integer(expr) if abs(expr.p) < 2 ** 63 else repr(float(expr.p))
+
 
 def compile_numeric(args, expr):
     """A Python function of `args` computing `expr` with NumPy (what lambdify does, without its set-up cost)."""

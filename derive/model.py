@@ -9,11 +9,12 @@ from .activations import ACTIVATIONS
 from .layers import formulas as layer_kinds, kinds
 from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
 from .losses import NUMERIC_FORMS, factor, per_sample
+from .symbols import element
 
 
 def elements(name, n):
-    """Scalar symbols name_1..name_n for the elements of a vector."""
-    return sp.Matrix([sp.Symbol(f"{name}_{k}") for k in range(1, n + 1)])
+    """Scalar symbols name_1..name_n for the elements of a vector (symbols.element)."""
+    return sp.Matrix([element(name, k) for k in range(1, n + 1)])
 
 
 @dataclass(eq=False)

@@ -1,4 +1,5 @@
-"""Writing output files atomically (a temporary file in the same folder, then a rename), and stable JSON."""
+"""Writing output files atomically (a temporary file in the same folder, then a rename), the one rule for
+where outputs go and what they may not replace, and stable JSON."""
 import json
 import math
 import os
@@ -42,6 +43,63 @@ def write_files(contents):
             if tmp.exists():
                 tmp.unlink()
     return [path for _, path in staged]
+
+
+def output_path(outdir, name, suffix):
+    """OUTDIR/NAME+SUFFIX: how every command names an output. The whole name is kept (hw.v1 gives hw.v1.json,
+    never hw.json) and the file is always inside OUTDIR (a name '.' or '..' gives ..json, not the folder)."""
+    name = str(name)
+    if not name or "/" in name or os.sep in name or "\0" in name:
+        raise ValueError(f"an output name must be a file name, not {name!r}")
+    return Path(outdir) / (name + suffix)
+
+
+def write_outputs(contents, inputs=()):
+    """Write a command's outputs ({path: text or bytes}, or (path, data) pairs) all or nothing (write_files).
+
+    Refused first, with nothing written: an output that is one of the command's input files, or two outputs
+    in one file. A folder that cannot be made or a file that cannot be written is an InputError naming it."""
+    pairs = list(contents.items() if isinstance(contents, dict) else contents)
+    check_outputs([path for path, _ in pairs], inputs)
+    try:
+        return write_files(dict(pairs))
+    except OSError as err:
+        where = Path(err.filename) if err.filename else Path(pairs[0][0])
+        where = {_temporary(Path(p)): Path(p) for p, _ in pairs}.get(where, where)  # name the output, not its temporary
+        folder = any(where == parent for p, _ in pairs for parent in Path(p).parents)
+        got = ("a file" if isinstance(err, FileExistsError) else "a folder" if isinstance(err, IsADirectoryError)
+               else err.strerror or str(err))
+        raise InputError(where, None, "an output folder derive can create and write to" if folder else
+                         "an output file derive can write", got) from None
+
+
+def check_outputs(paths, inputs=()):
+    """Refuse (InputError) an output path that is one of the input files, or two outputs in one file: a
+    command calls this before its work, and write_outputs again before writing."""
+    seen = {}
+    for path in paths:
+        for given in inputs:
+            if _same_file(path, given):
+                raise InputError(path, None, "an output that is not one of the command's input files",
+                                 f"the input file {given}")
+        where = _resolved(path)
+        if where in seen:
+            raise InputError(path, None, "one file for each output", f"the same file as the output {seen[where]}")
+        seen[where] = path
+
+
+def _resolved(path):
+    return Path(os.path.abspath(path)).resolve()
+
+
+def _same_file(a, b):
+    """True when path a names the file b (the same path, a link to it, or a hard link)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return _resolved(a) == _resolved(b)
 
 
 def write_text(path, text):

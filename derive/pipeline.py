@@ -7,7 +7,7 @@ import numpy as np
 from . import limits, spec, tex
 from .errors import InputError, TexMissing
 from .language import LANGUAGES
-from .outputs import dumps, write_files
+from .outputs import check_outputs, dumps, output_path, write_outputs
 from .trace import build
 
 BUNDLED = Path(__file__).parent / "problems"
@@ -78,30 +78,24 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None, web=
 
         web_forms.ready(web)  # before any work: a missing KaTeX is one line, nothing written
     problem = spec.load(path, language)
+    check_outputs([output_path(outdir, problem.name, s) for s in (".json", ".tex", ".pdf", ".html", ".md")], [path])
     if write_tex or web:
         limits.check_sheet(problem)
     trace = finite(build(problem))
-    outdir = Path(outdir)
-    stem = outdir / problem.name
-    files = {stem.with_suffix(".json"): dumps(trace_json(trace))}
+    files = {output_path(outdir, problem.name, ".json"): dumps(trace_json(trace))}
     message = ""
     if write_tex:
         from .sheet import sheet_tex
 
-        files[stem.with_suffix(".tex")] = tex_text = sheet_tex(trace, appendices(problem))
+        files[output_path(outdir, problem.name, ".tex")] = tex_text = sheet_tex(trace, appendices(problem))
         if pdf is not False:
             engine = LANGUAGES[problem.language].engine
             try:
-                files[stem.with_suffix(".pdf")] = tex.pdf_bytes(tex_text, engine=engine)
+                files[output_path(outdir, problem.name, ".pdf")] = tex.pdf_bytes(tex_text, engine=engine)
             except TexMissing as err:
                 if pdf is True or engine != "pdflatex":  # asking for Persian is asking for its PDF
                     return Outcome([], str(err), failed=True)
                 message = str(err)
     for suffix, text in (web_forms.documents(trace, web).items() if web else ()):
-        files[stem.with_suffix(suffix)] = text
-    try:
-        written = write_files(files)
-    except OSError as err:
-        raise InputError(outdir, None, "an output folder derive can create and write to",
-                         err.strerror or str(err)) from None
-    return Outcome(written, message)
+        files[output_path(outdir, problem.name, suffix)] = text
+    return Outcome(write_outputs(files, inputs=[path]), message)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import files, latex_text, limits
+from . import files, latex_text, limits, symbols
 from .layers import kinds
 from .errors import InputError
 
@@ -246,6 +246,32 @@ def _finite(value):
         return False
 
 
+def _printed_apart(r, inputs, layers, layout):
+    """Refuse a name the sheet would print like another quantity or one of its elements (b_2 and b2 are
+    both b_2; W_1 is written like W's elements W_{1,1}; x1 like the input's x_1; the loss is L)."""
+    quantities, keys = [("L", ()), ("x", (inputs,)), ("y", (layers[-1].units,))], {}
+    fan_in = inputs
+    for l, layer in enumerate(layers, start=1):
+        if kinds.special(layer):
+            roles = [(role, (layer.units,)) for role in layer.NAMES]
+        else:
+            roles = [("weight", (fan_in, layer.units) if layout == "xW" else (layer.units, fan_in)),
+                     ("bias", (layer.units,)), ("pre", (layer.units,)), ("post", (layer.units,))]
+        for role, shape in roles:
+            if getattr(layer, role) is None:  # a dense layer with bias = false
+                continue
+            quantities.append((getattr(layer, role), shape))
+            keys[getattr(layer, role)] = f"network.layers[{l}].{role}"
+        fan_in = layer.units
+    alike = symbols.first_alike(quantities)
+    if alike:
+        name, other, printed = alike
+        whose = "the loss" if other == "L" else "the input x" if other == "x" else \
+            "the labels y" if other == "y" else repr(other)
+        r.fail(keys[name], "a name the sheet prints unlike every other name and element",
+               f"{name!r}, which prints like {whose} or one of its elements (as ${printed}$)")
+
+
 def _only(r, table, known, key):
     """Refuse keys a table does not have (a misspelt key would otherwise be ignored in silence)."""
     for extra in table:
@@ -372,6 +398,7 @@ def parse(raw, path=Path("<problem>"), language=None):
     if layout == "xW" and any(kinds.special(layer) for layer in layers):
         r.fail("network.layout", '"Wx" for a network with batchnorm, layernorm or dropout layers', "'xW'")
     limits.check_network(path, inputs, layers)
+    _printed_apart(r, inputs, layers, layout)
     last = layers[-1]
 
     loss_table = r.table(raw, "loss", "loss")

@@ -21,6 +21,7 @@ NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad"
 SECTIONS = ("title", "surface", "optimizers", "plot", "display")
 GRID = 321  # contour grid points per axis
 SMOOTH = 1e-3  # contour points closer than this (a fraction of the window) to the line through the others go
+PLOT_LIMIT = 1e300  # the picture lies within +-PLOT_LIMIT: its width, margins and grid stay within floating point
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ def parse_file(raw, path=Path("<trajectories>")):
             lo, hi = r.matrix(plot[axis], f"plot.{axis}", (2,))
             if not lo < hi:
                 r.fail(f"plot.{axis}", "[low, high] with low < high", f"[{numbers.plain(lo)}, {numbers.plain(hi)}]")
+            if not -PLOT_LIMIT <= lo < hi <= PLOT_LIMIT:
+                r.fail(f"plot.{axis}", f"[low, high] within -{numbers.plain(PLOT_LIMIT)} and {numbers.plain(PLOT_LIMIT)}",
+                       f"[{numbers.plain(lo)}, {numbers.plain(hi)}]")
             ranges[axis] = (float(lo), float(hi))
     levels = plot.get("levels", 12)
     if isinstance(levels, list):
@@ -265,7 +269,8 @@ def window(surface, paths):
         if given:
             ranges.append(given)
             continue
-        lo, hi = float(box[:, k].min()), float(box[:, k].max())
+        # a path thrown to 1e308 leaves a picture that stays within floating point, instead of widening it to inf
+        lo, hi = (float(np.clip(v, -PLOT_LIMIT, PLOT_LIMIT)) for v in (box[:, k].min(), box[:, k].max()))
         pad = max(0.1 * (hi - lo), 0.5 if hi == lo else 0.0)
         ranges.append((lo - pad, hi + pad))
     return tuple(ranges)

@@ -3,13 +3,12 @@
 import math
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
 from . import numbers, tex, trajectories
-from .errors import InputError, TexError, TexMissing
+from .errors import TexError, TexMissing
 from .formulas import EXPLICIT, Template, latex_with
 from .latex_text import escape
 from .optimizers import HYPER, RULES, const_values, lookahead_point, new, prev, rule_of, template, theta
@@ -38,27 +37,25 @@ def register(sub):
 def write(path, outdir="build", pdf=None):
     """Compute the paths of `path` and write OUTDIR/NAME.json, .tex and (pdf: True, False, None = if TeX
     exists) .pdf. Returns (files written, message for the user, failed)."""
-    from .outputs import dumps, write_text
+    from .outputs import check_outputs, dumps, output_path, write_outputs
     from .render import render
 
     surface = trajectories.load(path)
+    names = {suffix: output_path(outdir, surface.name, suffix) for suffix in (".json", ".tex", ".pdf")}
+    check_outputs(names.values(), [path])
     numeric = trajectories.Numeric.of(surface)
     paths = trajectories.run_all(surface, numeric)
-    json_text = dumps(as_json(surface, paths))
-    tex_text = render("trajectories.tex.j2", **context(surface, paths, numeric))
-    stem = Path(outdir) / surface.name
-    try:
-        written = [write_text(stem.with_suffix(".json"), json_text), write_text(stem.with_suffix(".tex"), tex_text)]
-    except OSError as err:
-        raise InputError(outdir, None, "an output folder derive can create and write to",
-                         err.strerror or str(err)) from None
-    if pdf is False:
-        return written, "", False
-    try:
-        written.append(tex.compile_pdf(tex_text, stem.with_suffix(".pdf")))
-    except TexMissing as err:
-        return written, str(err), pdf is True
-    return written, "", False
+    files = {names[".json"]: dumps(as_json(surface, paths))}
+    files[names[".tex"]] = tex_text = render("trajectories.tex.j2", **context(surface, paths, numeric))
+    message = ""
+    if pdf is not False:  # compiled before anything is written: a failure leaves earlier outputs as they were
+        try:
+            files[names[".pdf"]] = tex.pdf_bytes(tex_text)
+        except TexMissing as err:
+            if pdf is True:
+                return [], str(err), True
+            message = str(err)
+    return write_outputs(files, inputs=[path]), message, False
 
 
 def command(args):

@@ -1,13 +1,10 @@
 """The `derive proofs` subcommand: verified derivations as build/proofs.tex and build/proofs.pdf."""
-import os
 import sys
-from pathlib import Path
 
 from ..commands import add_language_option
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES
-from ..outputs import write_files
-from ..tex import INSTALL_HINT, compile_pdf, pdf_bytes
+from ..tex import INSTALL_HINT, pdf_bytes
 from . import PROOF_NAMES, ProofError, check_name, document_latex
 
 
@@ -28,19 +25,6 @@ def register(subparsers):
     p.add_argument("--bn-units", type=int, help="units of the dense layer in bn-params (default 20)")
     add_language_option(p, "the proofs")
     p.set_defaults(func=run)
-
-
-def write_atomic(path, text):
-    """Write text to path through a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
 
 
 def _settings(args):
@@ -68,30 +52,22 @@ def run(args):
     except ProofError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
-    if engine != "pdflatex" and not args.no_pdf:  # asking for Persian is asking for its PDF: check before writing
+    from ..outputs import output_path, write_outputs
+
+    files = {output_path(args.outdir, "proofs", ".tex"): source}
+    if not args.no_pdf:  # compiled before anything is written: a failure leaves earlier outputs as they were
         try:
-            pdf = pdf_bytes(source, engine=engine)
+            files[output_path(args.outdir, "proofs", ".pdf")] = pdf_bytes(source, engine=engine)
         except TexMissing as err:
-            print(f"derive: {err}", file=sys.stderr)
-            return 1
+            if engine != "pdflatex":  # asking for Persian is asking for its PDF
+                print(f"derive: {err}", file=sys.stderr)
+                return 1
+            print(INSTALL_HINT, file=sys.stderr)
+            if args.pdf:
+                return 1
         except TexError as err:
             print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
             return 1
-        written = write_files({Path(args.outdir) / "proofs.tex": source, Path(args.outdir) / "proofs.pdf": pdf})
-        for path in written:
-            print(f"wrote {path}")
-        return 0
-    tex_path = write_atomic(Path(args.outdir) / "proofs.tex", source)
-    print(f"wrote {tex_path}")
-    if args.no_pdf:
-        return 0
-    try:
-        pdf_path = compile_pdf(source, Path(args.outdir) / "proofs.pdf")
-    except TexMissing:
-        print(INSTALL_HINT, file=sys.stderr)
-        return 1 if args.pdf else 0
-    except TexError as err:
-        print(f"derive: LaTeX failed:\n{err}", file=sys.stderr)
-        return 1
-    print(f"wrote {pdf_path}")
+    for path in write_outputs(files):
+        print(f"wrote {path}")
     return 0
