@@ -70,7 +70,10 @@ def check_command(args):
                 files[sheet[".pdf"]] = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine)
             except (TexError, TexMissing) as err:
                 sys.stdout.write(table(report, _colour(args)))
-                print(f"derive: the marked sheet did not compile, so nothing was written:\n{err}", file=sys.stderr)
+                if isinstance(err, TexMissing):  # one line: what to install
+                    print(f"derive: {err}", file=sys.stderr)
+                else:
+                    print(f"derive: the marked sheet did not compile, so nothing was written:\n{err}", file=sys.stderr)
                 return 1
     written = write_outputs(files, inputs)
     sys.stdout.write(table(report, _colour(args)))

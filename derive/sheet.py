@@ -146,7 +146,7 @@ class SheetBuilder:
         if frozen:
             names = msg("list_separator").join(_math(latex_name(n)) for n in frozen)
             frozen_text = " " + msg.count("sheet.frozen", len(frozen), names=names)
-        return {
+        return layer_sheet.statement({
             "network_text": msg("sheet.network", inputs=msg.count("sheet.inputs", p.inputs),
                                 layers=msg.count("sheet.layers", len(p.layers)), convention=network),
             "layers": layers,
@@ -161,7 +161,7 @@ class SheetBuilder:
             "optimizer_text": msg("sheet.optimizer", rule=escape(title[0].upper() + title[1:], p.language), settings=settings,
                                   iterations=msg.count("sheet.iterations", opt.iterations), batch=batch,
                                   note=note) + frozen_text,
-        }
+        }, p)
 
     def _loss_lines(self):
         """The loss of one sample and of a batch, as SymPy writes them (the options' factors included)."""
@@ -316,7 +316,7 @@ class SheetBuilder:
             note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
         return {
             "title": escape(p.title, p.language),
-            "statement": layer_sheet.statement(self.statement(), p),
+            "statement": self.statement(),
             "summary_note": note,
             "derivation": Derivation(self.trace.model).sections(),
             "iterations": [self.iteration(it) for it in self.trace.iterations],

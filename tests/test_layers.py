@@ -381,11 +381,11 @@ def test_same_input_same_tex_and_json_whatever_the_hash_seed(tmp_path):
 
 def test_names_that_look_like_template_symbols_do_not_collide():
     raw = copy.deepcopy(EXAMPLE_DICT)
-    raw["network"]["layers"][1].update(mean="h_s1", var="h_1", std="g_beta", gamma="g_gamma", beta="beta")
+    raw["network"]["layers"][1].update(mean="h_s1", var="g_var", std="g_beta", gamma="g_gamma", beta="beta")
     raw["init"]["g_gamma"] = raw["init"].pop("gamma")
     assert_matches_torch(raw)
     raw = next(r for r in (pf.random_layered_problem(seed, kinds=("layernorm",), loss="mse", blocks=1, min_samples=3)
                            for seed in range(100)) if len(r["network"]["layers"]) == 3
                and r["network"]["layers"][0]["units"] > 1)
-    raw["network"]["layers"][1].update(mean="a1_1", xhat="a1_2")
+    raw["network"]["layers"][1].update(mean="a1_m", xhat="a1_x")
     assert_matches_torch(raw)

@@ -30,7 +30,7 @@ def _names(layer, l):
     if kind == "dropout":
         return {"mask": layer.get("mask_name", f"m{l}"), "post": layer.get("post", f"a{l}")}
     defaults = {"gamma": f"gamma{l}", "beta": f"beta{l}", "mean": f"mu{l}", "var": f"var{l}",
-                "std": f"sigma{l}", "xhat": f"xhat{l}", "pre": f"y{l}", "post": f"a{l}"}
+                "std": f"sigma{l}", "xhat": f"xhat{l}", "pre": f"ytilde{l}", "post": f"a{l}"}
     return {role: layer.get(role, d) for role, d in defaults.items()}
 
 

@@ -119,7 +119,7 @@ def parse(r, table, key, l, fan_in, names):
                             choices=NORM_ACTIVATIONS)
         eps = r.number(table, "eps", key + ".eps", required=False, default=EPS_DEFAULT, minimum=0)
         defaults = {"gamma": f"gamma{l}", "beta": f"beta{l}", "mean": f"mu{l}", "var": f"var{l}",
-                    "std": f"sigma{l}", "xhat": f"xhat{l}", "pre": f"y{l}", "post": f"a{l}"}
+                    "std": f"sigma{l}", "xhat": f"xhat{l}", "pre": f"ytilde{l}", "post": f"a{l}"}
         chosen = {role: r.identifier(table, role, f"{key}.{role}", defaults[role]) for role in Norm.NAMES}
         layer = KINDS[kind](units=units, activation="swish" if activation == "silu" else activation, eps=eps,
                             **chosen)
