@@ -1,0 +1,199 @@
+"""The largest inputs within each bound of derive/limits.py, each run as a child process: time and peak memory.
+
+    python3 bench/worst_cases.py            # every case
+    python3 bench/worst_cases.py depth check # the cases whose names are given
+    python3 bench/worst_cases.py --list      # the case names
+
+Every case must finish in under 60 s and 2 GB (the README's Safety section states the bound); the
+machine's load (uptime) is printed beside the figures, since a shared machine is slower.
+"""
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from derive import limits  # noqa: E402
+from derive.sheet import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
+from derive.trajectories import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
+
+TIME_BOUND, MEMORY_BOUND = 60.0, 2 * 2**30
+
+
+def network_problem(path, inputs, units, activations, loss, samples, iterations, optimizer="adam",
+                    batch="full", seed=0):
+    """A problem file: layers of the given units and activations, random data and initial values."""
+    rng = np.random.default_rng(seed)
+    lines = [f'title = "{path.stem}"', "[network]", f"inputs = {inputs}"]
+    for n, act in zip(units, activations):
+        lines += ["[[network.layers]]", f"units = {n}", f'activation = "{act}"']
+    x = rng.uniform(-1, 1, (samples, inputs)).round(2)
+    k = units[-1]
+    if loss == "ce":
+        y = np.eye(k, dtype=int)[rng.integers(0, k, samples)]
+    elif loss == "bce":
+        y = rng.integers(0, 2, (samples, k))
+    else:
+        y = rng.uniform(-1, 1, (samples, k)).round(2)
+    y = y[:, 0] if k == 1 else y
+    lines += ["[loss]", f'kind = "{loss}"', "[data]", f"x = {json.dumps(x.tolist())}",
+              f"y = {json.dumps(y.tolist())}", "[init]"]
+    fan_in = inputs
+    for l, n in enumerate(units, start=1):
+        scale = 1.0 / np.sqrt(fan_in)
+        lines.append(f"W{l} = {json.dumps(rng.uniform(-scale, scale, (n, fan_in)).round(3).tolist())}")
+        lines.append(f"b{l} = {json.dumps(rng.uniform(-0.1, 0.1, n).round(3).tolist())}")
+        fan_in = n
+    batch_line = f'batch = "{batch}"' if isinstance(batch, str) else f"batch = {batch}"
+    lines += ["[optimizer]", f'kind = "{optimizer}"', "lr = 0.01", f"iterations = {iterations}", batch_line]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def samples_for(inputs, units, iterations, passes=limits.MAX_STEPS):
+    """The most samples (full batch) a network can have within the pass and trace-size bounds."""
+    n_params = limits.n_params(inputs, [type("L", (), {"units": n}) for n in units])
+    per_pass = n_params + 4 * sum(units) + inputs + 2
+    room = (limits.MAX_VALUES - iterations * 7 * n_params) // (iterations * per_pass)
+    return max(1, min(passes // iterations, room))
+
+
+def claims_of_every_number(problem, claims):
+    """A claims file claiming every number of the problem's trace, each as the true value to 4 decimals."""
+    from derive.pipeline import solve_file
+    from derive.claims import claimable
+
+    trace = solve_file(problem)
+    with open(claims, "w") as out:
+        for key in claimable(trace):
+            value = np.round(np.asarray(trace[key].export(), dtype=float), 4)
+            out.write(f'"{key}" = {json.dumps(value.tolist())}\n')
+    return claims
+
+
+def trajectories_file(path):
+    """A trajectories file at the step and optimizer bounds: Rosenbrock's valley, every rule."""
+    kinds = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "momentum", "adam"][:MAX_OPTIMIZERS]
+    lines = [f'title = "{path.stem}"', "[surface]", 'f = "(1 - x)^2 + 100*(y - x^2)^2"', "start = [-1.2, 1.0]",
+             f"steps = {MAX_TRAJECTORY_STEPS}"]
+    for n, kind in enumerate(kinds):
+        lines += ["[[optimizers]]", f'kind = "{kind}"', f"lr = {0.0005 if kind in ('sgd', 'momentum', 'nesterov') else 0.01}",
+                  f'label = "{kind} {n + 1}"']
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _sheet_params_case(tmp, name, inputs, units, activations, loss):
+    iterations = limits.MAX_SHEET_ITERATIONS
+    samples = samples_for(inputs, units, iterations)
+    p = network_problem(tmp / f"{name}.toml", inputs, units, activations, loss, samples, iterations)
+    return ["solve", str(p), "-o", str(tmp / "out")]
+
+
+def cases(tmp):
+    """name -> (what it is, a function returning the derive arguments once its files are written)."""
+    deep = limits.MAX_LAYERS
+    # 40 parameters in the detailed layout: as many layers as fit (the longest page per pass)
+    detailed_units = [1] * (DETAIL_PARAMS // 2)
+    detailed_iterations = limits.MAX_SHEET_PASSES // DETAIL_SAMPLES
+    return {
+        "params-wide": (f"{limits.MAX_SHEET_PARAMS} - 2 parameters in one layer, 100 iterations, sheet and PDF",
+                        lambda: _sheet_params_case(tmp, "wide", 2499, [2], ["sigmoid"], "bce")),
+        "params-deep": ("20 tanh layers of 15 units (4 800 parameters), 100 iterations, sheet and PDF",
+                        lambda: _sheet_params_case(tmp, "deepwide", 15, [15] * (deep - 1) + [1],
+                                                   ["tanh"] * (deep - 1) + ["sigmoid"], "bce")),
+        "params-softmax": ("a 228-input hidden layer of 20 and a 20-unit softmax (5 000 parameters), sheet and PDF",
+                           lambda: _sheet_params_case(tmp, "softmax", 228, [20, 20], ["swish", "softmax"], "ce")),
+        "depth": (f"{deep} layers x 3 swish units, sheet and PDF",
+                  lambda: ["solve", str(network_problem(tmp / "depth.toml", 3, [3] * deep, ["swish"] * (deep - 1)
+                                                        + ["sigmoid"], "bce", 4, 10)), "-o", str(tmp / "out")]),
+        "depth-softmax": (f"{deep} layers: 19 x 3 tanh units and a 3-unit softmax, sheet and PDF",
+                          lambda: ["solve", str(network_problem(tmp / "depthsm.toml", 3, [3] * deep,
+                                                                ["tanh"] * (deep - 1) + ["softmax"], "ce", 4, 10)),
+                                   "-o", str(tmp / "out")]),
+        "depth-detailed": (f"{deep} layers x 1 unit (40 parameters: detailed, composed-loss check), sheet and PDF",
+                           lambda: ["solve", str(network_problem(tmp / "deep1.toml", 1, [1] * deep,
+                                                                 ["swish"] * (deep - 1) + ["sigmoid"], "bce", 3, 2)),
+                                    "-o", str(tmp / "out")]),
+        "passes": (f"{detailed_iterations * DETAIL_SAMPLES} detailed passes ({DETAIL_SAMPLES} samples x "
+                   f"{detailed_iterations} iterations) of a {len(detailed_units)}-layer network, sheet and PDF",
+                   lambda: ["solve", str(network_problem(tmp / "passes.toml", 1, detailed_units,
+                                                         ["swish"] * (len(detailed_units) - 1) + ["sigmoid"], "bce",
+                                                         DETAIL_SAMPLES, detailed_iterations)),
+                            "-o", str(tmp / "out"), "--pdf"]),
+        "passes-hw2": ("396 detailed passes of hw2's 3-2-1 network (12 samples x 33 iterations), sheet and PDF",
+                       lambda: ["solve", str(network_problem(tmp / "passes_hw2.toml", 3, [2, 1], ["swish", "sigmoid"],
+                                                             "bce", 12, 33, optimizer="momentum")),
+                                "-o", str(tmp / "out"), "--pdf"]),
+        "check": (f"check of {limits.MAX_STEPS} passes with a claims file of every number",
+                  lambda: _check_case(tmp)),
+        "trajectories": (f"{MAX_OPTIMIZERS} optimizers x {MAX_TRAJECTORY_STEPS} steps on Rosenbrock's valley, PDF",
+                         lambda: ["trajectories", str(trajectories_file(tmp / "paths.toml")), "-o",
+                                  str(tmp / "out")]),
+    }
+
+
+def _check_case(tmp):
+    # a network whose trace is as large as a claims file within the file-size bound allows
+    inputs, units = 4, [4, 1]
+    problem = network_problem(tmp / "long.toml", inputs, units, ["tanh", "sigmoid"], "bce", 50, 1000,
+                              optimizer="adam")
+    claims = claims_of_every_number(problem, tmp / "long_claims.toml")
+    return ["check", str(problem), str(claims), "--json", str(tmp / "out" / "marks.json")]
+
+
+def run(args):
+    """Run derive with `args` in a child process: (exit code, seconds, peak resident bytes, stderr tail)."""
+    code = ("import resource, sys, time; from derive.cli import main; t = time.perf_counter(); rc = main(sys.argv[1:]);"
+            " sys.stdout.flush(); print('\\n@@', time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF)"
+            ".ru_maxrss, file=sys.stderr); sys.exit(rc)")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far
+    tail = proc.stderr.strip().splitlines()
+    mine = [line for line in tail if line.startswith("@@")]
+    if mine:
+        peak = int(mine[-1].split()[2])
+    return proc.returncode, wall, peak * 1024, [line for line in tail if not line.startswith("@@")][-3:]
+
+
+def main(argv):
+    if "--list" in argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, (what, _) in cases(Path(tmp)).items():
+                print(f"{name:16s} {what}")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        table = cases(tmp)
+        chosen = [a for a in argv if not a.startswith("-")] or list(table)
+        print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} "
+              f"(1, 5, 15 min) on {os.cpu_count()} cores; TeX: {'yes' if shutil.which('latexmk') else 'no'}")
+        failed = 0
+        for name in chosen:
+            what, make = table[name]
+            args = make()
+            rc, seconds, peak, tail = run(args)
+            ok = rc == 0 and seconds < TIME_BOUND and peak < MEMORY_BOUND
+            failed += not ok
+            load = os.getloadavg()[0]
+            print(f"{name:16s} {seconds:7.1f} s  {peak / 2**20:7.0f} MB  exit {rc}  load {load:.2f}  "
+                  f"{'ok' if ok else 'OVER'}  {what}", flush=True)
+            if rc != 0:
+                for line in tail:
+                    print("    " + line)
+        return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
