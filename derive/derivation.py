@@ -211,7 +211,9 @@ class Derivation:
                 names[outs[j]] = (latex_name(layer.post, sub=str(j + 1)) if layer.units > 1
                                   else latex_name(layer.post))
             a = value_syms[-1]
-            forward.update({zs[j]: (W * a + b)[j] for j in range(layer.units)})
+            # row by row: SymPy's matrix product of symbols is slow for a wide layer
+            forward.update({zs[j]: sp.Add(*(W[j, k] * a[k] for k in range(lf.fan_in))) + b[j]
+                            for j in range(layer.units)})
             act = ACTIVATIONS[layer.activation]
             for j in range(layer.units):
                 forward[outs[j]] = (act.formula(j + 1, list(zs)) if act.vector else act.formula(zs[j]))
@@ -241,13 +243,17 @@ class Derivation:
                                             else latex_name(layer.post, bar=True))
             a = value_syms[lf.index]
             W = param_syms[layer.weight]
-            grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
-            grads[layer.bias] = sp.Matrix(zbar)
+            if problem.n_params <= COMPOSE_LIMIT:  # every element, for the composed-loss check
+                grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
+                grads[layer.bias] = sp.Matrix(zbar)
+            else:  # the first elements are all the sheet writes
+                grads[layer.weight], grads[layer.bias] = sp.Matrix([zbar[0] * a[0]]), sp.Matrix([zbar[0]])
             if bar_first is not None:
                 zbar_first = bar_first * lf.derivative.subs(lf.z, zs[0])
                 cut[layer.weight] = (zbar_first * a[0], bar_first, outs[0])
                 cut[layer.bias] = (zbar_first, bar_first, outs[0])
-            upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+            if lf.index > 0:
+                upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
         # representative elements: rewrite the output layer's sigma(f) etc. as the named values
         chain = {}
         for p in problem.params:
