@@ -42,10 +42,14 @@ def claims_command(args):
 
 
 def check_command(args):
+    from . import limits, spec
     from .outputs import dumps, write_text
-    from .pipeline import solve_file
+    from .pipeline import finite
+    from .trace import build
 
-    trace = solve_file(args.problem)
+    problem = spec.load(args.problem)
+    limits.check_marking(problem)
+    trace = finite(build(problem))
     report = mark(trace, load(args.claims, trace))
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(table(report, colour))

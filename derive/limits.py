@@ -2,8 +2,10 @@
 
 Measured on a 2-core machine: a 5000-parameter network's sheet takes about 20 s to derive (the scalar
 chain rule is SymPy work that grows with the network), a 20-unit softmax about 25 s to differentiate, the
-trace holds about a million numbers per second (about 30 bytes each in the JSON), and pdflatex sets
-about a dozen per-sample passes of the detailed sheet per second.
+trace holds about a million numbers per second (about 30 bytes each in the JSON), pdflatex sets
+about a dozen per-sample passes of the detailed sheet per second, and `check` recomputes about 10 000 of the
+trace's numbers per second from a student's numbers (each with its rounding interval).
+Every input within these bounds finishes in under 60 s and 2 GB (bench/worst_cases.py).
 """
 from .errors import InputError
 
@@ -17,6 +19,7 @@ MAX_VALUES = 5_000_000  # numbers in the trace, so in the JSON (~150 MB)
 MAX_SHEET_PARAMS = 5_000  # the LaTeX sheet derives the chain rule element by element
 MAX_SHEET_ITERATIONS = 100  # one section each
 MAX_SHEET_PASSES = 400  # per-sample passes the detailed sheet writes out (about a page each)
+MAX_CHECK_VALUES = 100_000  # numbers in the trace `check` recomputes from a student's numbers, with intervals
 TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflatex run it starts)
 
 
@@ -66,6 +69,14 @@ def check(problem):
         _raise(problem.path, "optimizer.iterations",
                f"a trace of at most {MAX_VALUES} numbers; use fewer iterations, a smaller batch or a smaller "
                "network", f"about {values(problem)}")
+
+
+def check_marking(problem):
+    """InputError when `check` would take too long: it recomputes every number after the first claim, with intervals."""
+    if values(problem) > MAX_CHECK_VALUES:
+        _raise(problem.path, "optimizer.iterations",
+               f"a trace of at most {MAX_CHECK_VALUES} numbers for check (it recomputes each from your numbers); "
+               "use fewer iterations, a smaller batch or a smaller network", f"about {values(problem)}")
 
 
 def check_sheet(problem):
