@@ -338,7 +338,7 @@ def expanded_terms(expr, counts, memo):
     elif expr.is_Mul:
         n = math.prod(expanded_terms(a, counts, memo) for a in expr.args)
     elif expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
-        n = expanded_terms(expr.base, counts, memo) ** int(expr.exp)
+        n = math.comb(expanded_terms(expr.base, counts, memo) + int(expr.exp) - 1, int(expr.exp))  # monomials
     else:
         n = 1
     memo[id(expr)] = n
