@@ -103,7 +103,14 @@ def cases(tmp):
     deep = limits.MAX_LAYERS
     # 40 parameters in the detailed layout: as many layers as fit (the longest page per pass)
     detailed_units = [1] * (DETAIL_PARAMS // 2)
-    detailed_iterations = limits.MAX_SHEET_PASSES // DETAIL_SAMPLES
+    detailed_iterations = limits.MAX_SHEET_LAYER_PASSES // (len(detailed_units) * DETAIL_SAMPLES)
+
+    def passes_case(name, inputs, units):
+        """The most detailed passes of 12 samples a network of these layers may write out."""
+        iterations = min(limits.MAX_SHEET_PASSES, limits.MAX_SHEET_LAYER_PASSES // len(units)) // DETAIL_SAMPLES
+        acts = ["swish"] * (len(units) - 1) + ["sigmoid"]
+        return ["solve", str(network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", DETAIL_SAMPLES,
+                                             iterations)), "-o", str(tmp / "out"), "--pdf"]
     return {
         "params-wide": ("4 998 parameters: 2 499 inputs, one layer of 2 units, 100 iterations, sheet and PDF",
                         lambda: _sheet_params_case(tmp, "wide", 2499, [2], ["sigmoid"], "bce")),
@@ -129,6 +136,10 @@ def cases(tmp):
                                                          ["swish"] * (len(detailed_units) - 1) + ["sigmoid"], "bce",
                                                          DETAIL_SAMPLES, detailed_iterations)),
                             "-o", str(tmp / "out"), "--pdf"]),
+        "passes-mid": ("264 detailed passes (12 samples x 22 iterations) of a 2-4-4-1 network (37 parameters), "
+                       "sheet and PDF", lambda: passes_case("passes_mid", 2, [4, 4, 1])),
+        "passes-wide": ("396 detailed passes (12 samples x 33 iterations) of a 39-1 network (40 parameters), "
+                        "sheet and PDF", lambda: passes_case("passes_wide", 39, [1])),
         "passes-hw2": ("396 detailed passes of hw2's 3-2-1 network (12 samples x 33 iterations), sheet and PDF",
                        lambda: ["solve", str(network_problem(tmp / "passes_hw2.toml", 3, [2, 1], ["swish", "sigmoid"],
                                                              "bce", 12, 33, optimizer="momentum")),

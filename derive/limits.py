@@ -19,6 +19,7 @@ MAX_VALUES = 5_000_000  # numbers in the trace, so in the JSON (~150 MB)
 MAX_SHEET_PARAMS = 5_000  # the LaTeX sheet derives the chain rule element by element
 MAX_SHEET_ITERATIONS = 100  # one section each
 MAX_SHEET_PASSES = 400  # per-sample passes the detailed sheet writes out (about a page each)
+MAX_SHEET_LAYER_PASSES = 800  # passes x layers: each layer adds its lines to every pass (20 layers: 40 passes)
 MAX_CHECK_VALUES = 100_000  # numbers in the trace `check` recomputes from a student's numbers, with intervals
 TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflatex run it starts)
 
@@ -95,6 +96,11 @@ def check_sheet(problem):
                f"at most {MAX_SHEET_PASSES} per-sample passes (iterations x samples per iteration) written out "
                f"on a LaTeX sheet{way}",
                f"{problem.optimizer.iterations} x {problem.optimizer.batch_size(len(problem.x))}")
+    if detailed(problem) and steps(problem) * len(problem.layers) > MAX_SHEET_LAYER_PASSES:
+        _raise(problem.path, "optimizer.iterations",
+               f"at most {MAX_SHEET_LAYER_PASSES} per-sample passes x layers written out on a LaTeX sheet{way}",
+               f"{problem.optimizer.iterations} x {problem.optimizer.batch_size(len(problem.x))} passes x "
+               f"{len(problem.layers)} layers")
 
 
 def _raise(path, key, expected, got):

@@ -299,3 +299,26 @@ def test_check_refuses_a_trace_beyond_its_bound(tmp_path):
     assert proc.stderr.count("\n") == 1
     assert f"optimizer.iterations: expected a trace of at most {limits.MAX_CHECK_VALUES} numbers for check" \
         in proc.stderr
+
+
+def test_detailed_sheet_of_a_deep_network_is_bounded_by_passes_times_layers(tmp_path):
+    """20 layers of one unit are detailed (40 parameters); 48 passes of them would be 960 pass-layers."""
+    from problem_factory import write_problem
+
+    layers = [{"units": 1, "activation": "swish"}] * 19 + [{"units": 1, "activation": "sigmoid"}]
+    init = {k: v for l in range(1, 21) for k, v in ((f"W{l}", [[0.5]]), (f"b{l}", [0.1]))}
+    raw = {"network": {"inputs": 1, "layers": layers}, "loss": {"kind": "bce"},
+           "data": {"x": [[0.1 * i] for i in range(12)], "y": [i % 2 for i in range(12)]},
+           "init": init, "optimizer": {"kind": "sgd", "lr": 0.1, "iterations": 4}}
+    problem = spec.parse(raw)
+    assert problem.n_params == 40 and len(problem.x) == 12  # the detailed layout
+    path = write_problem(tmp_path, raw)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(out), "--no-pdf"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and not out.exists()
+    assert (f"optimizer.iterations: expected at most {limits.MAX_SHEET_LAYER_PASSES} per-sample passes x layers"
+            in proc.stderr) and "got 4 x 12 passes x 20 layers" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(out), "--json-only"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0 and (out / "p.json").exists()
