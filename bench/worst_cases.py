@@ -138,8 +138,8 @@ def cases(tmp):
                             "-o", str(tmp / "out"), "--pdf"]),
         "passes-mid": ("264 detailed passes (12 samples x 22 iterations) of a 2-4-4-1 network (37 parameters), "
                        "sheet and PDF", lambda: passes_case("passes_mid", 2, [4, 4, 1])),
-        "passes-wide": ("396 detailed passes (12 samples x 33 iterations) of a 39-1 network (40 parameters), "
-                        "sheet and PDF", lambda: passes_case("passes_wide", 39, [1])),
+        "passes-wide": ("396 detailed passes (12 samples x 33 iterations) of a 29-1 network (30 parameters), "
+                        "sheet and PDF", lambda: passes_case("passes_wide", 29, [1])),
         "passes-hw2": ("396 detailed passes of hw2's 3-2-1 network (12 samples x 33 iterations), sheet and PDF",
                        lambda: ["solve", str(network_problem(tmp / "passes_hw2.toml", 3, [2, 1], ["swish", "sigmoid"],
                                                              "bce", 12, 33, optimizer="momentum")),
@@ -148,6 +148,8 @@ def cases(tmp):
                   "a claims file of every number", lambda: _check_case(tmp, "long", 4, [4, 1], 50)),
         "check-wide": (f"check of a 100-40-1 network (4 081 parameters), a {limits.MAX_CHECK_VALUES}-number trace, "
                        "a claims file of every number", lambda: _check_case(tmp, "widecheck", 100, [40, 1], 4)),
+        "check-pdf": ("check --pdf: the marked sheet of a claims file of every number of 396 passes of hw2's "
+                      "network", lambda: _check_pdf_case(tmp)),
         "json": (f"solve --json-only: {limits.MAX_STEPS} passes (50 samples x 1000 iterations), about "
                  f"{limits.MAX_VALUES // 10**6} million numbers",
                  lambda: ["solve", str(network_problem(tmp / "json.toml", 4, [8, 1], ["tanh", "sigmoid"], "bce", 50,
@@ -169,6 +171,13 @@ def _check_case(tmp, name, inputs, units, samples):
     problem = network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", samples, iterations)
     claims = claims_of_every_number(problem, tmp / f"{name}_claims.toml")
     return ["check", str(problem), str(claims), "--json", str(tmp / "out" / f"{name}_marks.json")]
+
+
+def _check_pdf_case(tmp):
+    problem = network_problem(tmp / "marked.toml", 3, [2, 1], ["swish", "sigmoid"], "bce", 12, 33,
+                              optimizer="momentum")
+    claims = claims_of_every_number(problem, tmp / "marked_claims.toml")
+    return ["check", str(problem), str(claims), "--pdf", "-o", str(tmp / "out")]
 
 
 def run(args):

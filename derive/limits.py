@@ -1,11 +1,11 @@
 """The sizes derive accepts, checked before any work: each bound, what it protects, and the way around it.
 
-Measured on a 2-core machine: a 5000-parameter network's sheet takes about 20 s to derive (the scalar
-chain rule is SymPy work that grows with the network), a 20-unit softmax about 25 s to differentiate, the
-trace holds about a million numbers per second (about 30 bytes each in the JSON), pdflatex sets
-about a dozen per-sample passes of the detailed sheet per second, and `check` recomputes about 10 000 of the
+Measured on a 2-core machine (bench/worst_cases.py), every input within these bounds finishes in under 60 s
+of CPU time and 2 GB, the PDF included: a 5000-parameter sheet in about 10 s, 20 layers in about 3 s; the
+trace holds about a million numbers per second (about 30 bytes each in the JSON: 5 million numbers take
+about 25 s and 1.2 GB), pdflatex sets about a dozen per-sample passes of the detailed sheet per second
+(fewer for a deep network, hence the bound on passes x layers), and `check` recomputes about 5 000 of the
 trace's numbers per second from a student's numbers (each with its rounding interval).
-Every input within these bounds finishes in under 60 s and 2 GB (bench/worst_cases.py).
 """
 from .errors import InputError
 
