@@ -126,7 +126,8 @@ def cases(tmp):
                           lambda: ["solve", str(network_problem(tmp / "depthsm.toml", 3, [3] * deep,
                                                                 ["tanh"] * (deep - 1) + ["softmax"], "ce", 4, 10)),
                                    "-o", str(tmp / "out")]),
-        "depth-detailed": (f"{deep} layers x 1 unit (40 parameters: detailed, composed-loss check), sheet and PDF",
+        "depth-detailed": (f"{deep} layers x 1 unit (40 parameters: detailed; too deep for the composed-loss "
+                           "check), sheet and PDF",
                            lambda: ["solve", str(network_problem(tmp / "deep1.toml", 1, [1] * deep,
                                                                  ["swish"] * (deep - 1) + ["sigmoid"], "bce", 3, 2)),
                                     "-o", str(tmp / "out")]),
