@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from derive import check, formulas, limits, spec
 from derive.claims import parse as parse_claims
-from derive.derivation import COMPOSE_TERMS, Derivation, expanded_terms, tree_size
+from derive.derivation import Derivation, expanded_terms, tree_size
 from derive.model import Model
 from derive.outputs import dumps
 from derive.trace import build
