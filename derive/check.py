@@ -8,6 +8,7 @@ import sympy as sp
 
 from . import numbers
 from .claims import element_key
+from .formulas import ELEMENTWISE
 
 CORRECT, CARRIED, WRONG = "correct", "carried", "wrong"
 VERDICTS = (CORRECT, CARRIED, WRONG)
@@ -109,11 +110,14 @@ class Report:
 def mark(trace, claims):
     """Walk the trace with the student's numbers in place of the true ones and mark every claim."""
     point, low, high = {}, {}, {}
+    untouched = set()  # keys whose numbers are the true ones, exactly: no claim before them changes them
     steps = []
     for key, q in trace.quantities.items():
         true = np.reshape(np.asarray(q.value, dtype=float), q.shape)
         if q.template is None:
             carried, lo, hi = None, true, true
+        elif all(p in untouched for p in q.parents):  # the trace's own numbers: nothing to recompute
+            carried, lo, hi = true, true, true
         else:
             args = [point[p] for p in q.parents]
             internal = [trace[p].value for p in q.parents]
@@ -123,6 +127,8 @@ def mark(trace, claims):
         qc = claims.quantities.get(key)
         if qc is None:
             point[key], low[key], high[key] = base, lo, hi
+            if q.template is None or carried is true:
+                untouched.add(key)
             continue
         mask = qc.mask
         # A number written exactly right was worked exactly (copied, or times 0), not rounded.
@@ -212,8 +218,10 @@ def _extremes(q, points, lows, highs, internal=None):
     corners: for each output number, the corner its first differences (input at its top minus input at
     its bottom) point to, and the opposite one; with few uncertain inputs, every corner is tried too.
     """
-    sizes = [int(np.size(v)) for v in points]
     shapes = [np.shape(v) for v in points]
+    if q.template.kind == ELEMENTWISE and len(set(shapes)) == 1:
+        return _extremes_elementwise(q, points, lows, highs)
+    sizes = [int(np.size(v)) for v in points]
     centre = np.concatenate([np.ravel(v) for v in points]) if points else np.zeros(0)
     lo = np.concatenate([np.ravel(v) for v in lows]) if points else centre
     hi = np.concatenate([np.ravel(v) for v in highs]) if points else centre
@@ -243,6 +251,39 @@ def _extremes(q, points, lows, highs, internal=None):
         x[free] = np.where(s > 0, hi[free], np.where(s < 0, lo[free], centre[free]))
         seen.append(f(x))
     stack = np.vstack(seen)  # fmin/fmax skip NaN (a formula undefined at some corner)
+    return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
+
+
+def _extremes_elementwise(q, points, lows, highs):
+    """_extremes for a formula applied element by element to inputs of one shape, with the same corners: each
+    output element depends on the same element of each input only, so moving a whole input at once gives every
+    element's slope in it (two evaluations per input, not per number)."""
+    centre = [np.asarray(v, dtype=float) for v in points]
+    lo = [np.asarray(v, dtype=float) for v in lows]
+    hi = [np.asarray(v, dtype=float) for v in highs]
+    base = np.ravel(_evaluate(q, centre))
+    free = [int(np.count_nonzero(h > l)) for l, h in zip(lo, hi)]
+    if not any(free):
+        return np.reshape(base, q.shape), np.reshape(base, q.shape)
+    seen, slopes = [base], []
+    with np.errstate(all="ignore"):
+        for n in range(len(centre)):
+            if not free[n]:
+                slopes.append(np.zeros(base.size))
+                continue
+            up, down = list(centre), list(centre)
+            up[n], down[n] = hi[n], lo[n]
+            seen += [np.ravel(_evaluate(q, up)), np.ravel(_evaluate(q, down))]
+            slopes.append(seen[-2] - seen[-1])
+        signs = np.sign(np.stack(slopes, axis=1))  # (elements, inputs): each element's corner
+        for s in (signs, -signs):
+            x = [np.where(s[:, n].reshape(c.shape) > 0, hi[n], np.where(s[:, n].reshape(c.shape) < 0, lo[n], c))
+                 for n, c in enumerate(centre)]
+            seen.append(np.ravel(_evaluate(q, x)))
+    if sum(free) <= CORNER_LIMIT:
+        for corner in itertools.product((-1.0, 1.0), repeat=len(centre)):
+            seen.append(np.ravel(_evaluate(q, [hi[n] if c > 0 else lo[n] for n, c in enumerate(corner)])))
+    stack = np.vstack(seen)
     return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
 
 

@@ -45,14 +45,18 @@ def claims_command(args):
 
 
 def check_command(args):
+    from . import limits, spec
     from .outputs import check_outputs, dumps, output_path, write_outputs
-    from .pipeline import solve_file
+    from .pipeline import finite
+    from .trace import build
 
     inputs = [args.problem, args.claims]
     sheet = {s: output_path(args.outdir, Path(args.claims).stem + "-marked", s) for s in (".tex", ".pdf")}
     check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
                   inputs)
-    trace = solve_file(args.problem, args.language)
+    problem = spec.load(args.problem, args.language)
+    limits.check_marking(problem)
+    trace = finite(build(problem))
     report = mark(trace, load(args.claims, trace))
     files = {}
     if args.json:

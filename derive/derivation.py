@@ -1,6 +1,7 @@
 """The symbolic part of the sheet as data: the model's equations, SymPy's local derivatives, the
 backward pass in matrix form with shapes, representative scalar formulas, and the check that the
 chain rule and the derivative of the fully composed loss agree."""
+import math
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -14,6 +15,12 @@ from .model import elements
 from .symbols import element, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
+# SymPy expands the composed loss's derivatives into sums whose terms multiply with every layer of products of
+# sums (swish' has two terms): about 2 s at 2 000 terms, 40 s at 20 000, so the check stops at this estimate.
+COMPOSE_TERMS = 2_000
+# A scalar formula's printed size doubles or triples with each layer below the output (each unit's gradient
+# sums over the units above it); above this many SymPy nodes it is written in terms of its layer's bar.
+SCALAR_NODES = 300
 
 
 @dataclass
@@ -218,8 +225,8 @@ class Derivation:
     def scalar_forms(self):
         chain, direct_info = self._element_chain()
         sec = Section(self.msg("derivation.scalar"), self.msg("derivation.scalar_intro"))
-        for p, (expr, names, label) in chain.items():
-            sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % label, [latex_with(expr, names)]))
+        for p, (expr, names, label, note) in chain.items():
+            sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % label, [latex_with(expr, names)], note))
         sec.outro = direct_info
         return sec
 
@@ -251,7 +258,13 @@ class Derivation:
                 names[outs[j]] = (latex_name(layer.post, sub=str(j + 1)) if layer.units > 1
                                   else latex_name(layer.post))
             a = value_syms[-1]
-            forward.update({zs[j]: ((W.T if self.rows else W) * a + b)[j] for j in range(layer.units)})
+            # row by row: SymPy's matrix product of symbols is slow for a wide layer
+            if self.rows:  # z_j = sum_k a_k W_kj + b_j
+                forward.update({zs[j]: sp.Add(*(a[k] * W[k, j] for k in range(lf.fan_in))) + b[j]
+                                for j in range(layer.units)})
+            else:
+                forward.update({zs[j]: sp.Add(*(W[j, k] * a[k] for k in range(lf.fan_in))) + b[j]
+                                for j in range(layer.units)})
             act = ACTIVATIONS[layer.activation]
             for j in range(layer.units):
                 forward[outs[j]] = (act.formula(j + 1, list(zs)) if act.vector else act.formula(zs[j]))
@@ -259,11 +272,13 @@ class Derivation:
             layer_syms[lf.index] = (zs, outs)
         # backward, element by element
         grads = {}
+        cut = {}  # each layer's first elements in terms of the bar of its output (named, not expanded)
         upstream = None  # d L / d (this layer's output) elements
         for lf in reversed(model.layers):
             layer = lf.layer
             zs, outs = layer_syms[lf.index]
             act = ACTIVATIONS[layer.activation]
+            bar_first = None
             if lf.simplified:
                 zbar = list(model.output_combined)
             else:
@@ -273,26 +288,59 @@ class Derivation:
                     zbar = [sum(abar[j] * sp.diff(fs[j], zs[k]) for j in range(layer.units)) for k in range(layer.units)]
                 else:
                     zbar = [abar[j] * lf.derivative.subs(lf.z, zs[j]) for j in range(layer.units)]
+                    if upstream is not None:
+                        bar_first = sp.Symbol(f"{layer.post}bar_1")
+                        names[bar_first] = (latex_name(layer.post, bar=True, sub="1") if layer.units > 1
+                                            else latex_name(layer.post, bar=True))
             a = value_syms[lf.index]
             W = param_syms[layer.weight]
-            if self.rows:  # z_j = sum_k a_k W_kj + b_j
-                grads[layer.weight] = sp.Matrix(lf.fan_in, layer.units, lambda k, j: a[k] * zbar[j])
-                upstream = [sum(W[k, j] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
-            else:
-                grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
-                upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
-            if layer.bias is not None:
-                grads[layer.bias] = sp.Matrix(zbar)
+            if problem.n_params <= COMPOSE_LIMIT:  # every element, for the composed-loss check
+                if self.rows:
+                    grads[layer.weight] = sp.Matrix(lf.fan_in, layer.units, lambda k, j: a[k] * zbar[j])
+                else:
+                    grads[layer.weight] = sp.Matrix(layer.units, lf.fan_in, lambda j, k: zbar[j] * a[k])
+                if layer.bias is not None:
+                    grads[layer.bias] = sp.Matrix(zbar)
+            else:  # the first elements are all the sheet writes
+                grads[layer.weight] = sp.Matrix([zbar[0] * a[0]])
+                if layer.bias is not None:
+                    grads[layer.bias] = sp.Matrix([zbar[0]])
+            if bar_first is not None:
+                zbar_first = bar_first * lf.derivative.subs(lf.z, zs[0])
+                cut[layer.weight] = (zbar_first * a[0], bar_first, outs[0])
+                if layer.bias is not None:
+                    cut[layer.bias] = (zbar_first, bar_first, outs[0])
+            if lf.index > 0:
+                if self.rows:
+                    upstream = [sum(W[k, j] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
+                else:
+                    upstream = [sum(W[j, k] * zbar[j] for j in range(layer.units)) for k in range(lf.fan_in)]
         # representative elements: rewrite the output layer's sigma(f) etc. as the named values
         chain = {}
         for p in problem.trained:
             expr = grads[p][0]
             first = param_syms[p][0]
-            chain[p] = (expr, names, names[first])
+            note = ""
+            if p in cut and tree_size(expr) > SCALAR_NODES:
+                expr, bar, out = cut[p]
+                note = self.msg("derivation.scalar_cut", bar=names[bar], value=names[out])
+            chain[p] = (expr, names, names[first], note)
         info = ""
         if problem.n_params <= COMPOSE_LIMIT:
-            info = self._composed_check(grads, param_syms, forward, layer_syms)
+            if self._expanded_terms(grads, forward, layer_syms) <= COMPOSE_TERMS:
+                info = self._composed_check(grads, param_syms, forward, layer_syms)
+            else:
+                info = self.msg("derivation.composed_skipped")
         return chain, info
+
+    def _expanded_terms(self, grads, forward, layer_syms):
+        """About how many terms SymPy's expansion of the chain-rule gradients in the inputs and parameters has."""
+        counts, memo = {}, {}
+        for lf in self.model.layers:
+            zs, outs = layer_syms[lf.index]
+            for s in [*zs, *outs]:
+                counts[s] = expanded_terms(forward[s], counts, memo)
+        return sum(expanded_terms(e, counts, memo) for g in grads.values() for e in g)
 
     def _composed_check(self, grads, param_syms, forward, layer_syms):
         """Differentiate the fully composed loss directly and compare with the chain rule, symbolically."""
@@ -318,3 +366,35 @@ class Derivation:
         if mismatches:
             return self.msg("derivation.composed_differs", where=self.msg.latin(", ".join(mismatches)))
         return self.msg("derivation.composed_ce" if ce else "derivation.composed", count=count)
+
+
+def tree_size(expr):
+    """SymPy nodes of `expr` as printed (a shared part counts each time it appears), in time linear in its
+    distinct parts."""
+    memo = {}
+
+    def size(e):
+        if id(e) not in memo:
+            memo[id(e)] = 1 + sum(size(a) for a in e.args)
+        return memo[id(e)]
+
+    return size(expr)
+
+
+def expanded_terms(expr, counts, memo):
+    """The number of terms of `expr` expanded (products of sums multiplied out), the symbols in `counts`
+    standing for expressions of that many terms; in time linear in the distinct parts (memo: id -> count)."""
+    if id(expr) in memo:
+        return memo[id(expr)]
+    if expr in counts:
+        n = counts[expr]
+    elif expr.is_Add:
+        n = sum(expanded_terms(a, counts, memo) for a in expr.args)
+    elif expr.is_Mul:
+        n = math.prod(expanded_terms(a, counts, memo) for a in expr.args)
+    elif expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        n = math.comb(expanded_terms(expr.base, counts, memo) + int(expr.exp) - 1, int(expr.exp))  # monomials
+    else:
+        n = 1
+    memo[id(expr)] = n
+    return n

@@ -88,6 +88,7 @@ class Template:
     numeric: object = None  # an equal formula NumPy evaluates instead of expr (stable where expr overflows)
     substitute_display: bool = False  # numbers go into the display form (a mean: 1/n (a + b + c))
     _fn: list = field(default_factory=list, repr=False)
+    _printed: dict = field(default_factory=dict, repr=False)  # LaTeX already printed, by its arguments' symbols
 
     @property
     def shown(self):
@@ -149,7 +150,10 @@ class Template:
     def latex(self, arg_symbols, const_symbols=None):
         """The formula with each argument written as the given LaTeX symbol."""
         const_symbols = const_symbols or [sp.latex(c) for c in self.consts]
-        return _print(self.shown, self._names(arg_symbols, const_symbols), SETTINGS)
+        key = ("latex", _frozen(arg_symbols), tuple(const_symbols))  # the same step in every iteration
+        if key not in self._printed:
+            self._printed[key] = _print(self.shown, self._names(arg_symbols, const_symbols), SETTINGS)
+        return self._printed[key]
 
     def substituted(self, values, consts=(), digits=4, max_elements=12):
         """The formula with the arguments' values in place, or None when it would be too long to read."""
@@ -160,7 +164,10 @@ class Template:
             if any(np.size(v) > 3 * max_elements for v in values):
                 return None
             texts = [_wrap_negative(numbers.bmatrix(v, digits)) for v in values]
-            return _tidy(_print(expr, self._names(texts, [_wrap_negative(c) for c in const_text]), settings))
+            consts = [_wrap_negative(c) for c in const_text]
+            if self.kind == MATRIX and not any("^" in t for t in texts + consts):
+                return _tidy(self._filled(expr, texts, consts, settings))
+            return _tidy(_print(expr, self._names(texts, consts), settings))
         if self.kind == EXPLICIT:
             if sum(np.size(v) for v in values) > 2 * max_elements:
                 return None
@@ -188,11 +195,24 @@ class Template:
         rows = [" & ".join(cells[r * shape[1]:(r + 1) * shape[1]]) for r in range(shape[0])]
         return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
+    def _filled(self, expr, texts, consts, settings):
+        """A matrix formula printed once with placeholders, then filled in with the values' LaTeX: SymPy's
+        printing of matrix products and sums depends on the values' text only where one starts with '-'
+        (never, see _wrap_negative) or, for a transpose, holds '^' (the caller prints those directly)."""
+        key = ("filled", id(expr), settings["mul_symbol"])
+        if key not in self._printed:
+            marks = [_PLACEHOLDER % n for n in range(len(texts) + len(consts))]
+            self._printed[key] = _print(expr, self._names(marks[:len(texts)], marks[len(texts):]), settings)
+        pieces = texts + consts
+        return _PLACEHOLDERS.sub(lambda m: pieces[int(m.group(1))], self._printed[key])
+
     def _linear(self):
-        try:
-            return sp.Poly(self.expr, *self.args).total_degree() <= 1
-        except sp.PolynomialError:
-            return False
+        if "linear" not in self._printed:
+            try:
+                self._printed["linear"] = sp.Poly(self.expr, *self.args).total_degree() <= 1
+            except sp.PolynomialError:
+                self._printed["linear"] = False
+        return self._printed["linear"]
 
 
 class _CodePrinter(NumPyPrinter):
@@ -219,6 +239,15 @@ def compile_numeric(args, expr):
     namespace = {"numpy": np, **NUMERIC}
     exec(f"def _formula({', '.join(names)}):\n    return {code}\n", namespace)  # code printed by SymPy from our own formulas
     return namespace["_formula"]
+
+
+_PLACEHOLDER = "\x00%d\x00"
+_PLACEHOLDERS = re.compile("\x00(\\d+)\x00")
+
+
+def _frozen(symbols):
+    """Argument symbols (strings, or lists of strings for element-wise arguments) as a dictionary key."""
+    return tuple(tuple(s) if isinstance(s, (list, tuple)) else s for s in symbols)
 
 
 def _column(cells):

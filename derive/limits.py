@@ -1,9 +1,11 @@
 """The sizes derive accepts, checked before any work: each bound, what it protects, and the way around it.
 
-Measured on a 2-core machine: a 5000-parameter network's sheet takes about 20 s to derive (the scalar
-chain rule is SymPy work that grows with the network), a 20-unit softmax about 25 s to differentiate, the
-trace holds about a million numbers per second (about 30 bytes each in the JSON), and pdflatex sets
-about a dozen per-sample passes of the detailed sheet per second.
+Measured on a 2-core machine (bench/worst_cases.py), every input within these bounds finishes in under 60 s
+of CPU time and 2 GB, the PDF included: a 5000-parameter sheet in about 10 s, 20 layers in about 3 s; the
+trace holds about a million numbers per second (about 30 bytes each in the JSON: 5 million numbers take
+about 25 s and 1.2 GB), pdflatex sets about a dozen per-sample passes of the detailed sheet per second
+(fewer for a deep network, hence the bound on passes x layers), and `check` recomputes about 5 000 of the
+trace's numbers per second from a student's numbers (each with its rounding interval).
 """
 from .errors import InputError
 
@@ -17,6 +19,8 @@ MAX_VALUES = 5_000_000  # numbers in the trace, so in the JSON (~150 MB)
 MAX_SHEET_PARAMS = 5_000  # the LaTeX sheet derives the chain rule element by element
 MAX_SHEET_ITERATIONS = 100  # one section each
 MAX_SHEET_PASSES = 400  # per-sample passes the detailed sheet writes out (about a page each)
+MAX_SHEET_LAYER_PASSES = 800  # passes x layers: each layer adds its lines to every pass (20 layers: 40 passes)
+MAX_CHECK_VALUES = 100_000  # numbers in the trace `check` recomputes from a student's numbers, with intervals
 TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflatex run it starts)
 
 
@@ -71,6 +75,14 @@ def check(problem):
                "network", f"about {values(problem)}")
 
 
+def check_marking(problem):
+    """InputError when `check` would take too long: it recomputes every number after the first claim, with intervals."""
+    if values(problem) > MAX_CHECK_VALUES:
+        _raise(problem.path, "optimizer.iterations",
+               f"a trace of at most {MAX_CHECK_VALUES} numbers for check (it recomputes each from your numbers); "
+               "use fewer iterations, a smaller batch or a smaller network", f"about {values(problem)}")
+
+
 def check_sheet(problem):
     """InputError when the LaTeX sheet would take too long to derive or compile (--json-only has no sheet)."""
     from .sheet import detailed
@@ -87,6 +99,11 @@ def check_sheet(problem):
                f"at most {MAX_SHEET_PASSES} per-sample passes (iterations x samples per iteration) written out "
                f"on a LaTeX sheet{way}",
                f"{problem.optimizer.iterations} x {problem.optimizer.batch_size(len(problem.x))}")
+    if detailed(problem) and steps(problem) * len(problem.layers) > MAX_SHEET_LAYER_PASSES:
+        _raise(problem.path, "optimizer.iterations",
+               f"at most {MAX_SHEET_LAYER_PASSES} per-sample passes x layers written out on a LaTeX sheet{way}",
+               f"{problem.optimizer.iterations} x {problem.optimizer.batch_size(len(problem.x))} passes x "
+               f"{len(problem.layers)} layers")
 
 
 def _raise(path, key, expected, got):

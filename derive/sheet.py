@@ -81,7 +81,8 @@ class SheetBuilder:
     # --- a trace node as a step -------------------------------------------------------------------
     def step(self, key, substitute=True, note=""):
         q = self.trace[key]
-        result = numbers.bmatrix(q.value, self.digits)
+        shown = self.detailed or np.size(q.value) <= 16  # a large value is not written out: not formatted either
+        result = numbers.bmatrix(q.value, self.digits) if shown or q.template is None else None
         if q.template is None:
             return Step(q.symbol, [result], note)
         parents = [self.trace[p] for p in q.parents]
@@ -91,7 +92,7 @@ class SheetBuilder:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
             if sub and sub != parts[0] and sub != result:
                 parts.append(sub)
-        if result != parts[-1] and (self.detailed or np.size(q.value) <= 16):
+        if shown and result != parts[-1]:
             parts.append(result)
         return Step(q.short if per_sample else q.symbol, parts, note)
 
@@ -230,7 +231,7 @@ class SheetBuilder:
             blocks.append(Block(over, mean, table=self._grad_table(t)))
         update = []
         rule = self.trace.rule
-        for name in trained:
+        for name in (trained if self.detailed else trained[:1]):  # else the rule is shown for one parameter
             for slot in rule.slots:
                 update.append(self.step(f"it{t}.state.{slot}.{name}"))
             new_key = f"final.{name}" if it.last else f"it{t + 1}.{name}"

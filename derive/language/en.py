@@ -332,6 +332,10 @@ MESSAGES = {
     "derivation.batch_loss_sum": "the loss of a batch of $n$ samples is the sum of theirs",
     "derivation.mean_gradient_frozen": "for every parameter $\\theta$ but the frozen {{frozen}}: the gradient the update uses",
     "derivation.no_bias": ", no bias",
+    "derivation.scalar_cut": "with ${{bar}} = \\partial L / \\partial {{value}}$ from the backward pass",
+    "derivation.composed_skipped": ("The fully composed loss of a network this deep is not differentiated here: SymPy's "
+                                    "expansion of its derivatives grows exponentially with the layers. The "
+                                    "finite-difference check at the end compares the gradients numerically."),
     "derivation.backward_batchnorm": ("With batch norm, a bar upstream of it is the derivative of the batch's summed "
                                       "loss $\\sum_j L^{(j)}$ (below); downstream that is the same as "
                                       "$\\partial L / \\partial q$."),

@@ -346,6 +346,10 @@ MESSAGES = {key: _z(value) for key, value in {
     "derivation.batch_loss_sum": "هزینه‌ی دسته‌ای از $n$ نمونه مجموع هزینه‌ی آن‌هاست",
     "derivation.mean_gradient_frozen": "برای هر پارامتر $\\theta$ جز {{frozen}} که ثابت‌اند: گرادیانی که بروزرسانی به کار می‌برد",
     "derivation.no_bias": "، بدون بایاس",
+    "derivation.scalar_cut": "با ${{bar}} = \\partial L / \\partial {{value}}$ از پس‌انتشار",
+    "derivation.composed_skipped": ("هزینه‌ی ترکیب‌شده‌ی کامل شبکه‌ای به این عمق اینجا مشتق گرفته نمی‌شود: بسط "
+                                    "\\lr{SymPy} از مشتق‌های آن با افزایش لایه‌ها به صورت نمایی بزرگ می‌شود. آزمون "
+                                    "تفاضل متناهی در پایان، گرادیان‌ها را به صورت عددی مقایسه می‌کند."),
     "derivation.backward_batchnorm": ("با نرمال‌سازی دسته‌ای، بارِ هر کمیت پیش از آن لایه مشتق مجموع هزینه‌ی دسته "
                                       "$\\sum_j L^{(j)}$ است (پایین‌تر)؛ پس از آن لایه این همان "
                                       "$\\partial L / \\partial q$ است."),
