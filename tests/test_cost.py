@@ -219,9 +219,9 @@ class EvaluationCounter:
         self.calls = 0
         original = check._evaluate
 
-        def counted(q, args):
+        def counted(q, args, *rest):
             self.calls += 1
-            return original(q, args)
+            return original(q, args, *rest)
 
         monkeypatch.setattr(check, "_evaluate", counted)
 
