@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from .. import proofs as proof_module
 from ..language import LANGUAGES, message, message_parts
+from ..latex_text import escape
 from ..pipeline import proof_settings
 from ..sheet import SheetBuilder
 from . import figures
@@ -49,6 +50,12 @@ def _text(latex, what):
     if not all(isinstance(s, Text) for s in segments):
         raise ValueError(f"{what} holds math; a label must be text")
     return "".join(s.text for s in segments)
+
+
+def _words(code, text):
+    """Plain text of the sheet (a proof's title) in a right-to-left language: its Latin runs as isolates, as the
+    LaTeX escape sets them in \\lr{...}."""
+    return _text(escape(text, code), "a title") if LANGUAGES[code].rtl else text
 
 
 def plain(code, key, /, **values):
@@ -240,7 +247,7 @@ def _iteration(it):
 
 def _proof(p, code):
     read = prose
-    steps = [ProofStepView(s.number, s.title, plain(code, "proofs.step", n=s.number, title=Verbatim(s.title)),
+    steps = [ProofStepView(s.number, s.title, plain(code, "proofs.step", n=s.number, title=Verbatim(_words(code, s.title))),
                            read(s.why), r"\begin{aligned}%s\end{aligned}" % s.claim, read(s.how), s.verified)
              for s in p.steps]
     figs = [{"caption": read(f["caption"]), "panels": [figures.panel(a, read) for a in f["axes"]]} for f in p.figures]
@@ -248,7 +255,7 @@ def _proof(p, code):
                                                          [[read(h) for h in t["header"]]],
                                                          [[read(c) for c in row] for row in t["rows"]])}
             for t in p.tables]
-    return ProofView(p.name, p.title, [read(par) for par in p.statement], steps, figs, tabs)
+    return ProofView(p.name, _words(code, p.title), [read(par) for par in p.statement], steps, figs, tabs)
 
 
 def proof_views(problem):
