@@ -100,9 +100,10 @@ def variants_command(args):
     sheets = not args.json_only
     if sheets:
         limits.check_sheet(problem)
-    _, installed, hint, _ = tex.ENGINES[LANGUAGES[problem.language].engine]
+    engine = LANGUAGES[problem.language].engine
+    _, installed, hint, _ = tex.ENGINES[engine]
     # as derive solve: a missing TeX with --pdf, or a missing XeLaTeX for sheets in Persian, stops before any work
-    if sheets and args.pdf is not False and (args.pdf or hint != tex.INSTALL_HINT) and not installed():
+    if sheets and args.pdf is not False and (args.pdf or engine != "pdflatex") and not installed():
         print(f"derive: {hint}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
