@@ -132,7 +132,7 @@ MESSAGES = {
                             "gradients and\nupdates are asked for."),
     "questions.variant": " (variant {{student}})",  # plain text, not LaTeX: it ends the title of a student's variant
 
-    # --- the web forms' own words (derive/web/view.py; the rest of their labels are the sheets' messages) ---
+    # --- the web forms' own words (derive/web/view.py; their other labels are the sheets' messages) -------
     "web.appendix": "Appendix",
     "web.contents": "Contents",
     "web.figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",

@@ -11,7 +11,8 @@ from .prose import Math
 from .view import sheet_view
 
 STYLE_FILE = "web.css"
-RTL_STYLE_FILE, RTL_SCRIPT_FILE = "web_rtl.css", "web_rtl.js"  # added to a right-to-left page only, so that a left-to-right page is unchanged
+# added to a right-to-left page only, so that a left-to-right page stays as it was
+RTL_STYLE_FILE, RTL_SCRIPT_FILE = "web_rtl.css", "web_rtl.js"
 RENDER_FILE = "web_render.js"
 
 
@@ -41,7 +42,9 @@ def _inlined(rtl=False):
     page also has its style sheet and script (a left-to-right page stays as it was)."""
     katex = assets.load()
     render = _own_file(RENDER_FILE)
-    scripts = [katex.script_hash(), assets.csp_hash(render)] + ([assets.csp_hash(_own_file(RTL_SCRIPT_FILE))] if rtl else [])
+    scripts = [katex.script_hash(), assets.csp_hash(render)]
+    if rtl:
+        scripts.append(assets.csp_hash(_own_file(RTL_SCRIPT_FILE)))
     policy = ("default-src 'none'; script-src %s; style-src 'unsafe-inline'; font-src data:; img-src data:; "
               "base-uri 'none'; form-action 'none'" % " ".join(scripts))
     return {"katex_style": Markup(katex.style), "katex_script": Markup(katex.script),

@@ -247,8 +247,9 @@ def _iteration(it):
 
 def _proof(p, code):
     read = prose
-    steps = [ProofStepView(s.number, s.title, plain(code, "proofs.step", n=s.number, title=Verbatim(_words(code, s.title))),
-                           read(s.why), r"\begin{aligned}%s\end{aligned}" % s.claim, read(s.how), s.verified)
+    steps = [ProofStepView(s.number, s.title,
+                           plain(code, "proofs.step", n=s.number, title=Verbatim(_words(code, s.title))), read(s.why),
+                           r"\begin{aligned}%s\end{aligned}" % s.claim, read(s.how), s.verified)
              for s in p.steps]
     figs = [{"caption": read(f["caption"]), "panels": [figures.panel(a, read) for a in f["axes"]]} for f in p.figures]
     tabs = [{"caption": read(t["caption"]), "table": Table(t["align"] or "r" * len(t["header"]),
