@@ -9,7 +9,7 @@ import sympy as sp
 
 from . import numbers
 from .check import CARRIED, CORRECT, WRONG, mark, show
-from .claims import blank, load, section
+from .claims import blank, load, section, section_title
 from .commands import add_language_option
 from .language import messages
 from .latex_text import escape
@@ -180,7 +180,7 @@ def marked_tex(report):
     for step in report.steps:
         head = section(step.quantity)
         if head != current:
-            sections.append({"title": _section_title(msg, step.quantity), "steps": []})
+            sections.append({"title": section_title(msg, step.quantity), "steps": []})
             current = head
         sections[-1]["steps"].append(_sheet_step(report, step))
     counts = report.counts()
@@ -192,17 +192,6 @@ def marked_tex(report):
         first=None if first is None else {"key": escape(first.key, language), "symbol": trace[first.quantity].symbol},
         sections=sections,
     )
-
-
-def _section_title(msg, q):
-    """The marked sheet's heading of a quantity's section (claims.section's heading, in the sheet's language)."""
-    if q.template is None:
-        return msg("check.section.parameters", t=q.iteration)
-    if q.role in ("param", "state"):
-        return msg("check.section.update", t=q.iteration - (q.role == "param"))
-    if q.sample:
-        return msg("check.section.sample", t=q.iteration, i=q.sample)
-    return msg("check.section.iteration", t=q.iteration)
 
 
 def _sheet_step(report, step):

@@ -336,6 +336,17 @@ def section(q):
     return f"iteration {q.iteration}"
 
 
+def section_title(msg, q):
+    """The heading of section(q) in a sheet (marked sheet, question sheet), in the language of `msg` (a Messages)."""
+    if q.template is None:
+        return msg("check.section.parameters", t=q.iteration)
+    if q.role in ("param", "state"):
+        return msg("check.section.update", t=q.iteration - (q.role == "param"))
+    if q.sample:
+        return msg("check.section.sample", t=q.iteration, i=q.sample)
+    return msg("check.section.iteration", t=q.iteration)
+
+
 def _placeholder(shape):
     if math.prod(shape) == 1:
         return "..."

@@ -93,6 +93,53 @@ def test_hw2_renders_fully_in_chromium(chromium, tmp_path):
     print("screenshots:", tmp_path)
 
 
+# formulas whose boxes do not run left to right (KaTeX's .katex-base boxes, each a piece between relations), and prose
+# headings whose text does not start at the right edge of the sheet
+LEFT_TO_RIGHT = """() => {
+  const backwards = [];
+  for (const html of document.querySelectorAll('.derive-sheet .katex-html')) {
+    const bases = [...html.children].filter(b => b.matches('.base, .katex-base') && b.getBoundingClientRect().width > 0);
+    for (let k = 1; k < bases.length; k++) {
+      const a = bases[k - 1].getBoundingClientRect(), b = bases[k].getBoundingClientRect();
+      if (Math.abs(a.top - b.top) < 2 && b.left < a.left) { backwards.push(html.parentElement.textContent.slice(0, 60)); break; }
+    }
+  }
+  return backwards;
+}"""
+STARTS_RIGHT = """() => {
+  const main = document.querySelector('.derive-sheet').getBoundingClientRect();
+  return [...document.querySelectorAll('.derive-sheet h2')].filter(h => {
+    const range = document.createRange(); range.selectNodeContents(h);
+    return Math.abs(range.getBoundingClientRect().right - h.getBoundingClientRect().right) > 2; }).map(h => h.textContent);
+}"""
+
+
+def test_persian_page_reads_right_to_left_with_formulas_left_to_right(chromium, tmp_path):
+    shutil.copy(HW2, tmp_path / "hw2.toml")
+    result = run(["solve", "hw2.toml", "--language", "fa", "-o", "out", "--json-only", "--html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    page, seen = open_page(chromium, tmp_path / "out" / "hw2.html")
+    total, done, errors, raw = typeset(page)
+    assert total == len(sheet_view(solve_file(HW2, "fa")).math()) and total > 400
+    assert done == total and errors == 0 and raw == []
+    assert seen["console"] == [] and seen["errors"] == [] and seen["dialogs"] == []
+    assert all(url.startswith(("file:", "data:")) for url in seen["requests"]), seen["requests"]
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["fa", "rtl"]
+    assert page.evaluate("getComputedStyle(document.querySelector('.derive-sheet p')).direction") == "rtl"
+    assert page.evaluate("[...document.querySelectorAll('.katex')].every(k => getComputedStyle(k).direction "
+                         "=== 'ltr')")
+    assert page.evaluate(LEFT_TO_RIGHT) == [] and page.evaluate(STARTS_RIGHT) == []
+    assert page.locator("h2").first.inner_text() == "صورت مسئله"
+    page.screenshot(path=str(tmp_path / "hw2-fa-top.png"))
+    page.evaluate("document.querySelector('#iteration-1').scrollIntoView()")
+    page.screenshot(path=str(tmp_path / "hw2-fa-iteration-1.png"))
+    page.evaluate("document.querySelector('.proof').scrollIntoView()")
+    page.screenshot(path=str(tmp_path / "hw2-fa-proof.png"))
+    for name in ("hw2-fa-top.png", "hw2-fa-iteration-1.png", "hw2-fa-proof.png"):
+        assert (tmp_path / name).stat().st_size > 20000
+    print("screenshots:", tmp_path)
+
+
 def test_hostile_titles_are_inert_in_chromium(chromium, tmp_path):
     for n, title in enumerate(HOSTILE_TITLES):
         path = tmp_path / f"hostile{n}.html"

@@ -2,6 +2,7 @@
 import sys
 from pathlib import Path
 
+from ..commands import add_language_option
 from ..errors import InputError
 from ..outputs import write_files
 
@@ -16,6 +17,7 @@ def register(sub):
     group = q.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write the .tex only")
+    add_language_option(q, "the question sheet")
     q.set_defaults(func=questions_command)
 
     v = sub.add_parser("variants", help="a variant of the problem for every student: problem file, question and "
@@ -49,20 +51,22 @@ def register(sub):
 def questions_command(args):
     from .. import limits, spec, tex
     from ..errors import TexError, TexMissing
+    from ..language import LANGUAGES
     from ..pipeline import solve_file
     from .questions import questions_tex
 
-    problem = spec.load(args.problem)
+    problem = spec.load(args.problem, args.language)
     limits.check_sheet(problem)
-    source = questions_tex(solve_file(args.problem))
+    source = questions_tex(solve_file(args.problem, args.language))
     stem = Path(args.outdir) / f"{problem.name}-questions"
     files = {stem.with_suffix(".tex"): source}
     message = ""
     if args.pdf is not False:
+        engine = LANGUAGES[problem.language].engine
         try:
-            files[stem.with_suffix(".pdf")] = tex.pdf_bytes(source)
+            files[stem.with_suffix(".pdf")] = tex.pdf_bytes(source, engine=engine)
         except TexMissing as err:
-            if args.pdf:
+            if args.pdf or engine != "pdflatex":  # as derive solve: asking for Persian is asking for its PDF
                 print(f"derive: {err}", file=sys.stderr)
                 return 1
             message = str(err)
@@ -78,6 +82,7 @@ def questions_command(args):
 
 def variants_command(args):
     from .. import limits, spec, tex
+    from ..language import LANGUAGES
     from . import pool, roster, variants
     from .vary import MAX_SEED, plan_of
 
@@ -95,8 +100,11 @@ def variants_command(args):
     sheets = not args.json_only
     if sheets:
         limits.check_sheet(problem)
-    if args.pdf and not tex.available():
-        print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
+    engine = LANGUAGES[problem.language].engine
+    _, installed, hint, _ = tex.ENGINES[engine]
+    # as derive solve: a missing TeX with --pdf, or a missing XeLaTeX for sheets in Persian, stops before any work
+    if sheets and args.pdf is not False and (args.pdf or engine != "pdflatex") and not installed():
+        print(f"derive: {hint}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
     variants.warm(problem, sheets)

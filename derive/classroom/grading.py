@@ -11,6 +11,7 @@ from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
 from ..check_command import marked_tex
 from ..claims import load
 from ..errors import InputError, TexError, TexMissing
+from ..language import LANGUAGES
 from ..outputs import write_files
 from ..pipeline import solve_file
 from .questions import asked
@@ -129,7 +130,8 @@ def grade(job):
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
-            write_files({target: tex.pdf_bytes(marked_tex(report))})
+            engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
+            write_files({target: tex.pdf_bytes(marked_tex(report), engine=engine)})
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"

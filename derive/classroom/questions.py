@@ -1,7 +1,8 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..claims import claimable, section
+from ..claims import claimable, section, section_title
+from ..language import messages
 from ..latex_text import escape
 from ..render import render
 from ..sheet import SheetBuilder, detailed
@@ -13,22 +14,25 @@ MAX_BLANK_COLUMNS = 8
 def questions_tex(trace, student=None, claims_file=None):
     """The question sheet's LaTeX: statement, instructions, and every number to work out under its key."""
     problem = trace.problem
+    code, msg = problem.language, messages(problem.language)
+    side = "r" if msg.rtl else "l"  # the columns' alignment: towards the symbol and key of the row (its start)
     groups = {}
     for key in asked(trace):
         q = trace[key]
         wide = len(q.shape) == 2 and q.shape[1] > 2
         # a wide matrix spans the columns of the right half too, so that it does not widen the left half
-        cell = r"$%s$ & \texttt{%s} & %s{$= %s$}" % (q.symbol, escape(key), r"\multicolumn{4}{l}" if wide else "",
-                                                   blank(q.shape))
-        groups.setdefault(section(q), []).append((cell, wide))
-    sections = [{"title": escape(head[0].upper() + head[1:]), "rows": _rows(cells)} for head, cells in groups.items()]
-    claims = escape(claims_file) if claims_file else r"the claims file of \texttt{derive claims}"
+        cell = r"$%s$ & %s & %s{$= %s$}" % (q.symbol, msg.latin(r"\texttt{%s}" % escape(key)),
+                                          r"\multicolumn{4}{%s}" % side if wide else "", blank(q.shape))
+        groups.setdefault(section(q), (section_title(msg, q), []))[1].append((cell, wide))
+    sections = [{"title": title, "rows": _rows(cells)} for title, cells in groups.values()]
+    claims = msg.latin(escape(claims_file)) if claims_file else msg("questions.claims_default")
     return render(
-        "questions.tex.j2",
-        title=escape(problem.title),
-        author="Questions" + (r" for \texttt{%s}" % escape(student) if student else ""),
+        "questions.tex.j2", code,
+        title=escape(problem.title, code),
+        author=msg("questions.author_for", student=msg.latin(r"\texttt{%s}" % escape(student)))
+        if student else msg("questions.author"),
         statement=SheetBuilder(trace).statement(),
-        digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections,
+        digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections, side=side,
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import latex_text, limits, spec, tex
 from ..claims import blank
 from ..errors import InputError, TexError, TexMissing
+from ..language import LANGUAGES, message
 from ..outputs import dumps, write_files
 from ..pipeline import appendices, finite, trace_json
 from ..sheet import sheet_tex as answer_sheet
@@ -81,7 +82,7 @@ def choose(plan, student, seed, path):
     best = None
     for attempt in range(plan.draws):
         raw = draw(plan, seed, attempt)
-        raw["title"] = variant_title(raw.get("title", plan.path.stem), student)
+        raw["title"] = variant_title(raw.get("title", plan.path.stem), student, plan.language)
         try:
             problem = spec.parse(raw, path)
             trace = finite(build(problem, model(problem)))
@@ -140,7 +141,7 @@ def _make(job, seed):
             try:
                 for what, source in sources.items():
                     try:
-                        pdf = tex.pdf_bytes(source)
+                        pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine)
                     except TexError as err:
                         raise TexError(f"the {what} sheet: {_one_line(err)}") from None
                     names[what] = folder / f"{student}-{what}.pdf"
@@ -160,13 +161,13 @@ def sheet_tex(trace):
     return answer_sheet(trace, appendices(trace.problem))
 
 
-def variant_title(title, student):
+def variant_title(title, student, language="en"):
     """The title of a student's variant: the problem's, with the student's id (shortened to fit if need be)."""
-    tail = f" (variant {student})"
+    tail = message(language, "questions.variant", student=student)
     if len(title) + len(tail) > limits.MAX_TEXT:
         title = title[:limits.MAX_TEXT - len(tail) - 3].rstrip() + "..."
     text = title + tail
-    return text if not latex_text.refusal(text) else title
+    return text if not latex_text.refusal(text, language=language) else title
 
 
 def _one_line(err):

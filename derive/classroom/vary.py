@@ -79,6 +79,7 @@ class Plan:
     draws: int
     reject: tuple
     rules: tuple
+    language: str = "en"  # the sheets' language ([sheet] language), which the variants keep
 
 
 def student_seed(seed, student_id):
@@ -139,7 +140,7 @@ def plan_of(problem, seed=None):
     _no_overlap(path, rules)
     for rule in rules:
         _accepted(problem, base, rule)
-    return Plan(path, base, int(seed), draws, tuple(dict.fromkeys(reject)), tuple(rules))
+    return Plan(path, base, int(seed), draws, tuple(dict.fromkeys(reject)), tuple(rules), problem.language)
 
 
 def _entries(path, table):

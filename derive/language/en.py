@@ -118,6 +118,24 @@ MESSAGES = {
     "check.section.sample": "Iteration {{t}}, sample {{i}}",
     "check.section.iteration": "Iteration {{t}}",
 
+    # --- the question sheet (templates/questions.tex.j2, derive/classroom/) ------------------------------
+    "questions.author": "Questions",
+    "questions.author_for": "Questions for {{student}}",
+    "questions.compute": "What to compute",
+    "questions.instructions": ("Work out every number below, keeping full precision between the steps and writing each "
+                               "result to\n{{digits}} significant digits. Then type your numbers into {{claims}} under "
+                               "the key each row gives\n(\\texttt{derive check} marks them: a number that follows from "
+                               "your own earlier, wrong one counts as\ncarried, not wrong)."),
+    "questions.claims_default": "the claims file of \\texttt{derive claims}",
+    "questions.too_large": ("This problem is too large to work every sample by hand: only each iteration's loss, mean "
+                            "gradients and\nupdates are asked for."),
+    "questions.variant": " (variant {{student}})",  # plain text, not LaTeX: it ends the title of a student's variant
+
+    # --- the web forms' own words (derive/web/view.py; their other labels are the sheets' messages) -------
+    "web.appendix": "Appendix",
+    "web.contents": "Contents",
+    "web.figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",
+
     # --- the proofs (templates/proofs.tex.j2, proofs_body.tex.j2, derive/proofs/verify.py) ------------
     "proofs.title": "Derivations checked by SymPy",
     "proofs.intro": ("Every numbered step below states what it claims, says why it holds, and says how SymPy verified\n"

@@ -16,6 +16,9 @@ LIGATURES = (("---", "\u2014"), ("--", "\u2013"), ("~", "\u00a0"))
 # math that is only a symbol the text escape puts in math mode ($<$, $>$, $|$) reads as the character
 SYMBOL_MATH = {"<": "<", ">": ">", "|": "|"}
 _COMMAND = re.compile(r"\\([a-zA-Z]+|.)")
+# \lr{...} (xepersian: left-to-right text inside right-to-left prose) reads as its content between the Unicode
+# left-to-right isolate and its closing mark, which every browser and Markdown renderer lays out the same way
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,12 @@ def _read(src, style, out):
                 else:
                     flush()
                     _read(content, STYLES[name] or style, out)
+            elif name == "lr" and i < len(src) and src[i] == "{":
+                content, i = _group(src, i)
+                text.append(LTR_ISOLATE)
+                flush()
+                _read(content, style, out)
+                text.append(POP_ISOLATE)
             elif name == "char":
                 number = re.match(r"\d+", src[i:])
                 text.append(chr(int(number.group())) if number else "")

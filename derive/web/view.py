@@ -1,38 +1,79 @@
 """The answer sheet for the web forms (HTML, Markdown, notebooks), as data: the LaTeX sheet's own steps,
 prose and tables (derive.sheet, derive.derivation, derive.proofs) read back into text runs and math."""
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import proofs as proof_module
+from ..language import LANGUAGES, message, message_parts
+from ..latex_text import escape
 from ..pipeline import proof_settings
 from ..sheet import SheetBuilder
 from . import figures
-from .prose import Math, Prose, Table, Text, cells, prose, table
+from .prose import Math, Prose, Table, Text, cells, prose, split_outside_math, table
 
 FOLD_AFTER = 6  # more per-sample passes (samples x iterations) than this: per-sample sections start folded
-LABELS = {  # the headings and words the LaTeX template writes itself
-    "byline": "Worked solution",
-    "problem": "The problem",
-    "layers": ("layer", "units", "activation", "weight", "bias", "values"),
-    "data": "Data",
-    "init": "Initial values",
-    "optimizer": "Optimizer",
-    "layout": "How this sheet is laid out",
-    "derivation": "Derivation",
-    "summary": "Summary",
-    "gradcheck": "Symbolic and numeric gradients",
-    "appendix": "Appendix",
-    "claim": "Claim.",
-    "proof": "Proof.",
-    "proof_intro": "Every relation below was checked by SymPy when this document was built.",
-    "step": "Step",
-    "verified": "verified by SymPy:",
-    "not_verified": "not verified",
-    "figure": "Figure",
-    "figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",
-    "table": "Table",
-    "contents": "Contents",
-    "generator": "derive",
+LABELS = {  # the headings and words the LaTeX templates write themselves: the message each is read from
+    "byline": "sheet.author",
+    "problem": "sheet.problem",
+    "layers": "sheet.layer_table_head",  # a row of column heads, split at &
+    "data": "sheet.data",  # the LaTeX sheet's run-in headings end in a full stop; the web's headings do not
+    "init": "sheet.initial_values",
+    "optimizer": "sheet.optimizer_heading",
+    "layout": "sheet.layout",
+    "derivation": "sheet.derivation",
+    "summary": "sheet.summary",
+    "gradcheck": "sheet.gradients_appendix",
+    "appendix": "web.appendix",
+    "claim": "proofs.claim",
+    "proof": "proofs.proof",
+    "proof_intro": "proofs.proof_text",
+    "verified": "proofs.verified",
+    "not_verified": "proofs.not_verified",
+    "figure": "proofs.figure",
+    "figure_elsewhere": "web.figure_elsewhere",
+    "table": "proofs.table",
+    "contents": "web.contents",
 }
+HEADINGS = ("data", "init", "optimizer", "layout")  # run-in headings in the LaTeX sheet: their full stop dropped
+
+
+class Verbatim:
+    """A value put into a message as it is (plain text the web writer escapes), not read as LaTeX."""
+
+    def __init__(self, text):
+        self.text = str(text)
+
+
+def _text(latex, what):
+    """LaTeX text of a message as plain text: \\lr{...} becomes a left-to-right isolate; math is refused."""
+    segments = prose(latex).segments
+    if not all(isinstance(s, Text) for s in segments):
+        raise ValueError(f"{what} holds math; a label must be text")
+    return "".join(s.text for s in segments)
+
+
+def _words(code, text):
+    """Plain text of the sheet (a proof's title) in a right-to-left language: its Latin runs as isolates, as the
+    LaTeX escape sets them in \\lr{...}."""
+    return _text(escape(text, code), "a title") if LANGUAGES[code].rtl else text
+
+
+def plain(code, key, /, **values):
+    """A message of the language as plain text; a Verbatim value stands as written."""
+    return "".join(part.text if isinstance(part, Verbatim) else _text(part, f"message {key!r} of {code!r}")
+                   for part in message_parts(code, key, **values))
+
+
+@lru_cache(maxsize=None)
+def labels(code=None):
+    """The web forms' labels in a language, from its message table."""
+    code = code or "en"
+    found = {name: plain(code, key) for name, key in LABELS.items() if name != "layers"}
+    found["layers"] = tuple(_text(cell.strip(), LABELS["layers"])
+                            for cell in split_outside_math(message(code, LABELS["layers"]), "&"))
+    for name in HEADINGS:
+        found[name] = found[name].rstrip(".")
+    return found
 
 
 @dataclass
@@ -85,6 +126,7 @@ class ProofStepView:
 
     number: int
     title: str
+    heading: str  # "Step 1: title" in the sheet's language (plain text)
     why: Prose
     claim: str
     how: Prose
@@ -119,7 +161,9 @@ class SheetView:
     gradcheck_table: Table
     proofs: list
     fold_samples: bool
-    labels: dict = field(default_factory=lambda: LABELS)
+    labels: dict = field(default_factory=labels)
+    language: str = "en"  # the page's lang
+    rtl: bool = False  # a right-to-left page (dir="rtl"); formulas stay left to right
 
     def unknown(self):
         """LaTeX commands of the sheet's prose the web forms could not read (the tests keep this empty)."""
@@ -181,8 +225,8 @@ def _displays(lines):
     return [Math(line, display=True) for line in lines]
 
 
-def _statement(s):
-    layers = Table("llllll", [[Prose([Text(h)]) for h in LABELS["layers"]]],
+def _statement(s, words):
+    layers = Table("llllll", [[Prose([Text(h)]) for h in words["layers"]]],
                    [[prose(cell) for cell in row] for row in s["layers"]])
     data = None
     if s["data_rows"]:
@@ -201,16 +245,18 @@ def _iteration(it):
     return SectionView(prose(it["title"]), prose(it["intro"]), displays=_displays(it["params"]), blocks=blocks)
 
 
-def _proof(p):
+def _proof(p, code):
     read = prose
-    steps = [ProofStepView(s.number, s.title, read(s.why), r"\begin{aligned}%s\end{aligned}" % s.claim, read(s.how),
-                           s.verified) for s in p.steps]
+    steps = [ProofStepView(s.number, s.title,
+                           plain(code, "proofs.step", n=s.number, title=Verbatim(_words(code, s.title))), read(s.why),
+                           r"\begin{aligned}%s\end{aligned}" % s.claim, read(s.how), s.verified)
+             for s in p.steps]
     figs = [{"caption": read(f["caption"]), "panels": [figures.panel(a, read) for a in f["axes"]]} for f in p.figures]
     tabs = [{"caption": read(t["caption"]), "table": Table(t["align"] or "r" * len(t["header"]),
                                                          [[read(h) for h in t["header"]]],
                                                          [[read(c) for c in row] for row in t["rows"]])}
             for t in p.tables]
-    return ProofView(p.name, p.title, [read(par) for par in p.statement], steps, figs, tabs)
+    return ProofView(p.name, _words(code, p.title), [read(par) for par in p.statement], steps, figs, tabs)
 
 
 def proof_views(problem):
@@ -218,7 +264,8 @@ def proof_views(problem):
     if not problem.proofs:
         return []
     names, settings = proof_settings(problem)
-    return [_proof(proof_module.build(name, settings, problem.digits)) for name in dict.fromkeys(names)]
+    return [_proof(proof_module.build(name, settings, problem.digits, problem.language), problem.language)
+            for name in dict.fromkeys(names)]
 
 
 def sheet_view(trace):
@@ -228,6 +275,7 @@ def sheet_view(trace):
         return cached
     ctx = SheetBuilder(trace).context()
     problem = trace.problem
+    words = labels(problem.language)
     passes = sum(len(it.samples) for it in trace.iterations)
     derivation = [SectionView(prose(sec.title), prose(sec.intro), [StepView.of(line) for line in sec.lines],
                               prose(sec.outro), anchor="derivation-%d" % n)
@@ -236,11 +284,12 @@ def sheet_view(trace):
     for n, it in enumerate(iterations, start=1):
         it.anchor = "iteration-%d" % n
     view = SheetView(
-        title=str(problem.title), statement=_statement(ctx["statement"]), layout_note=prose(ctx["summary_note"]),
+        title=str(problem.title), statement=_statement(ctx["statement"], words), layout_note=prose(ctx["summary_note"]),
         derivation=derivation, iterations=iterations, summary=table(ctx["summary_table"]),
         final_text=prose(ctx["final_text"]), final_params=_displays(ctx["final_params"]),
         gradcheck_text=prose(ctx["gradcheck"]["text"]), gradcheck_table=table(ctx["gradcheck"]["table"]),
         proofs=proof_views(problem), fold_samples=passes > FOLD_AFTER,
+        labels=words, language=problem.language, rtl=LANGUAGES[problem.language].rtl,
     )
     trace._web_sheet_view = view
     return view
