@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import files, latex_text, limits
+from . import file_kinds, files, latex_text, limits
 from .errors import InputError
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
@@ -222,6 +222,7 @@ def load(path):
     """Read and validate a problem file; raise InputError naming the file and key on any defect."""
     path = Path(path)
     raw = files.read_toml(path, "problem file")
+    file_kinds.expect(raw, path, "problem", "a problem file ([network], [loss], [data], [init], [optimizer])")
     return parse(raw, path)
 
 

@@ -256,10 +256,10 @@ def run_cli(monkeypatch, capsys):
 def test_cli_writes_the_tex(run_cli, tmp_path):
     code, out, _ = run_cli("ema", "bn-params", "--bn-inputs", "3", "--bn-units", "5", "--no-pdf",
                            "-o", str(tmp_path))
-    assert code == 0 and "proofs.tex" in out
-    source = (tmp_path / "proofs.tex").read_text()
+    assert code == 0 and "proofs-ema+bn-params.tex" in out
+    source = (tmp_path / "proofs-ema+bn-params.tex").read_text()
     assert r"\documentclass" in source and source.count(r"\section{") == 2 and "= 30" in source
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["proofs.tex"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proofs-ema+bn-params.tex"]  # no temporary files left
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -269,13 +269,13 @@ def test_cli_writes_the_tex(run_cli, tmp_path):
 ])
 def test_cli_bad_input_exits_2(run_cli, tmp_path, argv, message):
     code, _, err = run_cli(*argv, "--no-pdf", "-o", str(tmp_path))
-    assert code == 2 and message in err and not (tmp_path / "proofs.tex").exists()
+    assert code == 2 and message in err and not list(tmp_path.iterdir())
 
 
 def test_cli_without_tex_writes_the_tex_and_says_how_to_install(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     code, _, err = run_cli("bn-batch-one", "-o", str(tmp_path))
-    assert code == 0 and latex_build.INSTALL_HINT in err and (tmp_path / "proofs.tex").exists()
+    assert code == 0 and latex_build.INSTALL_HINT in err and (tmp_path / "proofs-bn-batch-one.tex").exists()
     code, _, _ = run_cli("bn-batch-one", "--pdf", "-o", str(tmp_path))
     assert code == 1
 
@@ -283,7 +283,7 @@ def test_cli_without_tex_writes_the_tex_and_says_how_to_install(run_cli, tmp_pat
 @needs_tex
 def test_cli_writes_the_pdf(run_cli, tmp_path):
     code, out, _ = run_cli("bn-batch-one", "dropout", "-o", str(tmp_path))
-    assert code == 0 and (tmp_path / "proofs.pdf").exists() and "proofs.pdf" in out
+    assert code == 0 and (tmp_path / "proofs-bn-batch-one+dropout.pdf").exists() and "proofs-bn-batch-one+dropout.pdf" in out
 
 
 def test_limits_by_continuity_agree_with_sympy():

@@ -1,4 +1,5 @@
-"""The `derive proofs` subcommand: verified derivations as build/proofs.tex and build/proofs.pdf."""
+"""The `derive proofs` subcommand: verified derivations as build/proofs.tex and .pdf (a chosen few:
+build/proofs-NAME+NAME.tex and .pdf, so that they never overwrite the whole set)."""
 import os
 import sys
 from pathlib import Path
@@ -12,8 +13,8 @@ def register(subparsers):
     """Add `proofs [NAME ...]` to the CLI."""
     p = subparsers.add_parser(
         "proofs", help="derivations checked by SymPy (EMA, Adam's bias correction, batch norm, dropout)",
-        description="Write the chosen proofs (default: all) to OUTDIR/proofs.tex and OUTDIR/proofs.pdf; "
-                    "every step is verified by SymPy first.",
+        description="Write the chosen proofs to OUTDIR/proofs-NAME+NAME.tex and .pdf (all of them, when none is "
+                    "named: OUTDIR/proofs.tex and OUTDIR/proofs.pdf); every step is verified by SymPy first.",
     )
     p.add_argument("names", nargs="*", metavar="NAME", help="proofs to write: " + ", ".join(PROOF_NAMES))
     p.add_argument("-o", "--outdir", default="build", help="output folder (default: build)")
@@ -51,6 +52,12 @@ def _settings(args):
     return settings
 
 
+def stem(names):
+    """The output file name (without suffix) of a set of proofs: proofs for all, proofs-ema+adam-bias for some."""
+    chosen = list(dict.fromkeys(names))
+    return "proofs-" + "+".join(chosen) if chosen else "proofs"
+
+
 def run(args):
     """Build, verify and write the proofs; returns the exit code."""
     for name in args.names:
@@ -62,12 +69,13 @@ def run(args):
     except ProofError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
-    tex_path = write_atomic(Path(args.outdir) / "proofs.tex", source)
+    out = Path(args.outdir) / stem(args.names)
+    tex_path = write_atomic(out.with_suffix(".tex"), source)
     print(f"wrote {tex_path}")
     if args.no_pdf:
         return 0
     try:
-        pdf_path = compile_pdf(source, Path(args.outdir) / "proofs.pdf")
+        pdf_path = compile_pdf(source, out.with_suffix(".pdf"))
     except TexMissing:
         print(INSTALL_HINT, file=sys.stderr)
         return 1 if args.pdf else 0
