@@ -256,7 +256,7 @@ for p in "${SELECTED[@]+"${SELECTED[@]}"}"; do
   else
     todo=""
     for d in $debs; do deb_installed "$d" || todo="$todo $d"; done
-    say "$p: $(part_what "$p"); Debian packages ${todo:+to install:$todo}${todo:-installed}"
+    say "$p: $(part_what "$p"); Debian packages $debs: ${todo:+to install:$todo}${todo:-installed}"
   fi
 done
 if [ "$DRY" = 1 ]; then say "dry run: nothing changed"; exit 0; fi

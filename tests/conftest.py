@@ -38,7 +38,7 @@ def _module(name):
     return lambda: importlib.util.find_spec(name) is not None
 
 
-def _derive_script():
+def derive_script():
     """The `derive` console script of this Python (beside it, as in a venv) or on PATH; None if there is none."""
     beside = Path(sys.executable).with_name("derive")
     return str(beside) if beside.is_file() else shutil.which("derive")
@@ -57,7 +57,7 @@ class Part:
 PARTS = {
     "tex": Part("TeX (latexmk, pdflatex, pdftotext)", "./setup.sh",
                 _commands("latexmk", "pdflatex", "pdftotext")),
-    "derive-script": Part("the `derive` console script", "./setup.sh", lambda: _derive_script() is not None),
+    "derive-script": Part("the `derive` console script", "./setup.sh", lambda: derive_script() is not None),
     "torch": Part("PyTorch", "./setup.sh --with torch", _module("torch")),
     "chromium": Part("Debian's chromium and chromium-driver", "./setup.sh --with web",
                      _commands("chromium", "chromedriver")),
@@ -126,19 +126,36 @@ def pytest_report_header(config):
 
 
 def _named(config):
-    """Node ids given on the command line with `::`: a test named explicitly always runs."""
-    return [a.replace(os.sep, "/") for a in config.args if "::" in a]
+    """Node ids given on the command line with `::` (relative to the project): a test named so always runs."""
+    named = []
+    for arg in config.args:
+        if "::" in arg:
+            path, rest = arg.split("::", 1)
+            try:
+                path = str(Path(path).resolve().relative_to(config.rootpath))
+            except ValueError:
+                pass
+            named.append(path.replace(os.sep, "/") + "::" + rest)
+    return named
 
 
 def pytest_collection_modifyitems(config, items):
+    """Deselect the slow tests but those marked sample (of a parametrized one, its first case)."""
     if config.getoption("derive_all") or config.option.markexpr:
         return  # everything, or an explicit -m expression decides
     named = _named(config)
-    keep, drop = [], []
+    keep, drop, sampled_functions = [], [], set()
     for item in items:
-        sampled = item.get_closest_marker("slow") is None or item.get_closest_marker("sample") is not None
-        explicit = any(item.nodeid.startswith(n) or n.endswith(item.nodeid) for n in named)
-        (keep if sampled or explicit else drop).append(item)
+        function = item.nodeid.split("[", 1)[0]
+        if item.get_closest_marker("slow") is None:
+            kept = True
+        elif item.get_closest_marker("sample") is not None:
+            kept = function not in sampled_functions
+            sampled_functions.add(function)
+        else:
+            kept = False
+        explicit = any(item.nodeid.startswith(n) for n in named)
+        (keep if kept or explicit else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -18,9 +18,10 @@ from derive.proofs.printer import tex
 from derive.proofs.settings import normalize
 from derive.proofs.simulate import Simulation, ema_run, gradients
 from derive.proofs.steps import Between, Expectation, Link, ProofSpec, Shown, Step, chain
+from conftest import requires
 
 HW2 = {"kind": "momentum", "lr": 0.1, "momentum": 0.9}
-needs_tex = pytest.mark.skipif(not latex_build.available(), reason="no TeX on this machine")
+needs_tex = requires("tex")
 
 
 def _spec(name, settings=None):
@@ -221,6 +222,7 @@ def test_unknown_names_are_input_errors():
 
 
 @needs_tex
+@pytest.mark.slow
 def test_every_proof_compiles_to_pdf(tmp_path):
     pdf = latex_build.compile_pdf(document_latex(None, HW2), tmp_path / "proofs.pdf")
     assert pdf.stat().st_size > 10_000
@@ -231,6 +233,7 @@ def test_every_proof_compiles_to_pdf(tmp_path):
 
 
 @needs_tex
+@pytest.mark.slow
 def test_appendix_compiles_with_only_the_packages_it_names(tmp_path):
     source = "\n".join([
         r"\documentclass{article}", r"\usepackage{amsmath,amssymb,booktabs}", r"\usepackage{pgfplots}",
@@ -281,6 +284,7 @@ def test_cli_without_tex_writes_the_tex_and_says_how_to_install(run_cli, tmp_pat
 
 
 @needs_tex
+@pytest.mark.slow
 def test_cli_writes_the_pdf(run_cli, tmp_path):
     code, out, _ = run_cli("bn-batch-one", "dropout", "-o", str(tmp_path))
     assert code == 0 and (tmp_path / "proofs-bn-batch-one+dropout.pdf").exists() and "proofs-bn-batch-one+dropout.pdf" in out

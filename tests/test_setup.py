@@ -1,0 +1,230 @@
+"""setup.sh and the test set-up: the command line of setup.sh (parts, --all, errors), a set-up from a fresh copy
+that a second run does not redo (slow), and tests/conftest.py's default selection and requires(PART)."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import PARTS, ROOT
+
+SETUP = ROOT / "setup.sh"
+
+
+def setup_parts():
+    """The optional parts setup.sh knows (its PARTS=(...) line)."""
+    return re.search(r"^PARTS=\(([^)]*)\)", SETUP.read_text(encoding="utf-8"), re.M).group(1).split()
+
+
+def dry_run(tmp_path, *args):
+    """setup.sh --dry-run from a folder holding only setup.sh and pyproject.toml; (result, files after)."""
+    for name in ("setup.sh", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    result = subprocess.run(["bash", str(tmp_path / "setup.sh"), "--dry-run", *args], capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, PYTHON=sys.executable))
+    return result, sorted(p.name for p in tmp_path.iterdir())
+
+
+# --- setup.sh's command line ---------------------------------------------------------------------------------
+def test_the_parts_are_torch_web_persian_and_each_conftest_flag_names_one():
+    assert setup_parts() == ["torch", "web", "persian"]
+    for name, part in PARTS.items():
+        flag = re.fullmatch(r"\./setup\.sh(?: --with (\w+))?", part.setup)
+        assert flag, f"tests/conftest.py PARTS[{name!r}].setup is not a setup.sh command: {part.setup}"
+        assert flag.group(1) is None or flag.group(1) in setup_parts(), part.setup
+
+
+def test_the_core_alone_plans_a_venv_and_no_part(tmp_path):
+    result, files = dry_run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "setup: parts: core"
+    assert any(line.startswith("setup: Python: .venv (a virtual environment of") for line in lines)
+    assert "setup: pip: derive[test], editable, to install" in lines
+    assert lines[-1] == "setup: dry run: nothing changed"
+    assert files == ["pyproject.toml", "setup.sh"]  # nothing made
+
+
+def test_with_takes_a_list_repeated_flags_and_keeps_the_parts_order(tmp_path):
+    result, files = dry_run(tmp_path, "--with", "persian, torch", "--with=web", "--with", "torch")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "setup: parts: core torch web persian"
+    assert "setup: pip: derive[test,torch], editable, to install" in lines  # torch is a pip extra of pyproject
+    for part in ("torch", "web", "persian"):
+        assert any(line.startswith(f"setup: {part}: ") for line in lines), part
+    assert any("chromium chromium-driver" in line for line in lines if line.startswith("setup: web: "))
+    assert files == ["pyproject.toml", "setup.sh"]
+
+
+def test_all_is_every_part(tmp_path):
+    result, _ = dry_run(tmp_path, "--all", "--system")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "setup: parts: core " + " ".join(setup_parts())
+    assert "no virtual environment (--system)" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--with", "tensorflow"], "setup: error: unknown part 'tensorflow' (the parts: torch web persian)"),
+    (["--with"], "setup: error: --with needs a comma-separated list of parts: torch web persian"),
+    (["--with="], "setup: error: --with needs a comma-separated list of parts: torch web persian"),
+    (["--fast"], "setup: error: unknown option '--fast'"),
+])
+def test_a_bad_flag_is_one_line_and_exit_2(tmp_path, args, message):
+    result, files = dry_run(tmp_path, *args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == message
+    assert result.stdout == "" and files == ["pyproject.toml", "setup.sh"]
+
+
+def test_help_lists_every_part_and_the_test_command():
+    result = subprocess.run(["bash", str(SETUP), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("usage: ./setup.sh")
+    for part in setup_parts():
+        assert re.search(rf"^ +{part} +\S", result.stdout, re.M), part
+    assert ".venv/bin/python -m pytest -n 2" in result.stdout
+
+
+def test_ci_sets_up_every_part_and_runs_every_test():
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in run.splitlines() if line and not line.startswith(("#", "set ", "cd ", "export "))]
+    assert commands == ["bash setup.sh --all", ".venv/bin/python -m pytest -q -n 2 --all"]
+    assert 'export CI="${CI:-true}"' in run
+
+
+def test_the_readme_starts_with_the_set_up_and_the_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```\n", 2)[1].splitlines()
+    assert [line.split("#")[0].strip() for line in first] == ["./setup.sh", ".venv/bin/python -m pytest -n 2"]
+    assert ".venv/bin/python -m pytest -n 2 --all" in readme
+
+
+# --- a set-up from a fresh copy ------------------------------------------------------------------------------
+def _fresh_copy(target):
+    """The project's files as a fresh clone has them (git's tracked files; the working tree's versions)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("needs the project as a git checkout")
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_symlink():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(os.readlink(source), target / name)
+        elif source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+@pytest.mark.slow
+def test_a_fresh_copy_sets_up_writes_the_sheet_and_a_second_run_installs_nothing(tmp_path):
+    project = tmp_path / "derive"
+    _fresh_copy(project)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PYTHON"] = sys.executable
+    first = subprocess.run(["./setup.sh"], cwd=project, capture_output=True, text=True, timeout=1200, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "setup: pip: derive[test], editable, to install" in first.stdout
+    assert re.search(r"^setup:   done in \d+ s$", first.stdout, re.M)
+    assert (project / "build" / "hw2.pdf").read_bytes().startswith(b"%PDF")
+    assert (project / ".venv" / ".derive-setup").is_file()
+
+    second = subprocess.run(["./setup.sh", "--no-sheet"], cwd=project, capture_output=True, text=True, timeout=300,
+                            env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "setup: pip: derive[test] is up to date (pyproject.toml unchanged), nothing to install" in second.stdout
+    assert "installing" not in second.stdout
+
+    version = subprocess.run([str(project / ".venv" / "bin" / "derive"), "--version"], cwd=tmp_path,
+                             capture_output=True, text=True, env=env)
+    assert version.returncode == 0 and version.stdout.startswith("derive ")
+    tests = subprocess.run([str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-n", "2",
+                            "-p", "no:cacheprovider", "tests/test_setup.py", "-k", "bad_flag"],
+                           cwd=project, capture_output=True, text=True, timeout=600, env=env)
+    assert tests.returncode == 0 and re.search(r"^4 passed", tests.stdout.splitlines()[-1]), tests.stdout
+
+
+# --- tests/conftest.py: the default selection and requires(PART) ---------------------------------------------
+SAMPLE_TESTS = textwrap.dedent('''
+    import pytest
+    from conftest import PARTS, Part, requires
+
+    PARTS["never"] = Part("a part that is never there", "./setup.sh --with never", lambda: False)
+    PARTS["always"] = Part("a part that is always there", "./setup.sh", lambda: True)
+
+    def test_fast():
+        pass
+
+    @pytest.mark.slow
+    def test_slow():
+        pass
+
+    @pytest.mark.slow
+    @pytest.mark.sample
+    @pytest.mark.parametrize("n", [1, 2, 3])
+    def test_sampled(n):
+        pass
+
+    @requires("never")
+    def test_needs_a_missing_part():
+        pass
+
+    @requires("always")
+    def test_needs_a_present_part():
+        pass
+''')
+
+
+def pytest_in(folder, *args, ci=None):
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    if ci:
+        env["CI"] = ci
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rsf", *args],
+                          cwd=folder, capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.fixture
+def sample_suite(tmp_path):
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_sample.py").write_text(SAMPLE_TESTS, encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    slow: slow\n    sample: sampled\n")
+    return tmp_path
+
+
+def test_the_default_run_keeps_fast_tests_and_the_first_case_of_a_sampled_slow_one(sample_suite):
+    result = pytest_in(sample_suite, "-v")
+    ran = re.findall(r"test_sample\.py::(\S+) (PASSED|SKIPPED|FAILED)", result.stdout)
+    assert [name for name, _ in ran] == ["test_fast", "test_sampled[1]", "test_needs_a_missing_part",
+                                         "test_needs_a_present_part"], result.stdout
+    assert "3 deselected" in result.stdout
+    assert "derive: slow tests sampled" in result.stdout
+
+
+def test_all_and_an_explicit_name_or_marker_run_the_slow_tests(sample_suite):
+    everything = pytest_in(sample_suite, "--all")
+    assert re.search(r"\b6 passed, 1 skipped", everything.stdout.splitlines()[-1]), everything.stdout
+    named = pytest_in(sample_suite, "test_sample.py::test_slow", "test_sample.py::test_sampled[3]")
+    assert re.search(r"= 2 passed in", named.stdout.splitlines()[-1]), named.stdout
+    marked = pytest_in(sample_suite, "-m", "slow")
+    assert re.search(r"\b4 passed, 3 deselected", marked.stdout.splitlines()[-1]), marked.stdout
+
+
+def test_a_missing_part_skips_naming_the_set_up_flag_and_fails_under_ci(sample_suite):
+    skipped = pytest_in(sample_suite, "-k", "part")
+    assert skipped.returncode == 0, skipped.stdout
+    assert "needs a part that is never there: run ./setup.sh --with never" in skipped.stdout
+    assert re.search(r"\b1 passed, 1 skipped, 5 deselected", skipped.stdout.splitlines()[-1]), skipped.stdout
+    failed = pytest_in(sample_suite, "-k", "part", ci="true")
+    assert failed.returncode == 1, failed.stdout
+    assert "needs a part that is never there: run ./setup.sh --with never (CI=true" in failed.stdout
+    assert re.search(r"\b1 passed, 5 deselected, 1 error", failed.stdout.splitlines()[-1]), failed.stdout
+
+
+def test_requires_refuses_a_part_it_does_not_know():
+    from conftest import requires
+
+    with pytest.raises(ValueError, match="parts are among tex, derive-script, torch, chromium, xelatex"):
+        requires("tensorflow")
