@@ -38,6 +38,22 @@ def _module(name):
     return lambda: importlib.util.find_spec(name) is not None
 
 
+def fresh_copy(target):
+    """Copy the project's files as a fresh clone has them (git's tracked files, as in the working tree)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("needs the project as a git checkout")
+    for name in filter(None, listed.stdout.split("\0")):
+        source, copy = ROOT / name, Path(target) / name
+        if source.is_symlink() or source.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), copy)
+            else:
+                shutil.copy2(source, copy)
+    return Path(target)
+
+
 def derive_script():
     """The `derive` console script of this Python (beside it, as in a venv) or on PATH; None if there is none."""
     beside = Path(sys.executable).with_name("derive")

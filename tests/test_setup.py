@@ -6,11 +6,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from conftest import PARTS, ROOT
+from conftest import PARTS, ROOT, fresh_copy
 
 SETUP = ROOT / "setup.sh"
 
@@ -104,25 +103,10 @@ def test_the_readme_starts_with_the_set_up_and_the_test_command():
 
 
 # --- a set-up from a fresh copy ------------------------------------------------------------------------------
-def _fresh_copy(target):
-    """The project's files as a fresh clone has them (git's tracked files; the working tree's versions)."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
-    if listed.returncode != 0:
-        pytest.skip("needs the project as a git checkout")
-    for name in filter(None, listed.stdout.split("\0")):
-        source = ROOT / name
-        if source.is_symlink():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(os.readlink(source), target / name)
-        elif source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-
-
 @pytest.mark.slow
 def test_a_fresh_copy_sets_up_writes_the_sheet_and_a_second_run_installs_nothing(tmp_path):
     project = tmp_path / "derive"
-    _fresh_copy(project)
+    fresh_copy(project)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PYTHON"] = sys.executable
     first = subprocess.run(["./setup.sh"], cwd=project, capture_output=True, text=True, timeout=1200, env=env)
