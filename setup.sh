@@ -278,7 +278,7 @@ if [ "$SYSTEM" = 0 ] && [ ! -x "$PY" ]; then
   fi
   say "created the virtual environment $VENV"
 fi
-pip_progress() { echo "$(grep -c '^Collecting ' "$1" || true) packages resolved"; }
+pip_progress() { echo "$(grep -cE '^(Collecting|Requirement already satisfied) ' "$1" || true) requirements resolved"; }
 if ! pip_current; then
   rm -f "$STAMP"
   PROGRESS=pip_progress
