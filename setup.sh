@@ -131,6 +131,7 @@ trap 'if [ -n "$STEP_PID" ]; then kill "$STEP_PID" 2>/dev/null || true; fi; echo
 
 # run_long WHAT ESTIMATE COMMAND...   (PROGRESS, if set, names a function that prints a count from the log)
 PROGRESS=""
+PROGRESS_EVERY=${SETUP_PROGRESS_EVERY:-10}  # seconds between progress lines
 run_long() {
   local what=$1 estimate=$2 log start last status=0
   shift 2
@@ -142,7 +143,7 @@ run_long() {
   STEP_PID=$!
   while kill -0 "$STEP_PID" 2>/dev/null; do
     sleep 1
-    if [ $((SECONDS - last)) -ge 10 ]; then
+    if [ $((SECONDS - last)) -ge "$PROGRESS_EVERY" ]; then
       last=$SECONDS
       say "  ... $((SECONDS - start)) s${PROGRESS:+, $($PROGRESS "$log")}"
     fi

@@ -212,3 +212,99 @@ def test_requires_refuses_a_part_it_does_not_know():
 
     with pytest.raises(ValueError, match="parts are among tex, derive-script, torch, chromium, xelatex"):
         requires("tensorflow")
+
+
+# --- setup.sh's Debian steps, on a stand-in system ---------------------------------------------------------------
+# apt-get, dpkg-query, sudo and id are stand-ins that log how they were called (TeX cannot be installed for a
+# test on a machine that has it); .venv/bin/python stands in for the virtual environment. Everything else
+# (bash, coreutils, this Python for pyproject.toml) is the real thing.
+FAKE_APT = r'''#!/bin/bash
+echo "apt-get $* DEBIAN_FRONTEND=$DEBIAN_FRONTEND uid=$(id -u)" >> "$SETUP_LOG"
+case "$*" in
+  update) echo "Reading package lists..." ;;
+  *--assume-no*) echo "0 upgraded, 27 newly installed, 0 to remove and 0 not upgraded."
+                 echo "Need to get 91.3 MB of archives."
+                 echo "After this operation, 323 MB of additional disk space will be used."
+                 echo "Abort."; exit 1 ;;
+  *) [ -n "$APT_FAILS" ] && { echo "E: Unable to locate package $APT_FAILS"; exit 100; }
+     for n in 1 2 3 4 5 6; do echo "Unpacking texlive-part$n (1.0) ..."; sleep 0.4; done
+     for n in 1 2 3 4 5 6; do echo "Setting up texlive-part$n (1.0) ..."; done ;;
+esac
+'''
+FAKES = {
+    "apt-get": FAKE_APT,
+    "dpkg-query": "#!/bin/bash\nexit 1\n",  # nothing is installed
+    "sudo": '#!/bin/bash\necho "sudo $*" >> "$SETUP_LOG"\n[ "$1" = -v ] && exit 0\nexport FAKE_UID=0\nexec "$@"\n',
+    "id": '#!/bin/bash\necho "${FAKE_UID:-0}"\n',
+}
+TOOLS = ["bash", "env", "dirname", "grep", "sed", "tr", "tail", "sleep", "mktemp", "rm", "mkdir", "cat", "cut",
+         "sha256sum"]
+
+
+def stand_in_system(tmp_path, uid, sudo=True, apt_fails=""):
+    """Run setup.sh (core, --no-sheet) with only the stand-ins and the tools above on PATH; (result, log)."""
+    project = tmp_path / "project"
+    (project / ".venv" / "bin").mkdir(parents=True)
+    for name in ("setup.sh", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    fake_python = project / ".venv" / "bin" / "python"
+    fake_python.write_text('#!/bin/bash\necho "venv python $*" >> "$SETUP_LOG"\n')
+    fake_python.chmod(0o755)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name, text in FAKES.items():
+        if name == "sudo" and not sudo:
+            continue
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    for tool in TOOLS:
+        os.symlink(shutil.which(tool), bin_dir / tool)
+    log = tmp_path / "calls.log"
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "PYTHON": sys.executable, "SETUP_LOG": str(log),
+           "FAKE_UID": str(uid), "SETUP_PROGRESS_EVERY": "1", "APT_FAILS": apt_fails, "TMPDIR": str(tmp_path)}
+    result = subprocess.run([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    return result, (log.read_text() if log.exists() else "").splitlines()
+
+
+TEX = "texlive-latex-extra texlive-pictures latexmk poppler-utils"
+
+
+@pytest.mark.slow
+@pytest.mark.sample
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_tex_is_installed_after_apt_get_update_with_sizes_and_progress_as_root_or_through_sudo(tmp_path, uid):
+    result, calls = stand_in_system(tmp_path, uid)
+    assert result.returncode == 0, result.stdout + result.stderr
+    apt = [c for c in calls if c.startswith("apt-get ")]
+    assert apt == [f"apt-get {args} DEBIAN_FRONTEND=noninteractive uid=0" for args in (
+        "update", f"install --assume-no --no-install-recommends {TEX}",
+        f"install -y --no-install-recommends -o Dpkg::Use-Pty=0 {TEX}")]
+    sudo = [c for c in calls if c.startswith("sudo ")]
+    assert sudo == ([] if uid == 0 else ["sudo -v"] + [f"sudo env DEBIAN_FRONTEND=noninteractive {c.split(' DEB')[0]}"
+                                                      for c in apt])
+    out = result.stdout
+    assert f"setup: TeX: missing, to install: {TEX}" in out
+    assert ("setup: TeX (about 90 MB to download, 320 MB on disk): 27 Debian packages. Need to get 91.3 MB of "
+            "archives. After this operation, 323 MB of additional disk space will be used.") in out
+    assert re.search(r"^setup: installing TeX \(about 90 MB to download, 320 MB on disk\) \(usually 1 to 2 minutes\)"
+                     r"\.\.\.$", out, re.M)
+    progress = re.findall(r"^setup:   \.\.\. \d+ s, (\d) of 27 packages unpacked, \d set up$", out, re.M)
+    assert progress and progress == sorted(progress), out  # a line every second here (10 s by default)
+    assert calls[-1] == "venv python -m pip install --disable-pip-version-check --progress-bar off -e .[test]"
+
+
+def test_without_root_or_sudo_it_says_what_is_needed(tmp_path):
+    result, calls = stand_in_system(tmp_path, 1000, sudo=False)
+    assert result.returncode == 1
+    assert "setup: error: installing Debian packages needs root: run ./setup.sh as root, or install sudo" in \
+        result.stderr
+    assert not [c for c in calls if c.startswith("apt-get install -y")]
+
+
+def test_a_failed_install_shows_the_end_of_its_output_and_stops(tmp_path):
+    result, calls = stand_in_system(tmp_path, 0, apt_fails="latexmk")
+    assert result.returncode == 1
+    assert "E: Unable to locate package latexmk" in result.stderr
+    assert re.search(r"setup: error: failed: installing TeX .* \(exit 100; the whole output is in .*\)", result.stderr)
+    assert not any(c.startswith("venv python") for c in calls)
