@@ -279,7 +279,9 @@ if [ "$SYSTEM" = 0 ] && [ ! -x "$PY" ]; then
   fi
   say "created the virtual environment $VENV"
 fi
-pip_progress() { echo "$(grep -cE '^(Collecting|Requirement already satisfied) ' "$1" || true) requirements resolved"; }
+pip_progress() {  # pip's latest step, shortened
+  grep -E '^ *(Collecting|Downloading|Building|Installing|Successfully)' "$1" | tail -n 1 | cut -c1-70 | sed 's/^ *//' || true
+}
 if ! pip_current; then
   rm -f "$STAMP"
   PROGRESS=pip_progress
