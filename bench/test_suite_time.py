@@ -24,9 +24,12 @@ def main(argv):
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     load_after = os.getloadavg()
-    summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    lines = result.stdout.strip().splitlines() or ["(no output)"]
     print(" ".join(command[1:]))
-    print(f"  {summary}")
+    for line in lines[:-1]:
+        if line.startswith(("FAILED", "ERROR", "SKIPPED")):
+            print(f"  {line}")
+    print(f"  {lines[-1]}")
     print(f"  wall {wall:.1f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s (user {usage.ru_utime:.1f}, "
           f"system {usage.ru_stime:.1f}) on {os.cpu_count()} cores")
     print(f"  load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after")
