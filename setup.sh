@@ -127,7 +127,7 @@ SELECTED=("${ORDERED[@]+"${ORDERED[@]}"}")
 
 # --- long steps: their output to a log, a progress line every 10 s, the log's end if they fail ------------
 STEP_PID=""
-trap 'if [ -n "$STEP_PID" ]; then kill "$STEP_PID" 2>/dev/null || true; fi; echo; say "interrupted"; exit 130' INT TERM
+trap 'if [ -n "$STEP_PID" ]; then kill -TERM -- "-$STEP_PID" 2>/dev/null || true; fi; echo; say "interrupted"; exit 130' INT TERM
 
 # run_long WHAT ESTIMATE COMMAND...   (PROGRESS, if set, names a function that prints a count from the log)
 PROGRESS=""
@@ -139,8 +139,10 @@ run_long() {
   say "$what (usually $estimate)..."
   start=$SECONDS
   last=$SECONDS
+  set -m  # the step gets a process group of its own, so that an interrupt can stop all of it
   "$@" >"$log" 2>&1 &
   STEP_PID=$!
+  set +m
   while kill -0 "$STEP_PID" 2>/dev/null; do
     sleep 1
     if [ $((SECONDS - last)) -ge "$PROGRESS_EVERY" ]; then

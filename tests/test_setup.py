@@ -3,9 +3,13 @@ that a second run does not redo (slow), and tests/conftest.py's default selectio
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
+
+from pathlib import Path
 
 import pytest
 
@@ -227,6 +231,7 @@ case "$*" in
                  echo "After this operation, 323 MB of additional disk space will be used."
                  echo "Abort."; exit 1 ;;
   *) [ -n "$APT_FAILS" ] && { echo "E: Unable to locate package $APT_FAILS"; exit 100; }
+     [ -n "$APT_HANGS" ] && { echo $$ > "$APT_HANGS"; sleep 300; }
      for n in 1 2 3 4 5 6; do echo "Unpacking texlive-part$n (1.0) ..."; sleep 0.4; done
      for n in 1 2 3 4 5 6; do echo "Setting up texlive-part$n (1.0) ..."; done ;;
 esac
@@ -241,8 +246,9 @@ TOOLS = ["bash", "env", "dirname", "grep", "sed", "tr", "tail", "sleep", "mktemp
          "sha256sum"]
 
 
-def stand_in_system(tmp_path, uid, sudo=True, apt_fails=""):
-    """Run setup.sh (core, --no-sheet) with only the stand-ins and the tools above on PATH; (result, log)."""
+def stand_in_system(tmp_path, uid, sudo=True, apt_fails="", start=False):
+    """Run setup.sh (core, --no-sheet) with only the stand-ins and the tools above on PATH; (result, log).
+    start: return the running process instead, with apt-get's install hanging (its pid in tmp_path/apt.pid)."""
     project = tmp_path / "project"
     (project / ".venv" / "bin").mkdir(parents=True)
     for name in ("setup.sh", "pyproject.toml"):
@@ -261,7 +267,11 @@ def stand_in_system(tmp_path, uid, sudo=True, apt_fails=""):
         os.symlink(shutil.which(tool), bin_dir / tool)
     log = tmp_path / "calls.log"
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "PYTHON": sys.executable, "SETUP_LOG": str(log),
-           "FAKE_UID": str(uid), "SETUP_PROGRESS_EVERY": "1", "APT_FAILS": apt_fails, "TMPDIR": str(tmp_path)}
+           "FAKE_UID": str(uid), "SETUP_PROGRESS_EVERY": "1", "APT_FAILS": apt_fails, "TMPDIR": str(tmp_path),
+           "APT_HANGS": str(tmp_path / "apt.pid") if start else ""}
+    if start:
+        return subprocess.Popen([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path,
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     result = subprocess.run([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     return result, (log.read_text() if log.exists() else "").splitlines()
@@ -308,3 +318,29 @@ def test_a_failed_install_shows_the_end_of_its_output_and_stops(tmp_path):
     assert "E: Unable to locate package latexmk" in result.stderr
     assert re.search(r"setup: error: failed: installing TeX .* \(exit 100; the whole output is in .*\)", result.stderr)
     assert not any(c.startswith("venv python") for c in calls)
+
+
+def test_an_interrupt_stops_the_running_step_with_everything_it_started(tmp_path):
+    process = stand_in_system(tmp_path, 0, start=True)
+    pid_file = tmp_path / "apt.pid"
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.2)
+    apt = int(pid_file.read_text())
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 130 and out.rstrip().endswith("setup: interrupted")
+    deadline = time.monotonic() + 10
+    while _alive(apt) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(apt), "apt-get is still running after setup.sh was interrupted"
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
