@@ -334,7 +334,10 @@ def test_an_interrupt_stops_the_running_step_with_everything_it_started(tmp_path
     deadline = time.monotonic() + 10
     while _alive(apt) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _alive(apt), "apt-get is still running after setup.sh was interrupted"
+    still = _alive(apt)
+    if still:  # leave nothing behind
+        os.killpg(os.getpgid(apt), signal.SIGKILL)
+    assert not still, "apt-get is still running after setup.sh was interrupted"
 
 
 def _alive(pid):
