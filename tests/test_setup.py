@@ -271,7 +271,8 @@ def stand_in_system(tmp_path, uid, sudo=True, apt_fails="", start=False):
            "APT_HANGS": str(tmp_path / "apt.pid") if start else ""}
     if start:
         return subprocess.Popen([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path,
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)  # its process groups are never the tests' own
     result = subprocess.run([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     return result, (log.read_text() if log.exists() else "").splitlines()
