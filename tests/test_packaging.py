@@ -47,13 +47,24 @@ def test_every_template_and_bundled_problem_matches_the_package_data():
                 f"{relative} is not shipped: add its pattern to package-data[{package!r}] in pyproject.toml"
 
 
+def _can_build_wheels():
+    """True when this Python has setuptools that can build a wheel (setuptools 70.1 or newer, or the wheel package)."""
+    if importlib.util.find_spec("setuptools") is None:
+        return False
+    if importlib.util.find_spec("wheel") is not None:
+        return True
+    from importlib.metadata import version
+
+    return tuple(int(n) for n in version("setuptools").split(".")[:2]) >= (70, 1)
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     """A wheel built from a fresh copy of the project (the project's own folders stay untouched)."""
     work = tmp_path_factory.mktemp("wheel")
     project = fresh_copy(work / "project")
-    # with setuptools here, no isolated build environment (and no download) is needed
-    isolation = ["--no-build-isolation"] if importlib.util.find_spec("setuptools") else []
+    # with setuptools and its bdist_wheel here, no isolated build environment (and no download) is needed
+    isolation = ["--no-build-isolation"] if _can_build_wheels() else []
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-w", str(work / "dist"),
                             str(project)], capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
