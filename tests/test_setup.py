@@ -191,6 +191,7 @@ def test_the_default_run_keeps_fast_tests_and_the_first_case_of_a_sampled_slow_o
     assert "derive: slow tests sampled" in result.stdout
 
 
+@pytest.mark.slow
 def test_all_and_an_explicit_name_or_marker_run_the_slow_tests(sample_suite):
     everything = pytest_in(sample_suite, "--all")
     assert re.search(r"\b6 passed, 1 skipped", everything.stdout.splitlines()[-1]), everything.stdout
