@@ -127,7 +127,8 @@ SELECTED=("${ORDERED[@]+"${ORDERED[@]}"}")
 
 # --- long steps: their output to a log, a progress line every 10 s, the log's end if they fail ------------
 STEP_PID=""
-trap 'if [ -n "$STEP_PID" ]; then kill -TERM -- "-$STEP_PID" 2>/dev/null || true; fi; echo; say "interrupted"; exit 130' INT TERM
+trap 'if [ -n "$STEP_PID" ]; then kill -TERM -- "-$STEP_PID" 2>/dev/null || kill -TERM "$STEP_PID" 2>/dev/null || true; fi
+      echo; say "interrupted"; exit 130' INT TERM
 
 # run_long WHAT ESTIMATE COMMAND...   (PROGRESS, if set, names a function that prints a count from the log)
 PROGRESS=""

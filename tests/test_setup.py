@@ -273,7 +273,10 @@ def stand_in_system(tmp_path, uid, sudo=True, apt_fails="", start=False):
     if start:
         return subprocess.Popen([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path,
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)  # its process groups are never the tests' own
+                                start_new_session=True,  # its process groups are never the tests' own
+                                # as from a terminal: a test runner's worker may ignore SIGINT, and a shell
+                                # started with a signal ignored cannot trap it
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     result = subprocess.run([shutil.which("bash"), str(project / "setup.sh"), "--no-sheet"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     return result, (log.read_text() if log.exists() else "").splitlines()
@@ -331,7 +334,11 @@ def test_an_interrupt_stops_the_running_step_with_everything_it_started(tmp_path
         time.sleep(0.2)
     apt = int(pid_file.read_text())
     process.send_signal(signal.SIGINT)
-    out, _ = process.communicate(timeout=30)
+    try:
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130 and out.rstrip().endswith("setup: interrupted")
     deadline = time.monotonic() + 10
     while _alive(apt) and time.monotonic() < deadline:
