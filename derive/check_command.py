@@ -19,12 +19,19 @@ COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
 
 def register(sub):
     """Add claims and check to the CLI."""
-    c = sub.add_parser("claims", help="print a claims file to fill in: every key, commented out")
-    c.add_argument("problem", help="problem file")
+    c = sub.add_parser("claims", help="print a claims file to fill in: every key, commented out",
+                       description="Print a claims file for the problem to standard output (redirect it to a file, "
+                                   "e.g. `> mine.toml`): every key a student can claim, commented out, to fill in "
+                                   "with hand-worked numbers. Writes no file itself.")
+    c.add_argument("problem", nargs="?", help="problem file (default: the bundled problems/hw2.toml)")
     c.set_defaults(func=claims_command)
 
-    k = sub.add_parser("check", help="mark a claims file: correct, carried or wrong, number by number")
-    k.add_argument("problem", help="problem file")
+    k = sub.add_parser("check", help="mark a claims file: correct, carried or wrong, number by number",
+                       description="Mark a claims file against the problem: a table in the terminal; with --json "
+                                   "FILE the marks as JSON, with --tex/--pdf the marked sheet OUTDIR/CLAIMS-marked"
+                                   ".tex/.pdf (CLAIMS: the claims file's name without .toml). Exit 1 when a "
+                                   "number is wrong.")
+    k.add_argument("problem", help="problem file (first; `derive claims PROBLEM` writes a claims file for it)")
     k.add_argument("claims", help="claims file (TOML): keys and the numbers you worked out")
     k.add_argument("--json", metavar="FILE", help="also write the marks as JSON")
     k.add_argument("--pdf", action="store_true", help="also write the marked sheet as PDF")
@@ -37,10 +44,11 @@ def register(sub):
 
 
 def claims_command(args):
-    from .pipeline import solve_file
+    from .pipeline import DEFAULT_PROBLEM, solve_file
 
-    trace = solve_file(args.problem)
-    sys.stdout.write(blank(trace, Path(args.problem).name))
+    problem = args.problem or DEFAULT_PROBLEM
+    trace = solve_file(problem)
+    sys.stdout.write(blank(trace, Path(problem).name))
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import files
+from . import file_kinds, files
 from .errors import InputError
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -60,6 +60,8 @@ def load(path, trace):
     """Read and validate a claims file against a trace; every defect is an InputError naming the key."""
     path = Path(path)
     raw = files.read_toml(path, "claims file", toml="a TOML claims file")
+    file_kinds.expect(raw, path, "claims", "a claims file (keys such as \"it1.loss\" and your numbers)",
+                      commands={"problem": "derive check {file} CLAIMS (the problem file comes first)"})
     try:
         return parse(raw, trace, path)
     except RecursionError:

@@ -4,6 +4,7 @@ import importlib
 import os
 import sys
 
+from . import __version__
 from .errors import AssetsMissing, InputError, TexError, TexMissing
 from .proofs.verify import ProofError
 
@@ -17,7 +18,10 @@ def build_parser():
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="derive", description="Worked solutions of neural-network training problems: symbolic gradients, "
-                                   "numbers and a LaTeX/PDF answer sheet.")
+                                   "numbers and a LaTeX/PDF answer sheet. Without a command: `derive solve` "
+                                   "(the bundled problems/hw2.toml into build/).",
+        epilog="`derive COMMAND --help` describes a command; README.md lists every output file.")
+    parser.add_argument("--version", action="version", version=f"derive {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -3,11 +3,16 @@ import sys
 
 from . import numbers
 
+DEFAULT_HELP = "problem file (default: the bundled problems/hw2.toml)"
+
 
 def register(sub):
     """Add solve, keys and gradcheck to the CLI."""
-    p = sub.add_parser("solve", help="solve a problem: JSON trace, LaTeX sheet and PDF")
-    p.add_argument("problem", nargs="?", help="problem file (default: the bundled problems/hw2.toml)")
+    p = sub.add_parser("solve", help="solve a problem: JSON trace, LaTeX sheet and PDF",
+                       description="Solve a problem file and write OUTDIR/NAME.json (every quantity by key), "
+                                   "OUTDIR/NAME.tex and OUTDIR/NAME.pdf (the answer sheet), NAME being the "
+                                   "problem file's name without .toml. The PDF is made when TeX is installed.")
+    p.add_argument("problem", nargs="?", help=DEFAULT_HELP)
     p.add_argument("-o", "--outdir", default="build", help="output folder (default: build)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
@@ -16,12 +21,16 @@ def register(sub):
     add_language_option(p)
     p.set_defaults(func=solve)
 
-    k = sub.add_parser("keys", help="list every quantity key with its shape")
-    k.add_argument("problem")
+    k = sub.add_parser("keys", help="list every quantity key with its shape",
+                       description="Print every key of the problem's trace (the names claims files and the JSON "
+                                   "use) with its shape, one a line; writes no file.")
+    k.add_argument("problem", nargs="?", help=DEFAULT_HELP)
     k.set_defaults(func=keys)
 
-    g = sub.add_parser("gradcheck", help="symbolic against finite-difference gradients, a table per parameter")
-    g.add_argument("problem")
+    g = sub.add_parser("gradcheck", help="symbolic against finite-difference gradients, a table per parameter",
+                       description="Compare the symbolic gradient of every parameter with central finite "
+                                   "differences, a table per parameter; exit 1 when they disagree. Writes no file.")
+    g.add_argument("problem", nargs="?", help=DEFAULT_HELP)
     g.add_argument("--iteration", type=int, default=1, help="which iteration's gradient (default 1)")
     g.set_defaults(func=gradcheck)
 
@@ -56,9 +65,9 @@ def solve(args):
 
 
 def keys(args):
-    from .pipeline import solve_file
+    from .pipeline import DEFAULT_PROBLEM, solve_file
 
-    trace = solve_file(args.problem)
+    trace = solve_file(args.problem or DEFAULT_PROBLEM)
     for key, q in trace.quantities.items():
         if key.startswith(("data.", "it0.")):
             continue
@@ -70,8 +79,9 @@ def keys(args):
 def gradcheck(args):
     from .errors import InputError
     from .numeric import gradcheck as compare
-    from .pipeline import solve_file
+    from .pipeline import DEFAULT_PROBLEM, solve_file
 
+    args.problem = args.problem or DEFAULT_PROBLEM
     trace = solve_file(args.problem)
     if not 1 <= args.iteration <= len(trace.iterations):
         raise InputError(args.problem, "--iteration", f"a number from 1 to {len(trace.iterations)}", args.iteration)

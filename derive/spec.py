@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import files, latex_text, limits, symbols
+from . import file_kinds, files, latex_text, limits, symbols
 from .layers import kinds
 from .errors import InputError
 
@@ -323,6 +323,7 @@ def load(path, language=None):
     language (e.g. --language fa) overrides the file's [sheet] language."""
     path = Path(path)
     raw = files.read_toml(path, "problem file")
+    file_kinds.expect(raw, path, "problem", "a problem file ([network], [loss], [data], [init], [optimizer])")
     return parse(raw, path, language)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from . import files, latex_text, numbers
+from . import file_kinds, files, latex_text, numbers
 from .errors import InputError
 from .formulas import compile_numeric
 from .optimizers import const_values, lookahead_point, rule_of, template
@@ -78,6 +78,7 @@ def load(path):
     """Read and validate a trajectories file; an InputError names the file and the key of any defect."""
     path = Path(path)
     raw = files.read_toml(path, "trajectories file")
+    file_kinds.expect(raw, path, "trajectories", "a trajectories file ([surface], [[optimizers]])")
     return parse_file(raw, path)
 
 

@@ -19,14 +19,21 @@ from .surface import x, y
 from .symbols import latex_name
 from .trajectories import NAMES, Numeric, contours, window
 
+DEFAULT_FILE = Path(__file__).parent / "problems" / "quadratic.toml"
 WORKED_STEPS = 2  # steps of each path written out as formula = numbers = result
 DRAWN_POINTS = 600  # at most this many points of a path go into the picture (the JSON has all)
 
 
 def register(sub):
     """Add `trajectories FILE [-o OUTDIR] [--pdf|--no-pdf]` to the CLI."""
-    p = sub.add_parser("trajectories", help="optimizer paths on a surface f(x, y): contour picture, table, JSON")
-    p.add_argument("file", help="a trajectories file with [surface] and [[optimizers]] (see problems/quadratic.toml)")
+    p = sub.add_parser("trajectories", help="optimizer paths on a surface f(x, y): contour picture, table, JSON",
+                       description="Run the optimizers of a trajectories file on its surface and write "
+                                   "OUTDIR/NAME.json (every point, gradient and state), OUTDIR/NAME.tex and "
+                                   "OUTDIR/NAME.pdf (contour picture, table, worked steps), NAME being the file's "
+                                   "name without .toml. The PDF is made when TeX is installed.")
+    p.add_argument("file", nargs="?", default=str(DEFAULT_FILE),
+                   help="a trajectories file with [surface] and [[optimizers]] "
+                        "(default: the bundled problems/quadratic.toml)")
     p.add_argument("-o", "--outdir", default="build", help="output folder (default: build)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")

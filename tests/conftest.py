@@ -1,8 +1,191 @@
-"""Shared test set-up: the tests folder on sys.path (reference, problem_factory) and common paths."""
+"""Shared test set-up: the tests folder on sys.path (reference, problem_factory), common paths, the default
+selection (slow tests sampled; `--all` runs everything) and requires(PART) for tests that need an optional install.
+
+A test that needs something beyond the core set-up says so with `@requires("xelatex")` (or `requires(...)`
+as a module's `pytestmark`, or `need("xelatex")` inside a fixture or test). Where the part is missing it is
+skipped with one line naming the set-up flag that installs it; with CI=true it fails instead, so that CI
+can never pass by skipping. A new part: one row in PARTS below (and the flag in setup.sh's PARTS)."""
+import importlib.util
+import os
+import shutil
+import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 ROOT = HERE.parent
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
+
+
+def _commands(*names):
+    return lambda: all(shutil.which(n) for n in names)
+
+
+def _tex_file(name):
+    """True when kpsewhich finds a TeX file (a package of TeX Live)."""
+    kpsewhich = shutil.which("kpsewhich")
+    if not kpsewhich:
+        return False
+    found = subprocess.run([kpsewhich, name], capture_output=True, text=True)
+    return found.returncode == 0 and bool(found.stdout.strip())
+
+
+def _module(name):
+    return lambda: importlib.util.find_spec(name) is not None
+
+
+def fresh_copy(target):
+    """Copy the project's files as a fresh clone has them (git's tracked files, as in the working tree)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("needs the project as a git checkout")
+    for name in filter(None, listed.stdout.split("\0")):
+        source, copy = ROOT / name, Path(target) / name
+        if source.is_symlink() or source.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), copy)
+            else:
+                shutil.copy2(source, copy)
+    return Path(target)
+
+
+def derive_script():
+    """The `derive` console script of this Python (beside it, as in a venv) or on PATH; None if there is none."""
+    beside = Path(sys.executable).with_name("derive")
+    return str(beside) if beside.is_file() else shutil.which("derive")
+
+
+def _katex():
+    from derive.web import assets
+
+    return assets.available()
+
+
+@dataclass(frozen=True)
+class Part:
+    """Something a test can need: what it is, the setup.sh command that installs it, and how to tell it is there."""
+
+    what: str
+    setup: str
+    present: object  # () -> bool
+
+
+# name -> Part; `setup` is what the skip message tells the user to run.
+PARTS = {
+    "tex": Part("TeX (latexmk, pdflatex, pdftotext)", "./setup.sh",
+                _commands("latexmk", "pdflatex", "pdftotext")),
+    "derive-script": Part("the `derive` console script", "./setup.sh", lambda: derive_script() is not None),
+    "torch": Part("PyTorch", "./setup.sh --with torch", _module("torch")),
+    "chromium": Part("Debian's chromium and chromium-driver", "./setup.sh --with web",
+                     _commands("chromium", "chromedriver")),
+    "xelatex": Part("xelatex with xepersian", "./setup.sh --with persian",
+                    lambda: _commands("xelatex", "pdftotext")() and _tex_file("xepersian.sty")),
+    "katex": Part("KaTeX, the HTML output's pinned npm package", "./setup.sh --with web", lambda: _katex()),
+    "playwright": Part("Playwright, nbclient and ipykernel", "./setup.sh --with web",
+                       lambda: all(_module(m)() for m in ("playwright", "nbclient", "nbformat", "ipykernel"))),
+}
+_FOUND = {}
+
+
+def in_ci():
+    """True when the environment says this is CI (CI=true, as .ci/run is run)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def missing(*names):
+    """The parts among `names` that are not installed (each checked once per run)."""
+    for name in names:
+        if name not in PARTS:
+            raise ValueError(f"requires({name!r}): not a part of tests/conftest.py's PARTS ({', '.join(PARTS)})")
+    for name in names:
+        if name not in _FOUND:
+            _FOUND[name] = bool(PARTS[name].present())
+    return [n for n in names if not _FOUND[n]]
+
+
+def reason(names):
+    """One line: what is missing and the set-up command that installs it."""
+    parts = [PARTS[n] for n in names]
+    setups = " ".join(dict.fromkeys(p.setup for p in parts))
+    return f"needs {', '.join(p.what for p in parts)}: run {setups}"
+
+
+def need(*names):
+    """Skip the running test (fail it under CI=true) unless every named part is installed."""
+    absent = missing(*names)
+    if absent:
+        if in_ci():
+            pytest.fail(f"{reason(absent)} (CI=true: CI must install every part, so this fails instead of skipping)",
+                        pytrace=False)
+        pytest.skip(reason(absent))
+
+
+def requires(*names):
+    """A mark: the test needs these parts (see PARTS); checked when the test runs, see need()."""
+    missing_names = [n for n in names if n not in PARTS]
+    if missing_names or not names:
+        raise ValueError(f"requires{names!r}: parts are among {', '.join(PARTS)}")
+    return pytest.mark.requires(*names)
+
+
+# --- the default selection: fast tests and a sample of the slow ones; --all runs everything --------------
+def pytest_addoption(parser):
+    parser.addoption("--all", action="store_true", dest="derive_all",
+                     help="derive: run every test, the slow ones too (the default run keeps only the slow tests "
+                          "marked `sample`)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires(*parts): needs optional parts of the set-up (tests/conftest.py PARTS)")
+
+
+def pytest_report_header(config):
+    if config.getoption("derive_all") or config.option.markexpr:
+        return None
+    return "derive: slow tests sampled (those marked `sample`); `--all` runs every test"
+
+
+def _named(config):
+    """Node ids given on the command line with `::` (relative to the project): a test named so always runs."""
+    named = []
+    for arg in config.args:
+        if "::" in arg:
+            path, rest = arg.split("::", 1)
+            try:
+                path = str(Path(path).resolve().relative_to(config.rootpath))
+            except ValueError:
+                pass
+            named.append(path.replace(os.sep, "/") + "::" + rest)
+    return named
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the slow tests but those marked sample (of a parametrized one, its first case)."""
+    if config.getoption("derive_all") or config.option.markexpr:
+        return  # everything, or an explicit -m expression decides
+    named = _named(config)
+    keep, drop, sampled_functions = [], [], set()
+    for item in items:
+        function = item.nodeid.split("[", 1)[0]
+        if item.get_closest_marker("slow") is None:
+            kept = True
+        elif item.get_closest_marker("sample") is not None:
+            kept = function not in sampled_functions
+            sampled_functions.add(function)
+        else:
+            kept = False
+        explicit = any(item.nodeid.startswith(n) for n in named)
+        (keep if kept or explicit else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("requires"):
+        need(*mark.args)

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
 HW2_TEXT = HW2.read_text(encoding="utf-8")
 HW2_DICT = tomllib.loads(HW2_TEXT)
+# every test here is slow (some 50 processes); the default run keeps the first case of each test
+pytestmark = [pytest.mark.slow, pytest.mark.sample]
 
 
 def _ce_variant():
@@ -232,10 +234,23 @@ OTHER_COMMANDS = [("keys", "lr-0"), ("gradcheck", "softmax-on-hidden-layer")]
 PREVIOUS = {"p.json": b'{"earlier": "run"}\n', "p.tex": b"\\documentclass{article}\r\n\xff"}
 
 
+def _job_of(item):
+    """The id of the job a test of this module reads."""
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    if "base" in params:
+        return f"base-{params['base']}"
+    if "case_id" in params:
+        return params["case_id"]
+    if "command" in params:
+        return f"{params['command']}-{params['case']}"
+    return "previous-output"
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Run every job of the module at once (each is a separate `python -m derive` in its own folder)."""
-    jobs = _jobs(tmp_path_factory.mktemp("bad_input"))
+def runs(request, tmp_path_factory):
+    """Run the jobs of the selected tests at once (each is a separate `python -m derive` in its own folder)."""
+    needed = {_job_of(item) for item in request.session.items if item.module is request.module}
+    jobs = [job for job in _jobs(tmp_path_factory.mktemp("bad_input")) if job[0] in needed]
     before = {job[0]: files_under(job[1]) for job in jobs}
     with ThreadPoolExecutor(max_workers=max(2, min(8, (os.cpu_count() or 2) * 2))) as pool:
         results = dict(zip([job[0] for job in jobs], pool.map(lambda job: run(job[3], job[1]), jobs)))

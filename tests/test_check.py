@@ -1,6 +1,5 @@
 """derive claims / derive check: rounding intervals, errors carried forward, reports, bad input."""
 import json
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -9,8 +8,8 @@ import numpy as np
 import pytest
 
 import problem_factory as pf
-from conftest import HW2, ROOT
-from derive import check, claims, cli, spec, tex, trace
+from conftest import HW2, ROOT, requires
+from derive import check, claims, cli, spec, trace
 
 DATA = ROOT / "tests" / "data"
 # The CLI with the check commands, whether or not cli.COMMAND_MODULES lists them yet.
@@ -270,7 +269,8 @@ def test_colour_always_and_never(tmp_path, capsys):
     assert "\033[" not in run(capsys, "check", HW2, path, "--color", "never")[1]
 
 
-@pytest.mark.skipif(not (tex.available() and shutil.which("pdftotext")), reason="needs latexmk, pdflatex, pdftotext")
+@requires("tex")
+@pytest.mark.slow
 def test_marked_sheet_compiles(tmp_path):
     out = derive("check", HW2, DATA / "hw2_claims.toml", "--pdf", "--tex", "-o", tmp_path)
     assert out.returncode == 1, out.stderr

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from derive import numbers
+from conftest import requires
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX")]
+pytestmark = [pytest.mark.slow, requires("tex")]
 
 
 def run(args, cwd, env=ENV):

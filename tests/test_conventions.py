@@ -11,7 +11,7 @@ import pytest
 
 import problem_factory as pf
 import reference as ref
-from conftest import ROOT
+from conftest import ROOT, need
 from derive import numeric, spec, trace
 from derive.sheet import SheetBuilder
 
@@ -22,8 +22,7 @@ except ImportError:  # torch is a test extra (pip install -e .[torch]); the comp
 
 
 def needs_torch():
-    if torch_ref is None:
-        pytest.skip("torch is not installed (the torch test extra)")
+    need("torch")
 
 RTOL = 1e-9
 SMOOTH = ("sigmoid", "tanh", "swish", "softplus", "linear")  # no relu: its kink at 0 is a convention of its own
@@ -500,8 +499,7 @@ def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
 
     from derive import tex
 
-    if not (tex.available() and shutil.which("pdftotext")):
-        pytest.skip("no TeX or pdftotext on this machine")
+    need("tex")
     path = pf.write_problem(tmp_path, SHEETS[name](), name)
     run = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--pdf"],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)

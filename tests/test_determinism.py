@@ -6,8 +6,7 @@ import sys
 
 import pytest
 
-from conftest import HW2, ROOT
-from derive import tex
+from conftest import HW2, ROOT, requires
 from derive.pipeline import solve_to
 from problem_factory import random_problem, write_problem
 
@@ -24,6 +23,8 @@ def problems(tmp_path_factory):
     return [HW2, write_problem(folder, other, name="other")]
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 def test_two_runs_write_identical_bytes(tmp_path, problems):
     for path in problems:
         first = solve_to(path, tmp_path / "a", pdf=False)
@@ -35,6 +36,7 @@ def test_two_runs_write_identical_bytes(tmp_path, problems):
             assert str(tmp_path).encode() not in data and str(path.parent).encode() not in data
 
 
+@pytest.mark.slow
 def test_hash_seed_and_folders_do_not_change_a_byte(tmp_path, problems):
     path = problems[1]
     runs = []
@@ -49,7 +51,8 @@ def test_hash_seed_and_folders_do_not_change_a_byte(tmp_path, problems):
     assert runs[0] == runs[1] == _outputs(tmp_path / "in-process", path.stem)
 
 
-@pytest.mark.skipif(not tex.available(), reason="needs latexmk and pdflatex")
+@requires("tex")
+@pytest.mark.slow
 def test_the_pdf_is_byte_identical_too(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     solve_to(HW2, tmp_path / "a", pdf=True)

@@ -166,6 +166,7 @@ def _check_run(code, out, err, folder, outdir, name):
 
 @FUZZ
 @given(broken())
+@pytest.mark.slow
 def test_broken_problem_files_end_in_outputs_or_one_line_naming_the_key(case):
     text, key, how = case
     with TemporaryDirectory() as tmp:
@@ -185,6 +186,7 @@ def test_broken_problem_files_end_in_outputs_or_one_line_naming_the_key(case):
 
 @settings(FUZZ, max_examples=EXAMPLES or 150)
 @given(broken(), st.sampled_from(["keys", "gradcheck", "claims"]))
+@pytest.mark.slow
 def test_every_command_that_reads_a_problem_file_reports_the_same_way(case, command):
     text, key, how = case
     with TemporaryDirectory() as tmp:
@@ -200,6 +202,7 @@ def test_every_command_that_reads_a_problem_file_reports_the_same_way(case, comm
 
 @settings(FUZZ, max_examples=EXAMPLES or 100)
 @given(problems())
+@pytest.mark.slow
 def test_json_gradients_agree_with_finite_differences_of_a_reference(problem):
     with TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.toml"
@@ -225,6 +228,8 @@ def test_json_gradients_agree_with_finite_differences_of_a_reference(problem):
     ("keys", b"title = " + b"[" * 5000 + b"]" * 5000),
     ("gradcheck", b"title = 1979-05-27T07:32:00Z\n[network]\ninputs = 1e400\n"),
 ], ids=["binary", "deep", "datetime"])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_a_real_process_given_garbage_prints_one_line_and_exits_2(tmp_path, command, content):
     (tmp_path / "p.toml").write_bytes(content)
     run = subprocess.run([sys.executable, "-m", "derive", command, "p.toml"], cwd=tmp_path, capture_output=True,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HW2, ROOT
+from conftest import HW2, ROOT, requires
 from derive import spec, tex, trace
 from derive.check import mark
 from derive.check_command import marked_tex
@@ -229,7 +229,7 @@ def words(text):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_XELATEX, reason="needs XeLaTeX, xepersian, fonts-farsiweb and pdftotext")
+@requires("xelatex")
 def test_hw2_in_persian_compiles_and_reads_back(tmp_path):
     done = run(["solve", str(HW2), "--language", "fa", "-o", "out"], tmp_path)
     assert done.returncode == 0, done.stderr
@@ -247,7 +247,7 @@ def test_hw2_in_persian_compiles_and_reads_back(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_XELATEX, reason="needs XeLaTeX, xepersian, fonts-farsiweb and pdftotext")
+@requires("xelatex")
 def test_persian_title_marked_sheet_and_proofs_compile(tmp_path):
     problem = tmp_path / "hw2.toml"
     problem.write_text(HW2.read_text(encoding="utf-8").replace(
@@ -274,7 +274,7 @@ HOSTILE = [
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_XELATEX, reason="needs XeLaTeX, xepersian, fonts-farsiweb and pdftotext")
+@requires("xelatex")
 def test_xelatex_runs_sandboxed_and_persian_text_typesets_literally(tmp_path):
     from derive.render import render
 

@@ -16,7 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import problem_factory as pf  # noqa: E402
 
-pytest.importorskip("torch")  # the test-torch extra
+from conftest import requires  # noqa: E402
+
+pytestmark = requires("torch")  # ./setup.sh --with torch
 import torch_layers_reference as tref  # noqa: E402
 from derive import spec  # noqa: E402
 from derive.errors import InputError  # noqa: E402

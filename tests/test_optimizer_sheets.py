@@ -1,7 +1,6 @@
 """The answer sheet for every optimizer and batch mode: its steps as data (formula = numbers = result,
 the look-ahead point, the samples of each iteration, the PyTorch note) and the compiled PDF."""
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -9,13 +8,12 @@ import tomllib
 import pytest
 
 import problem_factory as pf
-from conftest import HW2, ROOT
-from derive import numbers, spec, tex, trace
+from conftest import HW2, ROOT, requires
+from derive import numbers, spec, trace
 from derive.latex_text import escape
 from derive.optimizers import RULES
 from derive.sheet import SheetBuilder
 
-HAS_TEX = tex.available() and shutil.which("pdftotext") is not None
 CASES = [("sgd", "full"), ("momentum", "sample"), ("nesterov", 2), ("nesterov", "full"), ("adagrad", 2),
          ("rmsprop", "full"), ("adam", "sample"), ("adam", 2)]
 
@@ -87,8 +85,9 @@ def pdf_text(pdf):
     return text.replace("\u2212", "-")
 
 
-@pytest.mark.skipif(not HAS_TEX, reason="needs latexmk, pdflatex and pdftotext (TeX Live) to compile the sheet")
+@requires("tex")
 @pytest.mark.parametrize("kind,batch", CASES, ids=map(ident, CASES))
+@pytest.mark.slow
 def test_the_sheet_compiles_and_shows_the_loss_of_iteration_2(tmp_path, kind, batch):
     raw = hw2_with(kind, batch)
     path = tmp_path / f"{kind}.toml"

@@ -19,10 +19,11 @@ from derive.web import assets
 from derive.web.prose import LTR_ISOLATE, POP_ISOLATE
 from derive.web.view import LABELS, labels, sheet_view
 from test_language import HW2, ENV, path_without_xelatex, pdf_text, words
+from conftest import requires
 
 PERSIAN = re.compile("[\u0600-\u06ff]")
 HAS_XELATEX = tex.xelatex_available() and shutil.which("pdftotext") is not None
-needs_katex = pytest.mark.skipif(not assets.available(), reason="KaTeX not installed (npm ci --prefix web)")
+needs_katex = requires("katex")
 # The English question sheet's instructions as the template wrote them before they moved into the message table.
 ENGLISH_INSTRUCTIONS = r"""\section*{What to compute}
 Work out every number below, keeping full precision between the steps and writing each result to
@@ -226,7 +227,7 @@ def test_persian_web_view_reads_every_command_and_proof_in_persian():
 
 # --- compiled --------------------------------------------------------------------------------------------------
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_XELATEX, reason="needs XeLaTeX, xepersian, fonts-farsiweb and pdftotext")
+@requires("xelatex")
 def test_persian_question_sheet_compiles_and_reads_back(tmp_path):
     done = run(["questions", str(HW2), "--language", "fa", "--pdf", "-o", "out"], tmp_path)
     assert done.returncode == 0, done.stderr

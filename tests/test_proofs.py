@@ -18,9 +18,10 @@ from derive.proofs.printer import tex
 from derive.proofs.settings import normalize
 from derive.proofs.simulate import Simulation, ema_run, gradients
 from derive.proofs.steps import Between, Expectation, Link, ProofSpec, Shown, Step, chain
+from conftest import requires
 
 HW2 = {"kind": "momentum", "lr": 0.1, "momentum": 0.9}
-needs_tex = pytest.mark.skipif(not latex_build.available(), reason="no TeX on this machine")
+needs_tex = requires("tex")
 
 
 def _spec(name, settings=None):
@@ -221,6 +222,7 @@ def test_unknown_names_are_input_errors():
 
 
 @needs_tex
+@pytest.mark.slow
 def test_every_proof_compiles_to_pdf(tmp_path):
     pdf = latex_build.compile_pdf(document_latex(None, HW2), tmp_path / "proofs.pdf")
     assert pdf.stat().st_size > 10_000
@@ -231,6 +233,7 @@ def test_every_proof_compiles_to_pdf(tmp_path):
 
 
 @needs_tex
+@pytest.mark.slow
 def test_appendix_compiles_with_only_the_packages_it_names(tmp_path):
     source = "\n".join([
         r"\documentclass{article}", r"\usepackage{amsmath,amssymb,booktabs}", r"\usepackage{pgfplots}",
@@ -256,10 +259,10 @@ def run_cli(monkeypatch, capsys):
 def test_cli_writes_the_tex(run_cli, tmp_path):
     code, out, _ = run_cli("ema", "bn-params", "--bn-inputs", "3", "--bn-units", "5", "--no-pdf",
                            "-o", str(tmp_path))
-    assert code == 0 and "proofs.tex" in out
-    source = (tmp_path / "proofs.tex").read_text()
+    assert code == 0 and "proofs-ema+bn-params.tex" in out
+    source = (tmp_path / "proofs-ema+bn-params.tex").read_text()
     assert r"\documentclass" in source and source.count(r"\section{") == 2 and "= 30" in source
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["proofs.tex"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proofs-ema+bn-params.tex"]  # no temporary files left
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -269,21 +272,22 @@ def test_cli_writes_the_tex(run_cli, tmp_path):
 ])
 def test_cli_bad_input_exits_2(run_cli, tmp_path, argv, message):
     code, _, err = run_cli(*argv, "--no-pdf", "-o", str(tmp_path))
-    assert code == 2 and message in err and not (tmp_path / "proofs.tex").exists()
+    assert code == 2 and message in err and not list(tmp_path.iterdir())
 
 
 def test_cli_without_tex_writes_the_tex_and_says_how_to_install(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     code, _, err = run_cli("bn-batch-one", "-o", str(tmp_path))
-    assert code == 0 and latex_build.INSTALL_HINT in err and (tmp_path / "proofs.tex").exists()
+    assert code == 0 and latex_build.INSTALL_HINT in err and (tmp_path / "proofs-bn-batch-one.tex").exists()
     code, _, _ = run_cli("bn-batch-one", "--pdf", "-o", str(tmp_path))
     assert code == 1
 
 
 @needs_tex
+@pytest.mark.slow
 def test_cli_writes_the_pdf(run_cli, tmp_path):
     code, out, _ = run_cli("bn-batch-one", "dropout", "-o", str(tmp_path))
-    assert code == 0 and (tmp_path / "proofs.pdf").exists() and "proofs.pdf" in out
+    assert code == 0 and (tmp_path / "proofs-bn-batch-one+dropout.pdf").exists() and "proofs-bn-batch-one+dropout.pdf" in out
 
 
 def test_limits_by_continuity_agree_with_sympy():

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import HW2, ROOT
+from conftest import HW2, ROOT, requires
 from derive import claims as claims_module
 from derive import spec, surface, symbols, tex
 from derive.check import CARRIED, mark
@@ -421,7 +421,7 @@ def test_paths_far_out_fit_a_window_floating_point_can_draw(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (tex.available() and shutil.which("pdftotext")), reason="needs latexmk, pdflatex, pdftotext")
+@requires("tex")
 def test_the_marked_sheet_of_persian_digit_claims_compiles(tmp_path):
     path = tmp_path / "تمرین.toml"  # a Persian file name too: the sheet names the claims file
     path.write_text('"it1.s1.yhat" = "۰٫۵۳۴۳"\n"it1.s1.f" = "٠.٩٩٩٩"\n"it1.s1.loss" = "０.６２６８"\n', encoding="utf-8")

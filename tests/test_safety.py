@@ -5,7 +5,6 @@ import json
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import HW2, ROOT
+from conftest import HW2, ROOT, requires
 from derive import limits, spec, tex
 from derive.cli import main
 from derive.errors import InputError, TexError
@@ -29,8 +28,7 @@ from derive.sheet import sheet_tex
 from derive.trace import build
 from problem_factory import to_toml
 
-HAS_TEX = tex.available() and shutil.which("pdftotext") is not None
-needs_tex = pytest.mark.skipif(not HAS_TEX, reason="needs latexmk, pdflatex and pdftotext")
+needs_tex = requires("tex")
 HW2_DICT = tomllib.loads(HW2.read_text(encoding="utf-8"))
 PASSWD = Path("/etc/passwd").read_text(errors="replace").splitlines()[0] if Path("/etc/passwd").exists() else "root:x:0:0"
 
@@ -133,6 +131,7 @@ def test_names_that_are_not_safe_identifiers_are_refused(name):
 
 
 @needs_tex
+@pytest.mark.slow
 def test_corpus_titles_typeset_literally_and_run_nothing(marker, tmp_path):
     """Every accepted title, through the real escape and preamble, in one real compile."""
     titles = [t.replace("{marker}", str(marker)) for t in ACCEPTED]
@@ -146,6 +145,7 @@ def test_corpus_titles_typeset_literally_and_run_nothing(marker, tmp_path):
 
 
 @needs_tex
+@pytest.mark.slow
 def test_a_hostile_title_end_to_end_through_the_cli(marker, tmp_path):
     title = r"\input{/etc/passwd} ^^5cinput{/etc/passwd} \immediate\write18{touch %s} {unbalanced %% # $ ~" % marker
     problem = tmp_path / "hostile.toml"
@@ -161,6 +161,8 @@ def test_a_hostile_title_end_to_end_through_the_cli(marker, tmp_path):
 
 # --- the compile sandbox -----------------------------------------------------------------------------
 @needs_tex
+@pytest.mark.slow
+@pytest.mark.sample
 def test_raw_latex_cannot_read_write_or_run_outside_its_folder(marker, tmp_path):
     """Even LaTeX that is not escaped at all cannot reach outside the compile's fresh folder."""
     leak = tmp_path / "leak.txt"
@@ -207,6 +209,7 @@ def _processes_in(folder):
 
 @needs_tex
 @pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs Linux /proc")
+@pytest.mark.slow
 def test_a_runaway_compile_is_stopped_at_its_time_limit_with_every_process(tmp_path, monkeypatch):
     work = tmp_path / "tex-work"
     work.mkdir()
@@ -345,6 +348,7 @@ def test_a_failed_write_leaves_every_earlier_file_as_it_was(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json", "p.tex"]
 
 
+@pytest.mark.slow
 def test_solve_writes_json_tex_and_pdf_together_or_not_at_all(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -402,6 +406,8 @@ WHAT = {"problem": "problem file", "claims": "claims file", "surface": "trajecto
 
 
 @pytest.mark.parametrize("kind", INPUT_KINDS)
+@pytest.mark.slow
+@pytest.mark.sample
 def test_an_input_file_over_the_size_bound_is_refused_naming_it_and_the_bound(tmp_path, kind):
     def sparse(path):  # the bound + 1 bytes, without writing them
         with open(path, "wb") as f:
@@ -413,6 +419,8 @@ def test_an_input_file_over_the_size_bound_is_refused_naming_it_and_the_bound(tm
 
 @pytest.mark.parametrize("kind", INPUT_KINDS)
 @pytest.mark.parametrize("nesting", ["arrays", "inline tables"])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_an_input_file_nested_too_deeply_for_the_toml_parser_names_the_file(tmp_path, kind, nesting):
     opening, closing = ("[", "]") if nesting == "arrays" else ("{a = ", "}")
     text = "deep = " + opening * 5000 + "1" * (nesting != "arrays") + closing * 5000 + "\n"
@@ -426,6 +434,8 @@ def test_a_claims_key_with_thousands_of_dotted_parts_is_one_line_naming_the_file
 
 
 @pytest.mark.parametrize("title, needle", REFUSED, ids=[f"refused-{n}" for n in range(len(REFUSED))])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_a_trajectories_title_pdflatex_cannot_set_is_refused_naming_the_title(tmp_path, title, needle):
     text = SURFACE_TEXT.replace('title = "Momentum overshoots, Nesterov damps: an elongated quadratic"',
                                 "title = " + json.dumps(title, ensure_ascii=False))
@@ -443,6 +453,8 @@ def test_a_trajectories_title_defaulting_to_the_file_name_is_checked_too(tmp_pat
 @needs_fifo
 @pytest.mark.parametrize("kind, command", [("problem", "solve"), ("problem", "check"), ("claims", "check"),
                                            ("surface", "trajectories")])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_a_fifo_given_as_an_input_file_is_refused_instead_of_blocking(tmp_path, kind, command):
     """Opening a named pipe for reading waits for a writer: a regression times out and fails, not hangs."""
     fifo = tmp_path / "pipe.toml"
@@ -452,6 +464,8 @@ def test_a_fifo_given_as_an_input_file_is_refused_instead_of_blocking(tmp_path, 
 
 
 @pytest.mark.parametrize("kind", INPUT_KINDS)
+@pytest.mark.slow
+@pytest.mark.sample
 def test_a_device_given_as_an_input_file_is_refused(tmp_path, kind):
     if not Path("/dev/zero").exists():
         pytest.skip("needs /dev/zero")

@@ -1,13 +1,12 @@
 """The answer sheet: its symbolic derivation (walked as data), the compiled PDF, and the TeX paths."""
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 import sympy as sp
 
-from conftest import HW2
+from conftest import HW2, requires
 from derive import spec, trace
 from derive.derivation import Derivation
 from derive.functions import sigmoid
@@ -15,8 +14,6 @@ from derive.model import Model
 from derive.sheet import SheetBuilder, sheet_tex
 from derive.errors import TexError
 from derive import tex
-
-HAS_TEX = tex.available() and shutil.which("pdftotext") is not None
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +67,8 @@ def test_sheet_has_no_nan_and_every_iteration(hw2_trace):
     assert r"\appendix" in text
 
 
-@pytest.mark.skipif(not HAS_TEX, reason="needs latexmk, pdflatex and pdftotext")
+@requires("tex")
+@pytest.mark.slow
 def test_pdf_compiles_and_shows_the_loss_of_iteration_2(tmp_path, hw2_trace):
     out = subprocess.run([sys.executable, "-m", "derive", "solve", str(HW2), "-o", str(tmp_path), "--pdf"],
                          capture_output=True, text=True)
@@ -83,7 +81,7 @@ def test_pdf_compiles_and_shows_the_loss_of_iteration_2(tmp_path, hw2_trace):
     assert "Iteration 2" in text
 
 
-@pytest.mark.skipif(not HAS_TEX, reason="needs latexmk and pdflatex")
+@requires("tex")
 def test_latex_error_is_short_and_keeps_the_previous_pdf(tmp_path):
     dest = tmp_path / "sheet.pdf"
     dest.write_bytes(b"previous")

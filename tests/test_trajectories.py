@@ -4,7 +4,6 @@ import dataclasses
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
 
@@ -13,15 +12,14 @@ import pytest
 import sympy as sp
 
 import reference as ref
-from conftest import ROOT
-from derive import tex, trajectories
+from conftest import ROOT, requires
+from derive import trajectories
 from derive.errors import InputError
 from derive.surface import MAX_LENGTH, parse, x, y
 
 PROBLEMS = ROOT / "derive" / "problems"
 QUADRATIC, ROSENBROCK = PROBLEMS / "quadratic.toml", PROBLEMS / "rosenbrock.toml"
 KINDS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
-HAS_TEX = tex.available() and shutil.which("pdftotext") is not None
 
 
 def cli(*args, env=None):
@@ -148,6 +146,8 @@ def surface_file(tmp_path, f, optimizers=(("sgd", {"lr": 0.1}),), start="[1.0, 1
 
 @pytest.mark.parametrize("text", [HOSTILE[1], "x.__class__", "lambda: 1", "exec", "[x for x in y]",
                                   "x" * 1000, "pi*x"])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_the_command_refuses_with_exit_2_and_writes_nothing(tmp_path, text):
     path = surface_file(tmp_path, text)
     out = tmp_path / "out"
@@ -182,6 +182,8 @@ def test_the_command_refuses_with_exit_2_and_writes_nothing(tmp_path, text):
      "optimizers"),
     ("[surface\n", None),
 ])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_bad_files_exit_2_naming_the_key_and_write_nothing(tmp_path, body, key):
     path = tmp_path / "bad.toml"
     path.write_text(body, encoding="utf-8")
@@ -344,8 +346,9 @@ def test_user_text_is_escaped(tmp_path):
     assert r"\textbackslash{}input\{/etc/passwd\} \$x\$ 100\%" in tex_text
 
 
-@pytest.mark.skipif(not HAS_TEX, reason="needs latexmk, pdflatex and pdftotext")
+@requires("tex")
 @pytest.mark.parametrize("file", [QUADRATIC, ROSENBROCK])
+@pytest.mark.slow
 def test_the_bundled_pictures_compile(tmp_path, file):
     run = cli("trajectories", file, "-o", tmp_path, "--pdf")
     assert run.returncode == 0, run.stderr

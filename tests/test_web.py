@@ -22,8 +22,9 @@ from derive.web import assets, figures, markdown as md
 from derive.web.prose import Math, Text, prose, table
 from derive.web.view import sheet_view
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
+from conftest import need, requires
 
-needs_katex = pytest.mark.skipif(not assets.available(), reason="KaTeX not installed (npm ci --prefix web)")
+needs_katex = requires("katex")
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,7 @@ def hw2():
 
 @pytest.fixture(scope="module")
 def hw2_page(hw2):
-    if not assets.available():
-        pytest.skip("KaTeX not installed (npm ci --prefix web)")
+    need("katex")
     return derive.web.html_page(hw2)
 
 

@@ -1,4 +1,5 @@
-"""The `derive proofs` subcommand: verified derivations as build/proofs.tex and build/proofs.pdf."""
+"""The `derive proofs` subcommand: verified derivations as build/proofs.tex and .pdf (a chosen few:
+build/proofs-NAME+NAME.tex and .pdf, so that they never overwrite the whole set)."""
 import sys
 
 from ..commands import add_language_option
@@ -12,8 +13,8 @@ def register(subparsers):
     """Add `proofs [NAME ...]` to the CLI."""
     p = subparsers.add_parser(
         "proofs", help="derivations checked by SymPy (EMA, Adam's bias correction, batch norm, dropout)",
-        description="Write the chosen proofs (default: all) to OUTDIR/proofs.tex and OUTDIR/proofs.pdf; "
-                    "every step is verified by SymPy first.",
+        description="Write the chosen proofs to OUTDIR/proofs-NAME+NAME.tex and .pdf (all of them, when none is "
+                    "named: OUTDIR/proofs.tex and OUTDIR/proofs.pdf); every step is verified by SymPy first.",
     )
     p.add_argument("names", nargs="*", metavar="NAME", help="proofs to write: " + ", ".join(PROOF_NAMES))
     p.add_argument("-o", "--outdir", default="build", help="output folder (default: build)")
@@ -39,6 +40,12 @@ def _settings(args):
     return settings
 
 
+def stem(names):
+    """The output file name (without suffix) of a set of proofs: proofs for all, proofs-ema+adam-bias for some."""
+    chosen = list(dict.fromkeys(names))
+    return "proofs-" + "+".join(chosen) if chosen else "proofs"
+
+
 def run(args):
     """Build, verify and write the proofs; returns the exit code."""
     for name in args.names:
@@ -54,10 +61,10 @@ def run(args):
         return 1
     from ..outputs import output_path, write_outputs
 
-    files = {output_path(args.outdir, "proofs", ".tex"): source}
+    files = {output_path(args.outdir, stem(args.names), ".tex"): source}
     if not args.no_pdf:  # compiled before anything is written: a failure leaves earlier outputs as they were
         try:
-            files[output_path(args.outdir, "proofs", ".pdf")] = pdf_bytes(source, engine=engine)
+            files[output_path(args.outdir, stem(args.names), ".pdf")] = pdf_bytes(source, engine=engine)
         except TexMissing as err:
             if engine != "pdflatex":  # asking for Persian is asking for its PDF
                 print(f"derive: {err}", file=sys.stderr)
