@@ -8,7 +8,7 @@ import sympy as sp
 
 from .activations import ACTIVATIONS
 from .language import messages
-from .formulas import EXPLICIT, MATRIX, Template, latex_with
+from .formulas import EXPLICIT, Template, latex_with
 from .losses import describe
 from .layers.kinds import any_special, has_batchnorm, special
 from .model import elements
@@ -99,8 +99,6 @@ class Derivation:
             act = ACTIVATIONS[layer.activation]
             z = latex_name(layer.pre)
             if act.vector:
-                k = sp.Symbol("k")
-                zs = elements(layer.pre, layer.units)
                 rhs = sp.exp(sp.Symbol("z_k")) / sp.Sum(sp.exp(sp.Symbol("z_j")), (sp.Symbol("j"), 1, layer.units))
                 sec.lines.append(Line(latex_name(layer.post, sub="k"), [
                     lf.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),

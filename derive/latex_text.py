@@ -1,6 +1,5 @@
 """The one place that escapes user text for LaTeX, and the check that a text can be set literally
 (in English with pdflatex's characters; in a right-to-left language with its script as well)."""
-import re
 import unicodedata
 
 from .limits import MAX_TEXT

@@ -136,7 +136,6 @@ class SheetBuilder:
         opt = p.optimizer
         settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
-        rule = self.trace.rule
         batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
         title, note = rule_words(msg, opt)

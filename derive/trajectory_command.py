@@ -3,6 +3,7 @@
 import math
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sympy as sp

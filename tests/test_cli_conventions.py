@@ -49,8 +49,10 @@ def run(args, cwd):
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Every job of the module, at once: job -> (folder, [CompletedProcess, ...])."""
+    folders = {name: tmp_path_factory.mktemp(name) for name in JOBS}  # before the threads: mktemp is not thread-safe
+
     def job(name):
-        folder = tmp_path_factory.mktemp(name)
+        folder = folders[name]
         for target, source in FILES.items():
             shutil.copy(source, folder / target)
         return folder, [run(argv, folder) for argv in JOBS[name]]

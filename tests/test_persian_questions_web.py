@@ -55,7 +55,7 @@ def solved(code):
 def without_latin_runs(tex_source):
     """A Persian LaTeX body with its math, its \\lr{...} runs (braces counted) and its commands taken out."""
     body = tex_source.split(r"\begin{document}", 1)[1]
-    body = re.sub(r"(?<!\\)\$.*?(?<!\\)\$|\\begin\{(bmatrix|gather\*)\}.*?\\end\{\1\}", " ", body, flags=re.S)
+    body = re.sub(r"(?<!\\)\$.*?(?<!\\)\$|\\begin\{(bmatrix|gather\*|align\*)\}.*?\\end\{\1\}", " ", body, flags=re.S)
     body = re.sub(r"\\begin\{(longtable|tabular)\}[^\n]*|\\multicolumn\{\d+\}\{[lrc]\}", " ", body)  # column specs
     out, i = [], 0
     while i < len(body):

@@ -130,7 +130,7 @@ def test_check_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
 
 @pytest.mark.parametrize("tex", ["missing", "failing"])
 def test_proofs_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
-    out, names = tmp_path / "out", ["proofs.tex", "proofs.pdf"]
+    out, names = tmp_path / "out", ["proofs-ema.tex", "proofs-ema.pdf"]
     _earlier(out, names)
     env = no_tex(tmp_path) if tex == "missing" else failing_tex(tmp_path)
     run = derive("proofs", "ema", "-o", out, "--pdf", env=env)
@@ -144,7 +144,7 @@ def test_without_pdf_the_tex_and_json_are_still_written_when_tex_is_missing(tmp_
     assert run.returncode == 0 and "no TeX found" in run.stderr
     assert sorted(p.name for p in out.iterdir()) == ["quadratic.json", "quadratic.tex"]
     run = derive("proofs", "ema", "-o", out, env=no_tex(tmp_path))
-    assert run.returncode == 0 and (out / "proofs.tex").is_file() and not (out / "proofs.pdf").exists()
+    assert run.returncode == 0 and (out / "proofs-ema.tex").is_file() and not (out / "proofs-ema.pdf").exists()
 
 
 # --- 4. output paths ---------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def test_with_takes_a_list_repeated_flags_and_keeps_the_parts_order(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "setup: parts: core torch web persian"
-    assert "setup: pip: derive[test,torch], editable, to install" in lines  # torch is a pip extra of pyproject
+    assert "setup: pip: derive[test,torch,web], editable, to install" in lines  # torch, web: pip extras of pyproject
     for part in ("torch", "web", "persian"):
         assert any(line.startswith(f"setup: {part}: ") for line in lines), part
     assert any("chromium chromium-driver" in line for line in lines if line.startswith("setup: web: "))

@@ -11,7 +11,10 @@ from ..outputs import write_files
 
 def register(sub):
     """Add questions, variants and grade to the CLI."""
-    q = sub.add_parser("questions", help="the question sheet: the problem, what to compute and blanks, no solution")
+    q = sub.add_parser("questions", help="the question sheet: the problem, what to compute and blanks, no solution",
+                       description="Write the question sheet of a problem file: the problem statement (as on the "
+                                   "answer sheet), then every number to work out with its key and blanks in its "
+                                   "shape, and no solution: OUTDIR/NAME-questions.tex and .pdf.")
     q.add_argument("problem", help="problem file")
     q.add_argument("-o", "--outdir", default="build", help="output folder (default: build)")
     group = q.add_mutually_exclusive_group()
@@ -20,7 +23,12 @@ def register(sub):
     add_language_option(q, "the question sheet")
     q.set_defaults(func=questions_command)
 
-    v = sub.add_parser("variants", help="a variant of the problem for every student: problem file, question and "
+    v = sub.add_parser("variants", description="Write a variant of a problem file with a [vary] table for every "
+                                               "student of a roster (or --count N): DIR/ID/ holds the variant's "
+                                               "problem file, question and answer sheets, JSON and a claims file to "
+                                               "fill in; DIR/variants.csv lists them. The same roster and seed give "
+                                               "the same files.",
+                       help="a variant of the problem for every student: problem file, question and "
                                         "answer sheets, JSON, a claims file to fill, and variants.csv")
     v.add_argument("problem", help="problem file with a [vary] table")
     who = v.add_mutually_exclusive_group(required=True)
@@ -36,7 +44,11 @@ def register(sub):
     group.add_argument("--json-only", action="store_true", help="problem files, JSON and claims files; no sheets")
     v.set_defaults(func=variants_command)
 
-    g = sub.add_parser("grade", help="mark every student's claims file against their own variant: grades.csv")
+    g = sub.add_parser("grade", help="mark every student's claims file against their own variant: grades.csv",
+                       description="Mark SUBMISSIONS_DIR/ID.toml of every student in DIR/variants.csv against "
+                                   "that student's own variant, as derive check does, and write one row per "
+                                   "student (status, correct, carried and wrong counts, score, first wrong key, "
+                                   "reason) to the grades file.")
     g.add_argument("variants", metavar="DIR", help="the folder derive variants wrote")
     g.add_argument("--claims", required=True, metavar="SUBMISSIONS_DIR",
                    help="folder of the students' claims files, named ID.toml")
