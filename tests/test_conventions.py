@@ -17,7 +17,7 @@ from derive.sheet import SheetBuilder
 
 try:
     import torch_reference as torch_ref
-except ImportError:  # torch is a test extra (pip install -e .[torch]); the comparisons with torch are skipped
+except ImportError:  # torch: ./setup.sh --with torch; without it the comparisons skip (fail under CI=true)
     torch_ref = None
 
 
