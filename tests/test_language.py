@@ -5,6 +5,7 @@ The fast tests read the .tex; the slow ones compile with XeLaTeX and read the PD
 import os
 import re
 import shutil
+import tempfile
 import subprocess
 import sys
 import tomllib
@@ -278,7 +279,10 @@ HOSTILE = [
 def test_xelatex_runs_sandboxed_and_persian_text_typesets_literally(tmp_path):
     from derive.render import render
 
-    marker = tmp_path / "shell-ran"
+    # a short path: a long one (pytest-xdist's tmp folders) makes a line too wide to set, and RTL overflow
+    # pushes its first words off the page
+    short = Path(tempfile.mkdtemp(prefix="fa"))
+    marker = short / "shell-ran"
     titles = [t.replace("{marker}", str(marker)) for t in HOSTILE]
     body = "\n".join(r"\par\noindent \lr{BEGIN%d:}%s\lr{:END%d}" % (n, escape(t, "fa"), n) for n, t in enumerate(titles))
     source = render("preamble.tex.j2", "fa") + "\\begin{document}\n" + body + "\n\\end{document}\n"
@@ -289,6 +293,7 @@ def test_xelatex_runs_sandboxed_and_persian_text_typesets_literally(tmp_path):
     for piece in ("تمرین", "نامتوازن", "شبکهی عصبی", "momentum", "Adam", "/etc/passwd", "write18"):
         assert words(piece) in flat, piece
     assert PASSWD not in text and not marker.exists()
+    short.rmdir()
     with pytest.raises(TexError) as err:  # raw LaTeX, not escaped: still no file outside the folder
         tex.pdf_bytes(r"\documentclass{article}\begin{document}\input{/etc/passwd}\end{document}", engine="xelatex")
     assert PASSWD not in str(err.value)

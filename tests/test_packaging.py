@@ -75,8 +75,9 @@ def wheel(tmp_path_factory):
 @pytest.mark.slow
 def test_the_wheel_holds_the_templates_and_problems_and_no_tests(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    templates = sorted(p.name for p in (ROOT / "templates").glob("*.tex.j2"))
-    assert sorted(Path(n).name for n in names if n.startswith("derive/templates/") and n.endswith(".j2")) == templates
+    templates = sorted(p.name for p in (ROOT / "templates").iterdir() if p.suffix in (".j2", ".css", ".js"))
+    assert sorted(Path(n).name for n in names if n.startswith("derive/templates/") and Path(n).suffix in
+                  (".j2", ".css", ".js")) == templates
     assert "derive/problems/hw2.toml" in names and "derive/templates/__init__.py" in names
     assert not [n for n in names if n.startswith(("tests/", "templates/", "bench/"))]
 
