@@ -125,6 +125,8 @@ def test_a_student_who_only_rounds_is_never_wrong(tmp_path, capsys, hw2):
     assert code == 0 and "wrong" not in found.values() and "carried" in found.values()
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("seed", range(8))
 def test_random_problems_exact_claims_correct_one_slip_wrong_the_rest_not(tmp_path, seed):
     from derive.check_command import marked_tex

@@ -167,6 +167,7 @@ def test_degenerate_draws_are_redrawn(tmp_path):
                 assert 0.01 <= sample["values"]["yhat"][0] <= 0.99
 
 
+@pytest.mark.slow
 def test_draws_that_stay_degenerate_are_kept_and_said(tmp_path):
     raw = small_problem()  # a dead ReLU layer whatever the learning rate
     raw["vary"] = {"seed": 5, "draws": 3, "optimizer": {"lr": {"choices": [0.1, 0.2]}}}
@@ -212,6 +213,7 @@ def test_variants_are_reproducible_and_independent_of_the_roster(tmp_path):
         json.loads(one["s001/s001-answers.json"])
 
 
+@pytest.mark.slow
 def test_a_new_seed_gives_new_variants(tmp_path):
     assert run(["variants", str(CLASS), "--count", "2", "-o", "a", "--json-only"], tmp_path).returncode == 0
     assert run(["variants", str(CLASS), "--count", "2", "-o", "b", "--json-only", "--seed", "7"],
@@ -284,6 +286,8 @@ def grading_setup(tmp_path, ids):
     return {i: json.loads((tmp_path / "v" / i / f"{i}-answers.json").read_text())["quantities"] for i in ids}
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 def test_grading_rows(tmp_path):
     answers = grading_setup(tmp_path, ["ann", "bob", "cy", "dee", "eve", "fay"])
     subs = tmp_path / "subs"
@@ -351,6 +355,8 @@ def bad_vary(tmp_path, vary):
     ({"seed": 1}, "vary: expected at least one number that varies"),
     (3, "vary: expected a table, got 3"),
 ])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_bad_vary_is_one_line(tmp_path, vary, needle):
     result = bad_vary(tmp_path, vary)
     assert result.returncode == 2, result.stderr
@@ -373,6 +379,8 @@ def test_a_problem_without_vary(tmp_path):
     ("id\n", "roster.csv: id: expected at least one student"),
     ("", "roster.csv: expected a header row"),
 ])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_bad_roster_is_one_line(tmp_path, roster, needle):
     (tmp_path / "roster.csv").write_text(roster)
     result = run(["variants", str(CLASS), "--roster", "roster.csv", "-o", "out", "--json-only"], tmp_path)
@@ -391,6 +399,8 @@ def test_bad_roster_is_one_line(tmp_path, roster, needle):
     (["grade", ".", "--claims", ".", "--weights", "correct=0"], "--weights: correct: expected a weight > 0"),
     (["grade", ".", "--claims", ".", "--weights", "wrong=x"], "--weights: wrong: expected a number"),
 ])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_bad_options_are_one_line(tmp_path, args, needle):
     result = run(args, tmp_path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr

@@ -483,6 +483,8 @@ def _nobias(problem):
     return problem
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("name", list(SHEETS))
 def test_the_sheet_of_each_convention_solves_without_tex(name, tmp_path):
     path = pf.write_problem(tmp_path, SHEETS[name](), name)
@@ -523,6 +525,8 @@ def test_the_marked_sheet_writes_xw_vectors_as_rows():
     assert r"\mark" in source and "from your numbers" in source
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("seed", range(12))
 def test_random_conventions_write_a_sheet(seed):
     from derive.sheet import sheet_tex

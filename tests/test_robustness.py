@@ -75,6 +75,8 @@ def failing_tex(tmp_path):
 
 
 # --- 1. number literals with huge exponents --------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("literal", ["0e100000000", "0.0e-100000000", "0.000e+99999999999999999999"])
 def test_a_zero_with_a_huge_exponent_is_read_at_once(tmp_path, literal):
     path = surface_file(tmp_path / "s.toml", f=f"{literal} + 0.5*x^2 + 10*y^2")
@@ -108,6 +110,8 @@ def _untouched(folder, names):
     assert all((folder / n).read_text() == f"earlier {n}" for n in names)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("tex", ["missing", "failing"])
 def test_trajectories_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
     out, names = tmp_path / "out", ["quadratic.json", "quadratic.tex", "quadratic.pdf"]
@@ -118,6 +122,8 @@ def test_trajectories_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path,
     _untouched(out, names)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("tex", ["missing", "failing"])
 def test_check_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
     out, names = tmp_path / "out", ["marks.json", "hw2_claims-marked.tex", "hw2_claims-marked.pdf"]
@@ -128,6 +134,8 @@ def test_check_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
     _untouched(out, names)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("tex", ["missing", "failing"])
 def test_proofs_pdf_without_a_working_tex_leaves_earlier_outputs(tmp_path, tex):
     out, names = tmp_path / "out", ["proofs-ema.tex", "proofs-ema.pdf"]
@@ -148,6 +156,8 @@ def test_without_pdf_the_tex_and_json_are_still_written_when_tex_is_missing(tmp_
 
 
 # --- 4. output paths ---------------------------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.sample
 def test_outputs_are_named_after_the_whole_file_name(tmp_path):
     out, runs = tmp_path / "out", []
     for version in ("v1", "v2"):
@@ -166,6 +176,8 @@ def test_outputs_are_named_after_the_whole_file_name(tmp_path):
         for stem, ext in (("hw", ".json"), ("hw", ".tex"), ("s", ".json"), ("s", ".tex"), ("mine", "-marked.tex")))
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("outdir", ["out", "."])
 def test_a_file_named_dot_dot_toml_writes_inside_the_output_folder(tmp_path, outdir):
     work = tmp_path / "work"
@@ -186,6 +198,8 @@ def test_solve_never_overwrites_its_own_problem_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["same.json"]
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("which", ["claims", "problem"])
 def test_check_never_overwrites_its_own_inputs(tmp_path, which):
     (tmp_path / "p.toml").write_text(HW2_TEXT)
@@ -210,12 +224,16 @@ def test_trajectories_never_overwrites_its_own_file(tmp_path):
                                            ('"0e400"', "within floating point"),
                                            ('"1e-400"', "within floating point"),
                                            ('"1e400"', "a finite number")])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_claims_beyond_floating_point_are_bad_input(tmp_path, claim, needle):
     path = tmp_path / "mine.toml"
     path.write_text(f'"it1.loss" = {claim}\n')
     one_line_error(derive("check", HW2, path), f"{path}: it1.loss: expected", needle)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("kind", ["problem", "claims", "trajectories"])
 def test_a_toml_integer_of_thousands_of_digits_is_bad_input_in_every_file(tmp_path, kind):
     big = "7" * 5000
@@ -240,6 +258,8 @@ def test_a_toml_integer_of_thousands_of_digits_is_bad_input_in_every_file(tmp_pa
                                        ("exp(exp(800)) + x^2", "beyond floating point"),
                                        ("exp(-exp(exp(9))) + x^2", "beyond floating point"),
                                        ("log(0*x + 0) + x^2", "surface.f")])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_constants_floating_point_cannot_compute_are_bad_input(tmp_path, f, needle):
     path = surface_file(tmp_path / "s.toml", f=f)
     one_line_error(derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf"), "surface.f: expected", needle)
@@ -253,6 +273,8 @@ def test_a_large_exact_constant_is_computed_in_floating_point(tmp_path):
     assert values[0] == pytest.approx(20 * np.log(10) + 81 + 2.25, rel=1e-14)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 def test_proofs_output_folder_that_is_a_file_or_unwritable_is_bad_input(tmp_path):
     (tmp_path / "afile").write_text("mine")
     one_line_error(derive("proofs", "ema", "-o", tmp_path / "afile", "--no-pdf"), str(tmp_path / "afile"))
@@ -264,6 +286,8 @@ def test_proofs_output_folder_that_is_a_file_or_unwritable_is_bad_input(tmp_path
 # --- 6. wrong results accepted -----------------------------------------------------------------------------
 @pytest.mark.parametrize("f", ["(-8)^(1/3) + x^2 + y^2", "(-x^2)^(1/3) + y^2", "x^2 + y^2 + (-1/8)^0.5",
                                "x^2 + (-2)^(-1/3)*y^2"])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_a_non_real_constant_is_refused_without_a_complex_warning(tmp_path, f):
     path = surface_file(tmp_path / "s.toml", f=f)
     run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
@@ -302,6 +326,8 @@ def test_an_overflow_from_the_students_numbers_is_never_carried(tmp_path):
     ({(1, "pre"): "y_1"}, "network.layers[2].pre"),               # y_1 prints like a label's element
     ({(1, "pre"): "h_k"}, "network.layers[2].pre"),               # h_k: how the sheet writes an element of h
 ])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_names_that_print_alike_are_refused(tmp_path, changes, key):
     d = json.loads(json.dumps(HW2_DICT))
     for (layer, role), name in changes.items():
@@ -377,6 +403,8 @@ def test_a_file_name_with_a_newline_gives_one_line(tmp_path):
     assert "\n" not in str(err) and "\x1b" not in str(err) and "\u2028" not in str(err) and "a\\nb" in str(err)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("kind", ["problem", "claims", "trajectories"])
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path, kind):
     bom = "\ufeff"
@@ -399,6 +427,8 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path, kind):
 
 @pytest.mark.parametrize("plot", [{"x": "[-1.7e308, 1.7e308]"}, {"y": "[-1.79e308, 1e308]"},
                                   {"x": "[1.6e308, 1.7e308]"}])
+@pytest.mark.slow
+@pytest.mark.sample
 def test_plot_ranges_beyond_floating_point_are_refused_without_warnings(tmp_path, plot):
     path = surface_file(tmp_path / "s.toml", **plot)
     run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
