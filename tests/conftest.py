@@ -141,6 +141,8 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # the CLI tests start derive hundreds of times: let those runs keep derive's compiled modules
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     config.addinivalue_line("markers", "requires(*parts): needs optional parts of the set-up (tests/conftest.py PARTS)")
 
 

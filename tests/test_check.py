@@ -75,6 +75,8 @@ def verdicts(report_json):
 
 
 # --- correct, carried, wrong -------------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("decimals", range(1, 7))
 @pytest.mark.parametrize("form", ["string", "number"])
 def test_rounded_true_values_are_all_correct(tmp_path, capsys, hw2, decimals, form):

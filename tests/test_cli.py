@@ -152,6 +152,8 @@ def test_console_script_does_what_python_m_derive_does(tmp_path, default_run):
     assert help_result.returncode == 0 and "solve" in help_result.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("args", [["--help"], ["solve", "--help"], ["keys", "--help"], ["gradcheck", "--help"]])
 def test_help_exits_0(tmp_path, args):
     result = run(args, tmp_path)
