@@ -172,15 +172,9 @@ class SheetView:
         def walk(item):
             if isinstance(item, (Prose, Table)):
                 found.extend(item.unknown)
-            elif isinstance(item, dict):
-                for v in item.values():
-                    walk(v)
-            elif isinstance(item, (list, tuple)):
-                for v in item:
-                    walk(v)
-            elif hasattr(item, "__dataclass_fields__"):
-                for name in item.__dataclass_fields__:
-                    walk(getattr(item, name))
+            else:
+                for inner in _parts(item):
+                    walk(inner)
 
         walk([self.statement, self.layout_note, self.derivation, self.iterations, self.summary, self.final_text,
               self.gradcheck_text, self.gradcheck_table, self.proofs])
@@ -205,15 +199,9 @@ class SheetView:
             elif isinstance(item, Table):
                 walk(item.head)
                 walk(item.rows)
-            elif isinstance(item, dict):
-                for v in item.values():
-                    walk(v)
-            elif isinstance(item, (list, tuple)):
-                for v in item:
-                    walk(v)
-            elif hasattr(item, "__dataclass_fields__"):
-                for name in item.__dataclass_fields__:
-                    walk(getattr(item, name))
+            else:
+                for inner in _parts(item):
+                    walk(inner)
 
         walk([self.statement, self.layout_note, self.derivation, self.iterations, self.summary, self.final_text,
               self.final_params, self.gradcheck_text, self.gradcheck_table, self.proofs])
@@ -293,3 +281,14 @@ def sheet_view(trace):
     )
     trace._web_sheet_view = view
     return view
+
+
+def _parts(item):
+    """What a dict, list, tuple or dataclass of the view holds (nothing for anything else)."""
+    if isinstance(item, dict):
+        return list(item.values())
+    if isinstance(item, (list, tuple)):
+        return list(item)
+    if hasattr(item, "__dataclass_fields__"):
+        return [getattr(item, name) for name in item.__dataclass_fields__]
+    return []
