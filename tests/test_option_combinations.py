@@ -5,9 +5,7 @@ import tomllib
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from conftest import requires
 from derive import spec
 from derive.pipeline import solve_file
 
@@ -44,20 +42,3 @@ def test_row_layout_with_a_norm_layer_is_refused(tmp_path):
     assert out.stderr.count("\n") == 1 and "network.layout" in out.stderr
     assert not (tmp_path / "out").exists()
 
-
-@pytest.mark.slow
-@requires("tex")
-def test_a_weight_wider_than_thirty_columns_compiles(tmp_path):
-    """A 39-input layer: its 1 x 39 weight is printed as one matrix row in the statement and the steps."""
-    import problem_factory as pf
-
-    raw = {"title": "A wide input", "network": {"inputs": 39, "layers": [
-        {"units": 1, "activation": "sigmoid", "weight": "W", "bias": "b"}]},
-        "loss": {"kind": "bce"}, "data": {"x": [[0.1 * (k % 5) for k in range(39)]], "y": [1]},
-        "init": {"W": [[0.01 * (k % 7 - 3) for k in range(39)]], "b": [0.0]},
-        "optimizer": {"kind": "sgd", "lr": 0.1, "iterations": 1}}
-    path = pf.write_problem(tmp_path, raw, "wide")
-    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path / "out"), "--pdf"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr
-    assert (tmp_path / "out" / "wide.pdf").read_bytes().startswith(b"%PDF")
