@@ -145,11 +145,10 @@ def crashed(job, err):
 
 
 def csv_text(rows):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(Grade.columns())
-    writer.writerows(row.cells() for row in rows)
-    return out.getvalue()
+    """grades.csv: the header and one line per student (the CSV writing of variants.csv)."""
+    from .variants import csv_text as table
+
+    return table(rows, Grade.columns())
 
 
 def _one_line(err):

@@ -177,10 +177,10 @@ def _one_line(err):
 CSV_NAME = "variants.csv"
 
 
-def csv_text(rows):
-    """variants.csv: a header and one line per student, in the roster's order."""
+def csv_text(rows, columns=None):
+    """A CSV file's text: the header (variants.csv's by default) and one line per row (its cells())."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(Row.columns())
+    writer.writerow(columns or Row.columns())
     writer.writerows(row.cells() for row in rows)
     return out.getvalue()
