@@ -7,6 +7,7 @@ skipped with one line naming the set-up flag that installs it; with CI=true it f
 can never pass by skipping. A new part: one row in PARTS below (and the flag in setup.sh's PARTS)."""
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -191,3 +192,37 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_setup(item):
     for mark in item.iter_markers("requires"):
         need(*mark.args)
+
+
+_SETUP_IN_REASON = re.compile(r"needs .*?: run (\./setup\.sh.*)$")  # reason()'s line
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line for the tests skipped because an optional part is missing, and the set-up that would run them."""
+    counts = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        text = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        found = _SETUP_IN_REASON.search(text.strip())
+        if found:
+            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    if counts:
+        parts = ", ".join(f"{setup} would run {n}" for setup, n in sorted(counts.items()))
+        terminalreporter.write_line(f"derive: {sum(counts.values())} tests skipped for optional parts not "
+                                    f"installed: {parts}")
+
+
+# --- shared results: what several tests only read is computed once per session -----------------------------
+@pytest.fixture(scope="session")
+def solved():
+    """solved(name, language=None): the trace of the bundled problem NAME (derive/problems/NAME.toml), solved once
+    per session. Only for tests that read the trace: a test that changes it must solve its own."""
+    from derive.engine.pipeline import BUNDLED, solve_file
+
+    traces = {}
+
+    def get(name, language=None):
+        if (name, language) not in traces:
+            traces[name, language] = solve_file(BUNDLED / f"{name}.toml", language)
+        return traces[name, language]
+
+    return get

@@ -1,26 +1,22 @@
 """What a new user meets first: help for every command and argument, --version, the same default problem for
 every command that reads one, distinct names for proof subsets, a hint when a file of another kind is given,
-and every output file name in the README. The CLI runs as a subprocess (the runs of the module at once)."""
+and every output file name in the README. The CLI runs in this process (tests/cli_runner.py)."""
 import argparse
-import os
 import re
 import shutil
-import subprocess
-import sys
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import derive
+from cli_runner import derive_cli
 from conftest import HW2, ROOT
 from derive.cli import build_parser
 
 PROBLEMS = ROOT / "derive" / "problems"
 QUADRATIC = PROBLEMS / "quadratic.toml"
 CLAIMS = ROOT / "tests" / "data" / "hw2_claims.toml"
-ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 FILES = {"hw2.toml": HW2, "quadratic.toml": QUADRATIC, "hw2_claims.toml": CLAIMS}
 
 # job -> the commands run one after another in a folder of its own holding copies of FILES
@@ -41,24 +37,17 @@ JOBS = {
 }
 
 
-def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=ENV, capture_output=True, text=True,
-                          timeout=300)
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Every job of the module, at once: job -> (folder, [CompletedProcess, ...])."""
-    folders = {name: tmp_path_factory.mktemp(name) for name in JOBS}  # before the threads: mktemp is not thread-safe
+    """Every job of the module, once: job -> (folder, [CompletedProcess, ...])."""
 
     def job(name):
-        folder = folders[name]
+        folder = tmp_path_factory.mktemp(name)
         for target, source in FILES.items():
             shutil.copy(source, folder / target)
-        return folder, [run(argv, folder) for argv in JOBS[name]]
+        return folder, [derive_cli(argv, folder) for argv in JOBS[name]]
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(JOBS, pool.map(job, JOBS)))
+    return {name: job(name) for name in JOBS}
 
 
 def wrote(results):
