@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import problem_factory as pf
+from cli_runner import derive_cli
 from conftest import HW2, ROOT, requires
 from derive.marking import check, claims
 from derive import cli
@@ -24,11 +25,16 @@ if "derive.cli.check" not in cli.COMMAND_MODULES:
 
 
 @pytest.fixture(scope="module")
-def hw2():
-    return trace.build(spec.load(HW2))
+def hw2(solved):
+    return solved("hw2")
 
 
 def derive(*args):
+    """The CLI in this process (tests/cli_runner.py): a CompletedProcess."""
+    return derive_cli(args, ROOT)
+
+
+def derive_process(*args):
     """The CLI in a fresh process."""
     return subprocess.run([sys.executable, "-c", RUN, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
 
@@ -343,5 +349,5 @@ def test_missing_claims_file_and_unwritable_json(tmp_path, capsys):
 def test_a_real_subprocess_reports_bad_input_without_traceback(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('"it1.s1.yht" = 0.5\n')
-    out = derive("check", HW2, path)
+    out = derive_process("check", HW2, path)
     assert out.returncode == 2 and "Traceback" not in out.stderr and "it1.s1.yhat" in out.stderr

@@ -1,6 +1,7 @@
 """The command line end to end: solve, keys, gradcheck, the no-argument default, the console script.
 
-Every test runs the real CLI as a subprocess with cwd a tmp folder, so nothing lands in the repo.
+Every test runs the real CLI with cwd a tmp folder, so nothing lands in the repo: in this process (the exit code
+and messages are the same), and as a real process for `python -m derive` with no arguments and the console script.
 The PDF is compiled once (the no-argument run); every other solve uses --no-pdf or --json-only.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import derive_cli
 from conftest import derive_script, in_ci, need
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +23,13 @@ HW2 = ROOT / "derive" / "problems" / "hw2.toml"
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
-def run(args, cwd, program=(sys.executable, "-m", "derive")):
+PYTHON_M_DERIVE = (sys.executable, "-m", "derive")
+
+
+def run(args, cwd, program=None):
+    """`derive ARGS` in this process; with program (a command), that program in a fresh process."""
+    if program is None:
+        return derive_cli(args, cwd)
     return subprocess.run([*program, *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=300)
 
 
@@ -46,7 +54,7 @@ def solved(tmp_path_factory):
 def default_run(tmp_path_factory):
     """`python -m derive` with no arguments in an empty folder (the one PDF compile)."""
     cwd = tmp_path_factory.mktemp("default")
-    return cwd, run([], cwd)
+    return cwd, run([], cwd, program=PYTHON_M_DERIVE)
 
 
 def test_solve_no_pdf_writes_json_and_tex(solved):
