@@ -11,6 +11,7 @@ import pytest
 
 import problem_factory as pf
 import reference as ref
+from cli_runner import derive_cli
 from conftest import ROOT, need
 from derive.engine import numeric, trace
 from derive.problem import spec
@@ -363,8 +364,7 @@ def test_check_accepts_claims_in_the_files_layout(tmp_path):
     claims_path = tmp_path / "claims.toml"
     claims_path.write_text("\n".join(f'"{k}" = {json.dumps(v)}' for k, v in claims.items()) + "\n")
     out = tmp_path / "report.json"
-    run = subprocess.run([sys.executable, "-m", "derive", "check", str(path), str(claims_path), "--json", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = derive_cli(["check", path, claims_path, "--json", out], ROOT)
     assert run.returncode == 1, run.stderr  # one slip
     marks = {m["key"]: m["verdict"] for m in json.loads(out.read_text())}
     assert marks["it1.s1.grad.W[3,2]"] == "correct" and marks["it2.W[3,2]"] == "correct"
@@ -376,12 +376,10 @@ def test_keys_and_json_keep_the_files_layout(tmp_path):
     problem = pf.with_conventions(0, hw2_like(), layout="xW", no_bias=[2], freeze=["b"], batch_loss=None,
                                   weight_decay=None)
     path = pf.write_problem(tmp_path, problem)
-    keys = subprocess.run([sys.executable, "-m", "derive", "keys", str(path)], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    keys = derive_cli(["keys", path], ROOT).stdout
     assert "it1.W\t3 x 2" in keys and "it1.u\t2 x 1" in keys and "it1.c" not in keys
     assert "it1.grad.b" not in keys and "final.b\t2" in keys
-    subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--json-only"],
-                   cwd=ROOT, check=True, capture_output=True)
+    assert derive_cli(["solve", path, "-o", tmp_path, "--json-only"], ROOT).returncode == 0
     data = json.loads((tmp_path / "p.json").read_text())["quantities"]
     assert data["it1.W"] == problem["init"]["W"] and data["final.b"] == problem["init"]["b"]
 
@@ -489,8 +487,7 @@ def _nobias(problem):
 @pytest.mark.parametrize("name", list(SHEETS))
 def test_the_sheet_of_each_convention_solves_without_tex(name, tmp_path):
     path = pf.write_problem(tmp_path, SHEETS[name](), name)
-    run = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--no-pdf"],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = derive_cli(["solve", path, "-o", tmp_path, "--no-pdf"], ROOT)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / f"{name}.tex").read_text().count(r"\section") >= 3
 
@@ -504,8 +501,7 @@ def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
 
     need("tex")
     path = pf.write_problem(tmp_path, SHEETS[name](), name)
-    run = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--pdf"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    run = derive_cli(["solve", path, "-o", tmp_path, "--pdf"], ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
