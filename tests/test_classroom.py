@@ -1,7 +1,7 @@
 """A class: [vary] draws and seeds, variants per student (independent of the roster, reproducible, degenerate
 draws redrawn), question sheets sharing the answer sheet's statement, grading every submission, bad input.
 
-CLI tests run the real CLI as a subprocess; numbers are checked against tests/reference.py (plain NumPy)."""
+CLI tests run the real CLI in this process (a real process for the terminal's progress bar); numbers are checked against tests/reference.py (plain NumPy)."""
 import csv
 import fcntl
 import json
@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import reference
+from cli_runner import derive_cli
 from problem_factory import random_problem
 from derive.problem import spec
 from derive.classroom import degenerate, toml_text
@@ -30,8 +31,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHO
 
 
 def run(args, cwd, **kw):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=kw.pop("env", ENV),
-                          capture_output=True, text=True, timeout=900, **kw)
+    """`derive ARGS` in this process (tests/cli_runner.py); a real process only where the test needs one."""
+    return derive_cli(args, cwd, **kw)
 
 
 def class_raw(**vary):
