@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import derive_cli
 from conftest import HW2, ROOT, requires
 from derive.problem import spec
 from derive.forms import tex
@@ -36,8 +37,8 @@ TITLE = "تمرین دوم: دو پیمایش SGD با momentum روی شبکه�
 
 
 def run(args, cwd, env=ENV):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    """`derive ARGS` in this process (tests/cli_runner.py) with the environment env."""
+    return derive_cli(args, cwd, env)
 
 
 def hw2_raw(**changes):
