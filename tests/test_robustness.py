@@ -1,8 +1,8 @@
 """Holes a hostile-input review found: number literals that hang, outputs that are not all or nothing,
 output paths, bad input reported as internal errors, wrong results accepted, and messages.
 
-Each test runs the real CLI (a subprocess where the environment matters: PATH without TeX, stderr
-warnings) or the module that owns the rule."""
+Each test runs the real CLI (in this process, tests/cli_runner.py; a fresh process where a time limit or the
+interpreter's warnings on stderr are the point) or the module that owns the rule."""
 import json
 import os
 import re
@@ -10,12 +10,12 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cli_runner import derive_cli
 from conftest import HW2, ROOT, requires
 from derive.marking import claims as claims_module
 from derive.problem import spec
@@ -35,8 +35,13 @@ CLAIMS = ROOT / "tests" / "data" / "hw2_claims.toml"
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
-def derive(*args, cwd=ROOT, env=None, timeout=120):
-    """`python -m derive ARGS` in a fresh process."""
+def derive(*args, cwd=ROOT, env=None):
+    """`derive ARGS` in this process (tests/cli_runner.py), with the environment env if given."""
+    return derive_cli(args, cwd, env)
+
+
+def derive_process(*args, cwd=ROOT, env=None, timeout=120):
+    """`python -m derive ARGS` in a fresh process: where a time limit or the interpreter's warnings are the point."""
     return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, env=env or ENV, timeout=timeout)
 
@@ -83,7 +88,7 @@ def failing_tex(tmp_path):
 @pytest.mark.parametrize("literal", ["0e100000000", "0.0e-100000000", "0.000e+99999999999999999999"])
 def test_a_zero_with_a_huge_exponent_is_read_at_once(tmp_path, literal):
     path = surface_file(tmp_path / "s.toml", f=f"{literal} + 0.5*x^2 + 10*y^2")
-    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf", timeout=60)
+    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf", timeout=60)
     assert run.returncode == 0, run.stderr
     assert surface.parse(f"{literal} + x") == surface.x
 
@@ -170,8 +175,7 @@ def test_outputs_are_named_after_the_whole_file_name(tmp_path):
         runs += [("solve", tmp_path / f"hw.{version}.toml", "-o", out, "--no-pdf"),
                  ("trajectories", tmp_path / f"s.{version}.toml", "-o", out, "--no-pdf"),
                  ("check", HW2, tmp_path / f"mine.{version}.toml", "--tex", "-o", out)]
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda args: derive(*args), runs))
+    results = [derive(*args) for args in runs]
     for args, run in zip(runs, results):
         assert run.returncode == (1 if args[0] == "check" else 0), run.stderr  # the claims have wrong numbers
     assert sorted(p.name for p in out.iterdir()) == sorted(
@@ -293,7 +297,7 @@ def test_proofs_output_folder_that_is_a_file_or_unwritable_is_bad_input(tmp_path
 @pytest.mark.sample
 def test_a_non_real_constant_is_refused_without_a_complex_warning(tmp_path, f):
     path = surface_file(tmp_path / "s.toml", f=f)
-    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     one_line_error(run, "surface.f: expected", "real")
     assert "ComplexWarning" not in run.stderr
 
@@ -434,7 +438,7 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path, kind):
 @pytest.mark.sample
 def test_plot_ranges_beyond_floating_point_are_refused_without_warnings(tmp_path, plot):
     path = surface_file(tmp_path / "s.toml", **plot)
-    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     one_line_error(run, f"plot.{next(iter(plot))}: expected")
     assert "Warning" not in run.stderr
 
@@ -445,7 +449,7 @@ def test_paths_far_out_fit_a_window_floating_point_can_draw(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('[surface]\nf = "x/(1 + x^2) - y/(1 + y^2)"\nstart = [0, 0]\nsteps = 3\n'
                     '[[optimizers]]\nkind = "adam"\nlr = 1.7e308\n[[optimizers]]\nkind = "sgd"\nlr = 0.1\n')
-    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     assert run.returncode == 0 and "Warning" not in run.stderr, run.stderr
     tex = (tmp_path / "out" / "s.tex").read_text()
     window = re.search(r"xmin=(\S+), xmax=(\S+), ymin=(\S+), ymax=(\S+),", tex).groups()
