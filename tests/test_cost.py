@@ -1,7 +1,5 @@
 """The cost of the largest inputs within the bounds stays linear: counted work, not wall-clock time."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +8,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_runner import derive_cli
 from derive.marking import check
 from derive.network import formulas
 from derive.problem import limits, spec
@@ -295,8 +294,7 @@ def test_check_refuses_a_trace_beyond_its_bound(tmp_path):
     path = write_problem(tmp_path, raw)
     claims = tmp_path / "mine.toml"
     claims.write_text('"final.b2" = 0.1\n')
-    proc = subprocess.run([sys.executable, "-m", "derive", "check", str(path), str(claims)], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = derive_cli(["check", path, claims], ROOT)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert f"optimizer.iterations: expected a trace of at most {limits.MAX_CHECK_VALUES} numbers for check" \
@@ -316,11 +314,9 @@ def test_detailed_sheet_of_a_deep_network_is_bounded_by_passes_times_layers(tmp_
     assert problem.n_params == 40 and len(problem.x) == 12  # the detailed layout
     path = write_problem(tmp_path, raw)
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(out), "--no-pdf"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = derive_cli(["solve", path, "-o", out, "--no-pdf"], ROOT)
     assert proc.returncode == 2 and not out.exists()
     assert (f"optimizer.iterations: expected at most {limits.MAX_SHEET_LAYER_PASSES} per-sample passes x layers"
             in proc.stderr) and "got 4 x 12 passes x 20 layers" in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(out), "--json-only"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = derive_cli(["solve", path, "-o", out, "--json-only"], ROOT)
     assert proc.returncode == 0 and (out / "p.json").exists()

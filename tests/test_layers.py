@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from cli_runner import derive_cli
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import problem_factory as pf  # noqa: E402
@@ -39,8 +41,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHO
 
 
 def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=ENV, capture_output=True,
-                          text=True, timeout=300)
+    """`derive ARGS` in this process (tests/cli_runner.py)."""
+    return derive_cli(args, cwd)
 
 
 def solve(raw):

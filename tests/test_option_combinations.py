@@ -1,11 +1,10 @@
 """Options of the problem file used together: norm layers with frozen parameters, the x·W layout with norm layers."""
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import numpy as np
 
+from cli_runner import derive_cli
 from derive.problem import spec
 from derive.engine.pipeline import solve_file
 
@@ -36,8 +35,7 @@ def test_row_layout_with_a_norm_layer_is_refused(tmp_path):
     text = BATCHNORM.read_text().replace("[network]\n", '[network]\nlayout = "xW"\n', 1)
     assert 'layout = "xW"' in text
     path = _write(tmp_path, text)
-    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path / "out"), "--json-only"],
-                         cwd=ROOT, capture_output=True, text=True)
+    out = derive_cli(["solve", path, "-o", tmp_path / "out", "--json-only"], ROOT)
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "network.layout" in out.stderr
     assert not (tmp_path / "out").exists()

@@ -5,13 +5,13 @@ import json
 import math
 import os
 import subprocess
-import sys
 
 import numpy as np
 import pytest
 import sympy as sp
 
 import reference as ref
+from cli_runner import derive_cli
 from conftest import ROOT, requires
 from derive.trajectories import paths as trajectories
 from derive.errors import InputError
@@ -23,8 +23,8 @@ KINDS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
 
 
 def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
+    """`derive ARGS` in this process (tests/cli_runner.py)."""
+    return derive_cli(args, ROOT, env)
 
 
 def value(text, px=0.0, py=0.0):
@@ -361,13 +361,9 @@ def test_the_bundled_pictures_compile(tmp_path, file):
 
 
 def test_a_label_pdflatex_cannot_set_is_refused(tmp_path):
-    import subprocess
-    import sys
-
     f = tmp_path / "lab.toml"
     f.write_text('[surface]\nf = "x^2 + y^2"\nstart = [1.0, 1.0]\nsteps = 5\n'
                  '[[optimizers]]\nkind = "sgd"\nlr = 0.1\nlabel = "sgd \U0001F642"\n', encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "derive", "trajectories", str(f), "-o", str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = cli("trajectories", f, "-o", tmp_path / "out")
     assert run.returncode == 2 and "optimizers[1].label" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
