@@ -226,3 +226,16 @@ def solved():
         return traces[name, language]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def compiled_hw2(tmp_path_factory):
+    """A folder with hw2.json, hw2.tex and hw2.pdf written once per session by `derive solve hw2.toml --pdf`, for
+    the tests that only read the bundled problem's PDF (a test of how the PDF is made compiles its own)."""
+    from cli_runner import derive_cli
+
+    need("tex")
+    folder = tmp_path_factory.mktemp("compiled-hw2")
+    done = derive_cli(["solve", HW2, "-o", folder, "--pdf"], folder)
+    assert done.returncode == 0, done.stderr
+    return folder

@@ -1,11 +1,11 @@
 """The answer sheet: its symbolic derivation (walked as data), the compiled PDF, and the TeX paths."""
 import os
 import subprocess
-import sys
 
 import pytest
 import sympy as sp
 
+from cli_runner import derive_cli
 from conftest import HW2, requires
 from derive.problem import spec
 from derive.engine import trace
@@ -18,8 +18,8 @@ from derive.forms import tex
 
 
 @pytest.fixture(scope="module")
-def hw2_trace():
-    return trace.build(spec.load(HW2))
+def hw2_trace(solved):
+    return solved("hw2")
 
 
 def test_swish_derivative_and_output_simplification_come_from_sympy():
@@ -70,11 +70,8 @@ def test_sheet_has_no_nan_and_every_iteration(hw2_trace):
 
 @requires("tex")
 @pytest.mark.slow
-def test_pdf_compiles_and_shows_the_loss_of_iteration_2(tmp_path, hw2_trace):
-    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(HW2), "-o", str(tmp_path), "--pdf"],
-                         capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    pdf = tmp_path / "hw2.pdf"
+def test_pdf_compiles_and_shows_the_loss_of_iteration_2(compiled_hw2, hw2_trace):
+    pdf = compiled_hw2 / "hw2.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     loss2 = f"{hw2_trace.value('it2.loss'):.4f}"
     assert loss2 == "0.6953"
@@ -96,13 +93,11 @@ def test_latex_error_is_short_and_keeps_the_previous_pdf(tmp_path):
 
 def test_without_tex_the_tex_and_json_are_written(tmp_path):
     env = dict(os.environ, PATH=str(tmp_path / "empty-bin"))
-    run = subprocess.run([sys.executable, "-m", "derive", "solve", str(HW2), "-o", str(tmp_path / "out")],
-                         capture_output=True, text=True, env=env)
+    run = derive_cli(["solve", HW2, "-o", tmp_path / "out"], env=env)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "out" / "hw2.tex").exists() and (tmp_path / "out" / "hw2.json").exists()
     assert not (tmp_path / "out" / "hw2.pdf").exists()
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "apt-get install" in lines[0]
-    asked = subprocess.run([sys.executable, "-m", "derive", "solve", str(HW2), "-o", str(tmp_path / "out2"), "--pdf"],
-                           capture_output=True, text=True, env=env)
+    asked = derive_cli(["solve", HW2, "-o", tmp_path / "out2", "--pdf"], env=env)
     assert asked.returncode == 1 and "Traceback" not in asked.stderr
