@@ -1,39 +1,68 @@
-"""How long the README's test commands take: wall time, CPU time (user + system, all processes) and the load
-average before and after, since the wall time on a shared machine depends on what else runs.
+"""How long the README's test command takes in a fresh clone: each run in a new copy of the project's tracked
+files (tests/conftest.py fresh_copy: no bytecode, no build/, no caches), with its wall time, CPU time (user +
+system, every process) and the load average before and after, since the wall time on a shared machine depends
+on what else runs.
 
-    python3 bench/test_suite_time.py            # the default run: fast tests and the sampled slow ones
-    python3 bench/test_suite_time.py --all      # every test, as CI runs them
+    python3 bench/test_suite_time.py              # the default run, three times
+    python3 bench/test_suite_time.py --runs 1 --all   # every test, as CI runs them
+    python3 bench/test_suite_time.py --python PY  # the Python (with pytest, pytest-xdist) that runs the tests
+
+Arguments after the options go to pytest. The Python is the project's .venv if it has one, else this one.
 """
+import argparse
+import datetime
 import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime, usage.ru_stime
+
+
+def one_run(python, pytest_args):
+    """The README's command in a fresh copy: (wall s, user s, system s, last lines of pytest's output, exit code)."""
+    from conftest import fresh_copy
+
+    with tempfile.TemporaryDirectory(prefix="derive-suite-") as folder:
+        project = fresh_copy(Path(folder) / "derive")
+        command = [python, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *pytest_args]
+        user0, sys0 = children_cpu()
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        user1, sys1 = children_cpu()
+    return wall, user1 - user0, sys1 - sys0, result.stdout.strip().splitlines() or ["(no output)"], result.returncode
 
 
 def main(argv):
-    python = ROOT / ".venv" / "bin" / "python"
-    command = [str(python if python.exists() else sys.executable), "-m", "pytest", "-q", "-n", "2",
-               "-p", "no:cacheprovider", *argv]
-    load_before = os.getloadavg()
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    load_after = os.getloadavg()
-    lines = result.stdout.strip().splitlines() or ["(no output)"]
-    print(" ".join(command[1:]))
-    for line in lines[:-1]:
-        if line.startswith(("FAILED", "ERROR", "SKIPPED")):
-            print(f"  {line}")
-    print(f"  {lines[-1]}")
-    print(f"  wall {wall:.1f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s (user {usage.ru_utime:.1f}, "
-          f"system {usage.ru_stime:.1f}) on {os.cpu_count()} cores")
-    print(f"  load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after")
-    return result.returncode
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    own = ROOT / ".venv" / "bin" / "python"
+    parser.add_argument("--python", default=str(own if own.exists() else sys.executable))
+    options, pytest_args = parser.parse_known_args(argv)
+    print(f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, {os.cpu_count()} cores, {options.python}")
+    print("pytest -n 2 " + " ".join(pytest_args) + " in a fresh copy of the project")
+    code = 0
+    for n in range(1, options.runs + 1):
+        load_before = os.getloadavg()[0]
+        wall, user, system, lines, returncode = one_run(options.python, pytest_args)
+        code = code or returncode
+        for line in lines[:-1]:
+            if line.startswith(("FAILED", "ERROR", "derive: ")):
+                print(f"  {line}")
+        print(f"  run {n}: {lines[-1]}")
+        print(f"  run {n}: wall {wall:.1f} s, CPU {user + system:.1f} s (user {user:.1f}, system {system:.1f}); "
+              f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    return code
 
 
 if __name__ == "__main__":
