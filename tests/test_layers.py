@@ -25,8 +25,8 @@ except ImportError:  # no torch: every test here skips (fails under CI=true) thr
     tref = None
 from derive import spec  # noqa: E402
 from derive.errors import InputError  # noqa: E402
-from derive.layers import derivation as layer_derivation  # noqa: E402
-from derive.layers.kinds import Dropout  # noqa: E402
+from derive.network.layers import norm as layer_derivation  # noqa: E402
+from derive.network.layers.dropout import Dropout  # noqa: E402
 from derive.numeric import gradcheck  # noqa: E402
 from derive.pipeline import finite  # noqa: E402
 from derive.sheet import sheet_tex  # noqa: E402

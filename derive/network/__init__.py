@@ -1,0 +1,1 @@
+"""The network: layer kinds, activations, losses, optimizers, symbols and formula templates."""

@@ -1,0 +1,1 @@
+"""The layer kinds, one module each (dense, batchnorm, layernorm, dropout), and their registry."""
