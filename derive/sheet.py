@@ -117,7 +117,8 @@ class SheetBuilder:
         opt = p.optimizer
         settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
-        batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
+        summed = p.loss_options.batch == "sum"
+        batch = (msg("sheet.batch.full_sum" if summed else "sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
         title, note = rule_words(msg, opt)
         network = msg(("sheet.convention.xW" if rows else "sheet.convention.Wx")
@@ -282,7 +283,9 @@ class SheetBuilder:
         msg = self.msg
         text = msg("sheet.gradcheck", elements=msg("sheet.gradcheck_all") if len(rows) == total else
                    msg("sheet.gradcheck_some", shown=len(rows), total=total),
-                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)))
+                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)),
+                   loss=msg("sheet.gradcheck.summed_loss" if self.problem.loss_options.batch == "sum"
+                            else "sheet.gradcheck.mean_loss"))
         body = ["%s & %s & %s & %s \\\\" % (_math(_element(r.param, r.index)), _math(numbers.latex(r.symbolic, 8)),
                                             _math(numbers.latex(r.numeric, 8)), _math(numbers.latex(r.abs_error, 2)))
                 for r in rows[:60]]
@@ -296,7 +299,8 @@ class SheetBuilder:
         table, final_text, final = self.summary()
         note = ""
         if not self.detailed:
-            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
+            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x), loss=self.msg(
+                "sheet.gradcheck.summed_loss" if p.loss_options.batch == "sum" else "sheet.gradcheck.mean_loss"))
         return {
             "title": escape(p.title, p.language),
             "statement": self.statement(),

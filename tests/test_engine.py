@@ -82,3 +82,32 @@ def test_frozen_parameters_have_no_gradient_keys_beside_batch_norm(frozen):
     for name in frozen:
         assert not [key for key in trace.quantities if key.endswith(f"grad.{name}")], name
     assert_gradcheck_agrees(trace)
+
+
+def test_eps_zero_with_a_zero_variance_says_zero_over_zero(tmp_path):
+    """A variance of 0 in the data with eps = 0 is 0/0, not an overflow (issue 18)."""
+    text = (ROOT / "derive" / "problems" / "batchnorm.toml").read_text(encoding="utf-8")
+    text = text.replace('kind = "batchnorm"\n', 'kind = "batchnorm"\neps = 0\n', 1)
+    text = text.replace("x = [[1, 0.5], [0, 1], [-1, 0.5], [0.5, -1]]", "x = [[1, 0.5], [1, 0.5], [1, 0.5], [1, 0.5]]")
+    path = tmp_path / "flat.toml"
+    path.write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path / "out"), "--no-pdf"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert "0/0: it1.sigma_B is 0" in out.stderr and "eps > 0" in out.stderr and "overflow" not in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ("one step on the summed gradient over all 4 samples", "of the summed loss",
+            "The summed gradients of")),
+    ("fa", ("یک گام با مجموع گرادیان روی همه\u200cی ۴ نمونه", "از مجموع هزینه", "مجموع گرادیان\u200cهای")),
+])
+def test_a_summed_batch_is_called_a_sum_on_the_sheet(language, words):
+    from derive.sheet import sheet_tex
+
+    raw = variant(loss={"batch": "sum"})
+    tex = sheet_tex(finite(build(spec.parse(raw, language=language))))
+    for text in words:
+        assert text in tex, text
+    assert "mean gradient over" not in tex and "of the mean loss" not in tex

@@ -55,7 +55,7 @@ MESSAGES = {
     "sheet.final": "The loss is that of the parameters each iteration used; the parameters after the last update are:",
     "sheet.final_in_json": "The parameters after the last update are in the JSON file.",
     "sheet.gradcheck": ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
-                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ of the mean loss, "
+                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ of the {{loss}}, "
                         "with $h = 10^{-6}\\max(1, |\\theta|)$, for {{elements}}. The largest absolute difference is "
                         "${{difference}}$ ({{element}})."),
     "sheet.gradcheck_all": "every parameter element",
@@ -64,7 +64,7 @@ MESSAGES = {
     "sheet.gradcheck_head": "element & symbolic & finite differences & difference",
     "sheet.summary_note": ("This problem has {{params}} parameters and {{samples}} samples, too many to show every "
                            "element: the formulas are derived once, and each iteration shows a table of the samples' "
-                           "losses and outputs, the mean loss, the gradients' sizes and the update rule; every value "
+                           "losses and outputs, the {{loss}}, the gradients' sizes and the update rule; every value "
                            "is in the JSON file."),
 
     # --- the derivation (derive/derivation.py) -------------------------------------------------------
@@ -386,6 +386,9 @@ MESSAGES = {
                                  "and a weight has shape inputs $\\times$ units of the layer, as written in the problem "
                                  "file (the transpose of PyTorch's \\texttt{Linear} weight)"),
     "sheet.losses": "Losses",
+    "sheet.batch.full_sum": "each iteration is one step on the summed gradient over all {{n}} samples",
+    "sheet.gradcheck.mean_loss": "mean loss",
+    "sheet.gradcheck.summed_loss": "summed loss",
     "layer.forward": "Layer {{l}} ({{kind}}): forward",
     "layer.backward": "Layer {{l}} ({{kind}}): backward",
     "layer.dense.title": "dense",

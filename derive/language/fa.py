@@ -69,8 +69,8 @@ MESSAGES = {key: _z(value) for key, value in {
                    "بروزرسانی:",
     "sheet.final_in_json": "پارامترها پس از آخرین بروزرسانی در فایل \\lr{JSON} آمده¦اند.",
     "sheet.gradcheck": ("گرادیان پیمایش ۱ از فرمول¦های نمادین، در برابر تفاضل متناهی مرکزی "
-                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ از میانگین "
-                        "هزینه با ${h = 10^{-6}\\max(1, |\\theta|)}$، برای {{elements}}. بیشترین اختلاف مطلق "
+                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ از {{loss}} "
+                        "با ${h = 10^{-6}\\max(1, |\\theta|)}$، برای {{elements}}. بیشترین اختلاف مطلق "
                         "${{difference}}$ است ({{element}})."),
     "sheet.gradcheck_all": "همه¦ی درایه¦های پارامترها",
     "sheet.gradcheck_some": "{{shown}} درایه از {{total}} درایه¦ی پارامترها، با فاصله¦های برابر",
@@ -78,7 +78,7 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.gradcheck_head": "درایه & نمادین & تفاضل متناهی & اختلاف",
     "sheet.summary_note": ("این مسئله {{params}} پارامتر و {{samples}} نمونه دارد، بیش از آن که همه¦ی درایه¦ها "
                            "نشان داده شوند: فرمول¦ها یک بار استخراج می¦شوند و هر پیمایش جدولی از هزینه و خروجی "
-                           "نمونه¦ها، میانگین هزینه، اندازه¦ی گرادیان¦ها و قاعده¦ی بروزرسانی را نشان می¦دهد؛ "
+                           "نمونه¦ها، {{loss}}، اندازه¦ی گرادیان¦ها و قاعده¦ی بروزرسانی را نشان می¦دهد؛ "
                            "همه¦ی مقادیر در فایل \\lr{JSON} آمده¦اند."),
 
     # --- the derivation ------------------------------------------------------------------------------
@@ -361,6 +361,9 @@ MESSAGES = {key: _z(value) for key, value in {
                                  "وزن هر لایه «تعداد ورودی‌ها $\\times$ تعداد نورون‌های لایه» است، همان‌گونه که در فایل "
                                  "مسئله آمده (ترانهاده‌ی وزن \\lr{\\texttt{Linear}} در \\lr{PyTorch})"),
     "sheet.losses": "هزینه‌ها",
+    "sheet.batch.full_sum": "هر پیمایش یک گام با مجموع گرادیان روی همه‌ی {{n}} نمونه است",
+    "sheet.gradcheck.mean_loss": "میانگین هزینه",
+    "sheet.gradcheck.summed_loss": "مجموع هزینه",
     "layer.forward": "لایه‌ی {{l}} ({{kind}}): پیش‌رو",
     "layer.backward": "لایه‌ی {{l}} ({{kind}}): پس‌رو",
     "layer.dense.title": "چگال",
