@@ -421,7 +421,7 @@ MESSAGES = {key: _z(value) for key, value in {
                                   "${{beta}}$ آموزش داده می‌شوند."),
     "layer.layernorm.forward_text": "برای هر نمونه، روی {{units}} نورون آن:",
     "layer.dropout.row": "حذف تصادفی، {{p}}",
-    "layer.dropout.input": "\\mathrm{in}",
+    "layer.dropout.input": "\\text{ورودی}",
     "layer.dropout.equation": "حذف تصادفی وارون، {{p}}، پس {{expectation}}",
     "layer.dropout.each_unit": "برای هر نورون $k$ یک نمونه",
     "layer.dropout.statement": ("لایه‌ی {{l}} حذف تصادفی وارون با نرخ $p = {{p}}$ است: نورونی که ماسک ${{mask}}$ آن "
