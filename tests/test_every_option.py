@@ -48,10 +48,13 @@ def problems(draw):
               for _ in range(dense - 1)]
     last_act = {"bce": "sigmoid", "ce": "softmax"}.get(loss) or draw(st.sampled_from(SMOOTH))
     layers.append({"units": out_units, "activation": last_act})
-    for _ in range(draw(st.integers(0, 2))):  # norm and dropout layers anywhere, the last place included
+    specials = draw(st.integers(0, 2))
+    for _ in range(specials):  # norm and dropout layers anywhere, the last place now and then
         kind = draw(st.sampled_from(("batchnorm", "layernorm", "dropout")))
-        layers.insert(draw(st.integers(0, len(layers))), {"kind": kind})
-    layout = draw(st.sampled_from(("Wx", "xW")))
+        last = draw(st.integers(0, 4)) == 0
+        layers.insert(len(layers) if last else draw(st.integers(0, len(layers) - 1)), {"kind": kind})
+    # the xW layout (refused beside these layers) now and then with them, half the time without
+    layout = draw(st.sampled_from(("Wx", "xW") if not specials else ("Wx",) * 4 + ("xW",)))
     raw = {"network": {"inputs": inputs, "layers": layers}, "loss": {"kind": loss},
            "data": {"x": [[v + 0.37 * i for v in row] for i, row in enumerate(_values(draw, (n, inputs)))]},
            "init": {}, "optimizer": {}}
@@ -109,7 +112,22 @@ def problems(draw):
     frozen = [p for p in params if draw(st.integers(0, 4)) == 0]
     if frozen:
         opt["freeze"] = frozen
+    _no_constant_normalization(raw, n)
     return raw
+
+
+def _no_constant_normalization(raw, n):
+    """eps = 0 where a norm layer normalizes two numbers: x̂ is then ±1 whatever its input, every gradient before
+    it is 0 up to rounding, and adaptive optimizers scale that rounding up (differently in derive and torch)."""
+    batch = raw["optimizer"]["batch"]
+    size = n if batch == "full" else 1 if batch == "sample" else min(batch, n)
+    sizes = {min(size, n - s) for s in range(0, n, size)}
+    fan_in = raw["network"]["inputs"]
+    for layer in raw["network"]["layers"]:
+        pairs = 2 in sizes if layer.get("kind") == "batchnorm" else fan_in == 2
+        if layer.get("eps") == 0 and pairs:
+            layer["eps"] = 1e-5
+        fan_in = layer.get("units", fan_in)
 
 
 def solved(raw):
