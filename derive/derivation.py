@@ -8,7 +8,7 @@ import sympy as sp
 
 from .activations import ACTIVATIONS
 from .language import messages
-from .formulas import EXPLICIT, Template, latex_with
+from .formulas import latex_with
 from .losses import describe
 from .model import elements
 from .network.layers.lines import Line, Section

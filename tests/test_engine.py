@@ -5,12 +5,10 @@ import subprocess
 import sys
 import tomllib
 
-import numpy as np
 import pytest
 
 from conftest import ROOT
 from derive import spec
-from derive.errors import InputError
 from derive.numeric import gradcheck
 from derive.pipeline import finite
 from derive.trace import build

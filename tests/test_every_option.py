@@ -9,7 +9,6 @@ import contextlib
 import io
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from conftest import requires

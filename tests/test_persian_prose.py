@@ -1,7 +1,6 @@
 """The Persian answer sheets of the bundled problems hold no English prose: every word outside math comes from
 the Persian message table (Latin names stand in \\lr{...}, as the tables set them)."""
 import re
-from pathlib import Path
 
 import pytest
 

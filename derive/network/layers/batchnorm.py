@@ -7,7 +7,7 @@ from ...formulas import ELEMENTWISE, Mean, Template
 from ...symbols import latex_name
 from .base import info, named
 from .display import Times
-from .lines import Line, shape
+from .lines import Line
 from .norm import NormKind, NormSteps, var_symbol
 
 
