@@ -8,10 +8,10 @@ import tomllib
 import pytest
 
 from conftest import ROOT
-from derive import spec
-from derive.numeric import gradcheck
-from derive.pipeline import finite
-from derive.trace import build
+from derive.problem import spec
+from derive.engine.numeric import gradcheck
+from derive.engine.pipeline import finite
+from derive.engine.trace import build
 
 BATCHNORM = tomllib.loads((ROOT / "derive" / "problems" / "batchnorm.toml").read_text(encoding="utf-8"))
 
@@ -102,7 +102,7 @@ def test_eps_zero_with_a_zero_variance_says_zero_over_zero(tmp_path):
     ("fa", ("یک گام با مجموع گرادیان روی همه\u200cی ۴ نمونه", "از مجموع هزینه", "مجموع گرادیان\u200cهای")),
 ])
 def test_a_summed_batch_is_called_a_sum_on_the_sheet(language, words):
-    from derive.sheet import sheet_tex
+    from derive.forms.sheet import sheet_tex
 
     raw = variant(loss={"batch": "sum"})
     tex = sheet_tex(finite(build(spec.parse(raw, language=language))))

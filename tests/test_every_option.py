@@ -12,10 +12,11 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from conftest import requires
-from derive import cli, spec
+from derive import cli
+from derive.problem import spec
 from derive.errors import InputError
-from derive.pipeline import finite
-from derive.trace import build
+from derive.engine.pipeline import finite
+from derive.engine.trace import build
 from problem_factory import write_problem
 
 pytestmark = requires("torch")

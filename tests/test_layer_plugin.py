@@ -10,15 +10,16 @@ import pytest
 import sympy as sp
 
 from conftest import ROOT
-from derive import spec
-from derive.formulas import ELEMENTWISE, Template
+from derive.problem import spec
+from derive.network.formulas import ELEMENTWISE, Template
 from derive.network.layers import registry
 from derive.network.layers.base import LayerKind, LayerSteps, info, named
-from derive.network.layers.lines import Line
-from derive.numeric import gradcheck
-from derive.pipeline import finite, solve_to
-from derive.symbols import latex_name
-from derive.trace import build
+from derive.display.lines import Line
+from derive.engine.numeric import gradcheck
+from derive.engine.pipeline import finite
+from derive.forms.answer import solve_to
+from derive.network.symbols import latex_name
+from derive.engine.trace import build
 from problem_factory import write_problem
 
 

@@ -5,10 +5,10 @@ import re
 import pytest
 
 from conftest import ROOT
-from derive import spec
-from derive.pipeline import finite
-from derive.sheet import sheet_tex
-from derive.trace import build
+from derive.problem import spec
+from derive.engine.pipeline import finite
+from derive.forms.sheet import sheet_tex
+from derive.engine.trace import build
 from test_language import prose_and_math
 
 PROBLEMS = sorted(p for p in (ROOT / "derive" / "problems").glob("*.toml") if "[surface]" not in p.read_text())

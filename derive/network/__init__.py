@@ -1,1 +1,1 @@
-"""The network: layer kinds, activations, losses, optimizers, symbols and formula templates."""
+"""The network as SymPy: layer kinds, activations, losses, optimizers, symbols and formula templates."""

@@ -1,6 +1,6 @@
 """What every layer kind provides, with the defaults most kinds share; the engine and the forms ask these,
 never a kind's name."""
-from ...symbols import latex_name
+from ..symbols import latex_name
 
 
 class LayerKind:

@@ -3,11 +3,11 @@ BatchNorm1d in training mode), then norm.py's x̂, y = γ ⊙ x̂ + β, a = acti
 couples the batch: every sample's x̄ needs every sample's ȳ (the classic result)."""
 import sympy as sp
 
-from ...formulas import ELEMENTWISE, Mean, Template
-from ...symbols import latex_name
+from ..formulas import ELEMENTWISE, Mean, Template
+from ..symbols import latex_name
 from .base import info, named
 from .display import Times
-from .lines import Line
+from ...display.lines import Line
 from .norm import NormKind, NormSteps, var_symbol
 
 

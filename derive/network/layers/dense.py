@@ -5,12 +5,12 @@ from typing import ClassVar
 
 import sympy as sp
 
-from ...activations import ACTIVATIONS
-from ...formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Odot, Template, latex_with
-from ...latex_text import escape
-from ...symbols import element, latex_name
+from ..activations import ACTIVATIONS
+from ..formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Odot, Template, latex_with
+from ...display.latex_text import escape
+from ..symbols import element, latex_name
 from .base import LayerKind, LayerSteps, info, named
-from .lines import Line, shape
+from ...display.lines import Line, shape_text as shape
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear", "softmax")
 KEYS = ("kind", "units", "activation", "weight", "bias", "pre", "post")

@@ -6,11 +6,11 @@ from typing import ClassVar
 import numpy as np
 import sympy as sp
 
-from ...formulas import ELEMENTWISE, Template, latex_with
-from ...symbols import latex_name
+from ..formulas import ELEMENTWISE, Template, latex_with
+from ..symbols import latex_name
 from .base import LayerKind, LayerSteps, info, named
 from .display import P, Over, Times
-from .lines import Line, shape
+from ...display.lines import Line, shape_text as shape
 from .norm import p_text
 
 

@@ -2,11 +2,11 @@
 x̂, y = γ ⊙ x̂ + β, a = activation(y); its backward pass stays within one sample."""
 import sympy as sp
 
-from ...formulas import ELEMENTWISE, EXPLICIT, Apply, Template
-from ...symbols import latex_name
+from ..formulas import ELEMENTWISE, EXPLICIT, Apply, Template
+from ..symbols import latex_name
 from .base import info, named
 from .display import MEAN, Times, symbols
-from .lines import Line, shape
+from ...display.lines import Line, shape_text as shape
 from .norm import NormKind, NormSteps
 
 

@@ -7,13 +7,13 @@ from typing import ClassVar
 
 import sympy as sp
 
-from ... import numbers
-from ...activations import ACTIVATIONS
-from ...formulas import ELEMENTWISE, Apply, Odot, Template, latex_with
-from ...symbols import latex_name
+from ...display import numbers
+from ..activations import ACTIVATIONS
+from ..formulas import ELEMENTWISE, Apply, Odot, Template, latex_with
+from ..symbols import latex_name
 from .base import LayerKind, LayerSteps, info, named
 from .display import EPS, Affine, Over, RootOf, Times
-from .lines import Line, Section, shape
+from ...display.lines import Line, Section, shape_text as shape
 
 NORM_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
 EPS_DEFAULT = 1e-5  # as PyTorch's BatchNorm1d and LayerNorm
