@@ -109,3 +109,14 @@ def test_a_summed_batch_is_called_a_sum_on_the_sheet(language, words):
     for text in words:
         assert text in tex, text
     assert "mean gradient over" not in tex and "of the mean loss" not in tex
+
+
+def test_variants_of_a_problem_with_a_frozen_parameter(tmp_path):
+    """The zero-gradient check of a class's draws read a frozen parameter's gradient, which has no key."""
+    text = (ROOT / "derive" / "problems" / "hw2_class.toml").read_text(encoding="utf-8")
+    text = text.replace('kind = "momentum"\n', 'kind = "momentum"\nfreeze = ["b1"]\n', 1)
+    path = tmp_path / "frozen.toml"
+    path.write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "derive", "variants", str(path), "--count", "1", "-o",
+                          str(tmp_path / "class"), "--json-only", "--jobs", "1"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and "internal error" not in out.stderr, out.stderr
