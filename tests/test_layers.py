@@ -25,8 +25,8 @@ except ImportError:  # no torch: every test here skips (fails under CI=true) thr
     tref = None
 from derive.problem import spec  # noqa: E402
 from derive.errors import InputError  # noqa: E402
-from derive.forms import layer_derivation as layer_derivation  # noqa: E402
-from derive.network.layers.kinds import Dropout  # noqa: E402
+from derive.network.layers import norm as layer_derivation  # noqa: E402
+from derive.network.layers.dropout import Dropout  # noqa: E402
 from derive.engine.numeric import gradcheck  # noqa: E402
 from derive.engine.pipeline import finite  # noqa: E402
 from derive.forms.sheet import sheet_tex  # noqa: E402

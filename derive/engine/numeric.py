@@ -14,15 +14,7 @@ def mean_loss(model, params, x, y, masks=None):
     rows = model.problem.layout == "xW"
     a = np.asarray(x, dtype=float) if rows else np.asarray(x, dtype=float).T
     for lf in model.layers:
-        if hasattr(lf, "forward_batch"):  # batch norm, layer norm, dropout (the Wx layout only)
-            z, a = lf.forward_batch(a, params, masks)
-            continue
-        layer = lf.layer
-        z = lf.pre.evaluate([params[layer.weight], a] + ([params[layer.bias]] if layer.bias is not None else []))
-        if rows and lf.post.kind == "explicit":  # explicit templates take one column per sample
-            a = lf.post.evaluate([z.T]).T
-        else:
-            a = lf.post.evaluate([z])
+        z, a = lf.forward_batch(a, params, masks, rows)
     if rows:
         a, z = a.T, z.T
     losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T, z][:len(model.loss.args)])
@@ -88,5 +80,5 @@ def gradcheck(trace, t=1, h=1e-6):
 def _masks(trace, t):
     """The dropout masks iteration t used, by name, as (units, samples)."""
     it = trace.iterations[t - 1]
-    names = [lf.layer.mask for lf in trace.model.layers if hasattr(lf.layer, "mask")]
+    names = dict.fromkeys(q.name for q in trace.quantities.values() if q.role == "mask" and q.iteration == t)
     return {m: np.hstack([trace[f"it{t}.s{i}.{m}"].value for i in it.samples]) for m in names}

@@ -5,19 +5,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..display import numbers
-from ..network.activations import ACTIVATIONS
-from .derivation import Derivation
-from ..language import messages
-from . import layer_sheet
-from ..network.layers.kinds import any_special, special
 from ..display.latex_text import escape
+from ..display.render import render
+from ..engine.numeric import gradcheck
+from ..language import messages
 from ..network.formulas import latex_with
 from ..network.losses import describe
-from ..engine.numeric import gradcheck
 from ..network.optimizers import HYPER, g, lookahead_point, new, prev, theta
-from ..display.render import render
-from ..problem.limits import detailed
 from ..network.symbols import latex_name
+from ..problem.limits import detailed
+from .derivation import Derivation
+
 
 @dataclass
 class Step:
@@ -96,24 +94,8 @@ class SheetBuilder:
         rows = p.layout == "xW"
         frozen = [n for n in p.params if n not in p.trained]
         mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
-        for l, layer in enumerate(p.layers, start=1):
-            if special(layer):
-                layers.append(layer_sheet.layer_row(l, layer))
-                fan_in = layer.units
-                continue
-            act = ACTIVATIONS[layer.activation]
-            layers.append([msg.number(l), msg.number(layer.units), msg.latin(escape(layer.activation)),
-                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (
-                               (latex_name(layer.weight),) + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
-                           + mark(layer.weight),
-                           msg("sheet.no_bias") if layer.bias is None else
-                           _math(r"%s \in \mathbb{R}^{%s}" % (latex_name(layer.bias),
-                                                               r"1 \times %d" % layer.units if rows else layer.units))
-                           + mark(layer.bias),
-                           _math(r"%s,\ %s = %s" % (latex_name(layer.pre), latex_name(layer.post),
-                                                    _act_call(act, latex_name(layer.pre)))),
-                           ])
-            fan_in = layer.units
+        steps = self.trace.model.layers
+        layers = [lf.layer_row(self, l, mark) for l, lf in enumerate(steps, start=1)]
         n = len(p.x)
         data_rows, data_head, data_cols = [], "", ""
         if n <= 40:
@@ -128,17 +110,18 @@ class SheetBuilder:
         opt = p.optimizer
         settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
-        batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
+        summed = p.loss_options.batch == "sum"
+        batch = (msg("sheet.batch.full_sum" if summed else "sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
         title, note = rule_words(msg, opt)
-        network = msg("sheet.convention.xW" if rows else "sheet.convention.Wx")
-        if any(not special(layer) and layer.bias is None for layer in p.layers):
-            network += msg("sheet.convention.no_bias", z="a W" if rows else "W a")
+        network = msg(("sheet.convention.xW" if rows else "sheet.convention.Wx")
+                      + ("" if all(lf.weighted for lf in steps) else ".some"))
+        network += "".join(dict.fromkeys(lf.convention_note(self) for lf in steps))
         frozen_text = ""
         if frozen:
             names = msg("list_separator").join(_math(latex_name(n)) for n in frozen)
             frozen_text = " " + msg.count("sheet.frozen", len(frozen), names=names)
-        return layer_sheet.statement({
+        return {
             "network_text": msg("sheet.network", inputs=msg.count("sheet.inputs", p.inputs),
                                 layers=msg.count("sheet.layers", len(p.layers)), convention=network),
             "layers": layers,
@@ -153,7 +136,8 @@ class SheetBuilder:
             "optimizer_text": msg("sheet.optimizer", rule=escape(title[0].upper() + title[1:], p.language), settings=settings,
                                   iterations=msg.count("sheet.iterations", opt.iterations), batch=batch,
                                   note=note) + frozen_text,
-        }, p)
+            "layers_text": " ".join(filter(None, (lf.statement_text(self, l) for l, lf in enumerate(steps, start=1)))),
+        }
 
     def _loss_lines(self):
         """The loss of one sample and of a batch, as SymPy writes them (the options' factors included)."""
@@ -194,13 +178,11 @@ class SheetBuilder:
         if look:
             blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in trained],
                                 text=msg("sheet.lookahead_text")))
-        if self.detailed and any_special(p):  # batch norm couples the samples: layer by layer over the batch
-            blocks += layer_sheet.pass_blocks(self, it, Block)
+        if self.detailed and any(lf.by_layer for lf in self.trace.model.layers):
+            blocks += self._layer_blocks(it)  # batch norm couples the samples: layer by layer over the batch
         elif self.detailed:
             for i in it.samples:
-                fwd = []
-                for layer in p.layers:
-                    fwd += [self.step(f"it{t}.s{i}.{layer.pre}"), self.step(f"it{t}.s{i}.{layer.post}")]
+                fwd = [self.step(k) for lf in self.trace.model.layers for k in lf.forward_keys(t, i)]
                 fwd.append(self.step(f"it{t}.s{i}.loss"))
                 blocks.append(Block(msg("sheet.forward", i=i), fwd,
                                     text=_math("%s = %s,\\quad %s = %s" % (
@@ -236,16 +218,19 @@ class SheetBuilder:
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
     def _backward_keys(self, t, i):
-        p = self.problem
-        keys = [f"it{t}.s{i}.grad.{p.layers[-1].post}"]
-        model = self.trace.model
-        for lf in reversed(model.layers):
-            layer = lf.layer
-            keys += [f"it{t}.s{i}.grad.{layer.pre}"]
-            keys += [f"it{t}.s{i}.grad.{n}" for n in (layer.weight, layer.bias) if n in p.trained]
-            if lf.index > 0:
-                keys.append(f"it{t}.s{i}.grad.{lf.input_name}")
+        keys = [f"it{t}.s{i}.grad.{self.problem.layers[-1].post}"]
+        for lf in reversed(self.trace.model.layers):
+            keys += lf.backward_keys(t, i, self.trace)
         return keys
+
+    def _layer_blocks(self, it):
+        """The iteration's forward passes, losses and backward passes, one block per layer over the batch."""
+        t, samples, layers = it.t, it.samples, self.trace.model.layers
+        blocks = [b for lf in layers for b in lf.forward_blocks(self, t, samples, Block)]
+        out = layers[-1].layer.post
+        blocks.append(Block(self.msg("sheet.losses"),
+                            [self.step(f"it{t}.s{i}.{n}") for i in samples for n in ("loss", "grad." + out)]))
+        return blocks + [b for lf in reversed(layers) for b in lf.backward_blocks(self, t, samples, Block)]
 
     def _sample_table(self, it):
         t = it.t
@@ -291,7 +276,9 @@ class SheetBuilder:
         msg = self.msg
         text = msg("sheet.gradcheck", elements=msg("sheet.gradcheck_all") if len(rows) == total else
                    msg("sheet.gradcheck_some", shown=len(rows), total=total),
-                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)))
+                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)),
+                   loss=msg("sheet.gradcheck.summed_loss" if self.problem.loss_options.batch == "sum"
+                            else "sheet.gradcheck.mean_loss"))
         body = ["%s & %s & %s & %s \\\\" % (_math(_element(r.param, r.index)), _math(numbers.latex(r.symbolic, 8)),
                                             _math(numbers.latex(r.numeric, 8)), _math(numbers.latex(r.abs_error, 2)))
                 for r in rows[:60]]
@@ -305,7 +292,8 @@ class SheetBuilder:
         table, final_text, final = self.summary()
         note = ""
         if not self.detailed:
-            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
+            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x), loss=self.msg(
+                "sheet.gradcheck.summed_loss" if p.loss_options.batch == "sum" else "sheet.gradcheck.mean_loss"))
         return {
             "title": escape(p.title, p.language),
             "statement": self.statement(),
@@ -333,10 +321,6 @@ def latex_name_hyper(setting):
     import sympy as sp
 
     return sp.latex(HYPER[setting])
-
-
-def _act_call(act, z):
-    return r"%s\left(%s\right)" % (act.latex_name, z) if act.name != "linear" else z
 
 
 def _row(values, digits):

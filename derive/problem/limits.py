@@ -28,12 +28,11 @@ TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflate
 
 def n_params(inputs, layers):
     """Parameter elements of a network: each layer's weight (units x fan-in) and bias."""
-    from ..network.layers import kinds
+    from ..network.layers.registry import kind_of
 
     total, fan_in = 0, inputs
     for layer in layers:
-        total += (kinds.n_params(layer) if kinds.special(layer)
-                  else layer.units * (fan_in + (layer.bias is not None)))
+        total += kind_of(layer).n_params(layer, fan_in)
         fan_in = layer.units
     return total
 
