@@ -1,4 +1,5 @@
 """The claims and check subcommands: a claims file to fill in; the marks as a table, JSON and a marked sheet."""
+import math
 import os
 import re
 import sys
@@ -8,13 +9,15 @@ import numpy as np
 import sympy as sp
 
 from . import numbers
-from .check import CARRIED, CORRECT, WRONG, mark, show
+from .check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WRONG, mark, show
 from .claims import blank, load, section, section_title
 from .commands import add_language_option
 from .language import messages
 from .latex_text import escape
 
-COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
+COLOURS = {CORRECT: "32", CARRIED: "33", IMPRECISE: "35", WRONG: "31"}
+WIDE = 2  # a matrix of more columns stands on rows of its own on the marked sheet, yours above the right one
+BLOCK = 6  # columns of a matrix on one line of the marked sheet: a wider one is broken into blocks
 
 
 def register(sub):
@@ -39,8 +42,25 @@ def register(sub):
     k.add_argument("-o", "--outdir", default="build", help="folder of the marked sheet (default: build)")
     k.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the table (default: auto, when the output is a terminal)")
+    add_policy_options(k)
     add_language_option(k, "the marked sheet")
     k.set_defaults(func=check_command)
+
+
+def add_policy_options(parser):
+    """--min-digits N | --min-decimals N: the precision a number must be written to (overrides [check])."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--min-digits", type=int, metavar="N",
+                       help="significant digits a number must be written to, else it is imprecise (default: the "
+                            "problem file's [check], else 3)")
+    group.add_argument("--min-decimals", type=int, metavar="N", help="or: decimals a number must be written to")
+
+
+def policy_of(problem, args):
+    """The precision policy: the problem file's [check], with --min-digits or --min-decimals in its place."""
+    from .marking.policy import Policy
+
+    return Policy.from_problem(problem).with_overrides(args.min_digits, args.min_decimals)
 
 
 def claims_command(args):
@@ -63,9 +83,10 @@ def check_command(args):
     check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
                   inputs)
     problem = spec.load(args.problem, args.language)
+    policy = policy_of(problem, args)
     limits.check_marking(problem)
     trace = finite(build(problem))
-    report = mark(trace, load(args.claims, trace))
+    report = mark(trace, load(args.claims, trace), policy)
     files = {}
     if args.json:
         files[args.json] = dumps(report.export())
@@ -91,7 +112,7 @@ def check_command(args):
     sys.stdout.write(table(report, _colour(args)))
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    return 1 if report.counts()[WRONG] else 0
+    return 1 if report.counts()[WRONG] or report.claims.unknown else 0
 
 
 def _colour(args):
@@ -105,9 +126,9 @@ def table(report, colour=False):
     if not report.marks:
         return summary(report) + "\n"
     digits = report.trace.problem.digits
-    rows = [(m.key, m.text, show(m.true, m.decimals, digits),
-             show(m.carried, m.decimals, digits) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
-            for m in report.marks]
+    rows = [(m.key, m.text, show(m.true, m.decimals + 1, digits),
+             show(m.carried, m.decimals + 1, digits) if m.verdict in (CARRIED, WRONG) and m.carried_differs else "",
+             m.verdict) for m in report.marks]
     head = ("key", "claimed", "true", "from yours", "verdict")
     widths = [max(len(r[n]) for r in rows + [head]) for n in range(4)]
     lines = ["  ".join([head[0].ljust(widths[0])] + [h.rjust(w) for h, w in zip(head[1:4], widths[1:])] + [head[4]])]
@@ -117,21 +138,46 @@ def table(report, colour=False):
     hints = [hint_text(report, s) for s in report.steps if s.hint]
     if hints:
         lines += ["", "Where each error starts (the step's formula with your numbers):"] + hints
+    lines += notes(report)
     lines += ["", summary(report, paint)]
     return "\n".join(lines) + "\n"
 
 
+def notes(report):
+    """Lines on what was not marked: unknown keys (with the closest keys) and given values."""
+    lines = []
+    for key, close in report.claims.unknown:
+        lines.append(f"  {key}: not a key of this problem" + (f" (closest: {', '.join(close)})" if close else ""))
+    if lines:
+        lines.insert(0, "\nNot marked (unknown keys):")
+    if report.claims.given:
+        lines += ["", "Not marked (given in the problem): " + ", ".join(report.claims.given)]
+    return lines
+
+
 def summary(report, paint=lambda text, _: text):
-    """One line: how many of each verdict and the first error."""
+    """One line: how many asked numbers got each verdict (they add up to the asked), and the first error."""
     counts = report.counts()
-    total = sum(counts.values())
-    if not total:
+    if not report.marks and not report.claims.unknown:
         return "No claims to check."
-    parts = ", ".join(paint(f"{counts[v]} {v}", v) for v in (CORRECT, CARRIED, WRONG))
+    parts = ", ".join(paint(f"{counts[v]} {v}", v) if v in COLOURS else f"{counts[v]} {v}"
+                      for v in VERDICTS + (UNANSWERED,))
     first = report.first_error
     tail = f"; first error: {first.key}" if first else ""
-    note = " (carried: not the true value, but what your own earlier numbers give)" if counts[CARRIED] else ""
-    return f"{parts} of {total} numbers{tail}.{note}"
+    note = " (carried: not the true value, but what your own earlier wrong number gives)" if counts[CARRIED] else ""
+    policy = report.policy
+    rule = (f"{policy.min_digits} significant digits" if policy.min_digits is not None
+            else f"{policy.min_decimals} decimals")
+    imprecise = f" (imprecise: written to fewer than {rule})" if counts[IMPRECISE] else ""
+    return f"{parts} of {report.asked} asked numbers{tail}.{note}{imprecise}"
+
+
+def score(report, weights):
+    """The percent of the asked numbers earned, each verdict weighted (`weights`: verdict -> weight)."""
+    if not report.asked:
+        return None
+    earned = sum(weights[m.verdict] for m in report.marks if m.counted)
+    return 100 * earned / (weights[CORRECT] * report.asked)
 
 
 def hint_text(report, step):
@@ -147,8 +193,24 @@ def hint_text(report, step):
         lines.append(f"      {i.name} = {i.key} = {_plain_array(i.value, digits)}  ({i.source})")
     for c, v in zip(q.template.consts, q.consts):
         lines.append(f"      {c} = {numbers.plain(v, digits)}")
-    lines.append(f"    gives {_plain_array(step.carried, digits)}; you wrote {wrote}")
+    lines.append(f"    gives {_gives(report.claims.quantities[q.key], step.carried, digits)}; you wrote {wrote}")
     return "\n".join(lines)
+
+
+def _gives(qc, carried, digits):
+    """What the student's numbers give, each element at the precision the student wrote it with (the display
+    digits where they wrote nothing): never more or fewer digits than the number it is set beside."""
+    values = np.reshape(np.asarray(carried, dtype=float), qc.shape)
+    texts = np.empty(qc.shape, dtype=object)
+    for idx in np.ndindex(*qc.shape):
+        x = float(values[idx])
+        if np.isnan(x):
+            texts[idx] = "undefined"
+        elif qc.mask[idx]:
+            texts[idx] = numbers.like_written(x, qc.texts[idx])
+        else:
+            texts[idx] = numbers.plain(x, digits)
+    return _layout(texts)
 
 
 def _formula_text(template):
@@ -160,7 +222,11 @@ def _formula_text(template):
 
 def _written(qc):
     """The claims of a quantity as written, '.' for an unclaimed element."""
-    texts = np.where(qc.mask, qc.texts, ".")
+    return _layout(np.where(qc.mask, qc.texts, "."))
+
+
+def _layout(texts):
+    """Texts of a quantity's elements as a number, a list or a list of rows."""
     if texts.size == 1:
         return str(texts.reshape(-1)[0])
     if texts.ndim == 2 and texts.shape[0] > 1:
@@ -177,8 +243,10 @@ def _plain_array(value, digits):
 
 
 # --- the marked sheet --------------------------------------------------------------------------------
-def marked_tex(report):
-    """The marked sheet's LaTeX: every claimed step with its mark, the student's numbers and the right ones."""
+def marked_tex(report, student=None, name=None, weights=None):
+    """The marked sheet's LaTeX: who (the student's id and name, else the claims file), the score and the counts,
+    then every claimed step with its mark, the student's numbers and the right ones; unknown keys at the end."""
+    from .check import WEIGHTS
     from .render import render
 
     trace = report.trace
@@ -193,12 +261,23 @@ def marked_tex(report):
         sections[-1]["steps"].append(_sheet_step(report, step))
     counts = report.counts()
     first = report.first_error
+    got = score(report, weights or WEIGHTS)
+    who = msg.latin(r"\texttt{%s}" % escape(student, language)) if student else None
+    if who and name:
+        who += " (" + escape(name, language) + ")"
+    policy = report.policy
+    rule = msg("check.rule_digits", n=policy.min_digits) if policy.min_digits is not None else \
+        msg("check.rule_decimals", n=policy.min_decimals)
+    unknown = [{"key": msg.latin(r"\texttt{%s}" % escape(k, language)),
+                "closest": ", ".join(msg.latin(r"\texttt{%s}" % escape(c, language)) for c in close)}
+               for k, close in report.claims.unknown]
     return render(
         "check.tex.j2", language,
-        title=escape(trace.problem.title, language), claims=escape(Path(report.claims.path).name, language),
-        problem=escape(Path(trace.problem.path).name, language), counts=counts, total=sum(counts.values()),
+        title=escape(trace.problem.title, language), claims=msg.latin(escape(Path(report.claims.path).name, language)),
+        problem=msg.latin(escape(Path(trace.problem.path).name, language)), student=who,
+        score=None if got is None else f"{got:.1f}", counts=counts, total=report.asked, rule=rule,
         first=None if first is None else {"key": escape(first.key, language), "symbol": trace[first.quantity].symbol},
-        sections=sections,
+        sections=sections, unknown=unknown,
     )
 
 
@@ -214,10 +293,12 @@ def _sheet_step(report, step):
             right.append(numbers.latex(np.reshape(q.value, q.shape)[idx], digits))
         else:
             yours.append(r"\mark%s{%s}" % (m.verdict, numbers.written_latex(m.text)))
-            right.append(numbers.written_latex(show(m.true, m.decimals, 2)))  # narrow: a decimal beyond the claim
+            right.append(numbers.written_latex(show(m.true, m.decimals + 1, 2)))  # a decimal beyond the claim
+    shape = np.shape(q.value)
+    wide = len(shape) == 2 and shape[1] > WIDE
     out = {"verdict": step.verdict, "lhs": q.symbol, "key": escape(q.key, report.trace.problem.language),
-           "formula": None, "yours": _tex_matrix(yours, np.shape(q.value)),
-           "right": _tex_matrix(right, np.shape(q.value)), "hint": None}
+           "formula": None, "wide": wide, "yours": _tex_blocks(yours, shape) if wide else _tex_matrix(yours, shape),
+           "right": _tex_blocks(right, shape) if wide else _tex_matrix(right, shape), "hint": None}
     if q.template is not None:
         out["formula"] = q.template.latex(report.trace.formula_symbols(q.key))
     if step.hint and q.template is not None:
@@ -238,6 +319,17 @@ def _internal(value, like=None):
     if arr.ndim == 1:
         return arr.reshape(np.shape(like) if like is not None and np.size(like) == arr.size else (-1, 1))
     return arr
+
+
+def _tex_blocks(cells, shape):
+    """A wide matrix as blocks of at most BLOCK columns, each with its first and last column (1-based), so
+    that it breaks across lines instead of running off the page."""
+    rows, cols = shape
+    grid = [cells[r * cols:(r + 1) * cols] for r in range(rows)]
+    return [{"first": start + 1, "last": min(start + BLOCK, cols),
+             "matrix": _tex_matrix([c for row in grid for c in row[start:start + BLOCK]],
+                                   (rows, min(BLOCK, cols - start)))}
+            for start in range(0, cols, BLOCK)]
 
 
 def _tex_matrix(cells, shape):

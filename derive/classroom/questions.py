@@ -1,7 +1,7 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..claims import claimable, section, section_title
+from ..claims import asked, section, section_title
 from ..language import messages
 from ..latex_text import escape
 from ..render import render
@@ -34,13 +34,6 @@ def questions_tex(trace, student=None, claims_file=None):
         statement=SheetBuilder(trace).statement(),
         digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections, side=side,
     )
-
-
-def asked(trace):
-    """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
-    too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
-    full = detailed(trace.problem)
-    return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
 
 
 def _rows(cells):

@@ -1,0 +1,1 @@
+"""Marking hand-worked numbers: the precision policy, intervals over written precisions, verdicts."""
