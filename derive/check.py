@@ -8,7 +8,7 @@ import sympy as sp
 
 from . import numbers
 from .claims import asked, element_key
-from .marking.intervals import evaluate, extremes, meets
+from .marking.intervals import FLOOR, evaluate, extremes, meets
 from .marking.policy import Policy
 
 CORRECT, CARRIED, IMPRECISE, WRONG = "correct", "carried", "imprecise", "wrong"
@@ -147,7 +147,7 @@ def mark(trace, claims, policy=None):
             yours[key], right[key] = mine, correct
             continue
         mask = qc.mask
-        exact = mask & np.isclose(qc.values, true, rtol=1e-12, atol=1e-300)  # copied, or times 0: not rounded
+        exact = mask & np.isclose(qc.values, true, rtol=1e-12, atol=FLOOR)  # copied, or times 0: not rounded
         half = np.where(exact, 0.0, qc.half)
         point = np.where(mask, np.where(exact, true, qc.values), mine.point)
         yours[key] = World(point, np.where(mask, point - half, mine.low), np.where(mask, point + half, mine.high))
@@ -180,7 +180,7 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
     c, h = float(qc.values[idx]), float(qc.half[idx])
     m = Mark(element_key(q.key, q.shape, idx), q.key, idx, c, qc.texts[idx], h, float(true[idx]),
              float(mine.point[idx]), float(mine.low[idx]), float(mine.high[idx]), counted=counted)
-    exact = math.isclose(c, m.true, rel_tol=1e-12, abs_tol=1e-300)
+    exact = _same(c, m.true)
     width = 0.0 if exact else h
     if meets(c - width, c + width, float(correct.low[idx]), float(correct.high[idx])):
         m.verdict, m.follows, reference = CORRECT, True, float(correct.point[idx])
@@ -188,10 +188,15 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
         m.verdict, reference = CARRIED, m.carried  # an overflow's range meets every claim: never carried
     else:
         return m
-    if not (exact or math.isclose(c, reference, rel_tol=1e-12, abs_tol=1e-300)) and \
+    if not (exact or _same(c, reference)) and \
             not policy.precise(h, max(abs(c), abs(reference) if math.isfinite(reference) else 0.0)):
         m.verdict = IMPRECISE
     return m
+
+
+def _same(claimed, value):
+    """A number written exactly (copied, or a 0 that is 0 up to floating-point noise): not rounded."""
+    return math.isclose(claimed, value, rel_tol=1e-12, abs_tol=FLOOR)
 
 
 def _input(trace, claims, arg, parent, value):

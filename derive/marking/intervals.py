@@ -7,11 +7,12 @@ from ..formulas import ELEMENTWISE
 
 CORNER_LIMIT = 6  # enumerate every corner of an input box with at most this many uncertain numbers
 SLACK = 1e-9  # relative: floating-point noise at the ends of an interval
+FLOOR = 1e-12  # absolute: below it a number is floating-point noise (a gradient that is 0 in exact arithmetic)
 
 
 def meets(a, b, lo, hi):
     """True when the closed intervals [a, b] and [lo, hi] share a point (up to floating-point noise)."""
-    slack = SLACK * max(abs(a), abs(b), abs(lo), abs(hi), 1e-300)
+    slack = max(SLACK * max(abs(a), abs(b), abs(lo), abs(hi)), FLOOR)
     return a <= hi + slack and lo <= b + slack
 
 
