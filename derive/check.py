@@ -147,7 +147,7 @@ def mark(trace, claims, policy=None):
             yours[key], right[key] = mine, correct
             continue
         mask = qc.mask
-        exact = mask & np.isclose(qc.values, true, rtol=1e-12, atol=FLOOR)  # copied, or times 0: not rounded
+        exact = mask & _same(qc.values, true)  # copied, or times 0: not rounded
         half = np.where(exact, 0.0, qc.half)
         point = np.where(mask, np.where(exact, true, qc.values), mine.point)
         yours[key] = World(point, np.where(mask, point - half, mine.low), np.where(mask, point + half, mine.high))
@@ -180,9 +180,10 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
     c, h = float(qc.values[idx]), float(qc.half[idx])
     m = Mark(element_key(q.key, q.shape, idx), q.key, idx, c, qc.texts[idx], h, float(true[idx]),
              float(mine.point[idx]), float(mine.low[idx]), float(mine.high[idx]), counted=counted)
-    exact = _same(c, m.true)
+    exact = bool(_same(c, m.true))
     width = 0.0 if exact else h
-    if meets(c - width, c + width, float(correct.low[idx]), float(correct.high[idx])):
+    if meets(c - width, c + width, float(correct.low[idx]), float(correct.high[idx])) or \
+            meets(c - width, c + width, m.true, m.true):  # the true value itself, worked at full precision
         m.verdict, m.follows, reference = CORRECT, True, float(correct.point[idx])
     elif math.isfinite(m.low) and math.isfinite(m.high) and meets(c - width, c + width, m.low, m.high):
         m.verdict, reference = CARRIED, m.carried  # an overflow's range meets every claim: never carried
@@ -195,8 +196,9 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
 
 
 def _same(claimed, value):
-    """A number written exactly (copied, or a 0 that is 0 up to floating-point noise): not rounded."""
-    return math.isclose(claimed, value, rel_tol=1e-12, abs_tol=FLOOR)
+    """A number written exactly (copied, or a 0 where the value is 0 up to floating-point noise): not rounded."""
+    claimed, value = np.asarray(claimed, dtype=float), np.asarray(value, dtype=float)
+    return np.isclose(claimed, value, rtol=1e-12, atol=0) | ((claimed == 0) & (np.abs(value) <= FLOOR))
 
 
 def _input(trace, claims, arg, parent, value):

@@ -27,7 +27,9 @@ ACTIVATIONS = {  # f(z), f'(z) from z
     "swish": (lambda z: z * sigmoid(z), lambda z: sigmoid(z) * (1 + z * (1 - sigmoid(z)))),
     "linear": (lambda z: z, lambda z: np.ones_like(z)),
     "softmax": (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), None),
+    "softplus": (lambda z: np.log1p(np.exp(z)), sigmoid),
 }
+ACTIVATIONS["silu"] = ACTIVATIONS["swish"]
 
 
 def significant(x, digits):

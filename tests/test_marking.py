@@ -328,10 +328,6 @@ def test_the_marked_sheet_has_the_student_the_score_and_breaks_wide_matrices(tmp
 
 
 # --- properties over random problems and random rounding ----------------------------------------------------------
-ss.ACTIVATIONS.setdefault("silu", ss.ACTIVATIONS["swish"])
-ss.ACTIVATIONS.setdefault("softplus", (lambda z: np.log1p(np.exp(z)), ss.sigmoid))
-
-
 @st.composite
 def random_class(draw):
     seed = draw(st.integers(0, 10_000))
