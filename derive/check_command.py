@@ -124,7 +124,7 @@ def table(report, colour=False):
     """The marks as a text table, the hints for each wrong step, and a summary line."""
     paint = (lambda text, verdict: f"\033[{COLOURS[verdict]}m{text}\033[0m") if colour else (lambda text, _: text)
     if not report.marks:
-        return summary(report) + "\n"
+        return "\n".join(notes(report)[1:] + [summary(report)]) + "\n"
     digits = report.trace.problem.digits
     rows = [(m.key, m.text, show(m.true, m.decimals + 1, digits),
              show(m.carried, m.decimals + 1, digits) if m.verdict in (CARRIED, WRONG) and m.carried_differs else "",
@@ -159,7 +159,7 @@ def summary(report, paint=lambda text, _: text):
     """One line: how many asked numbers got each verdict (they add up to the asked), and the first error."""
     counts = report.counts()
     if not report.marks and not report.claims.unknown:
-        return "No claims to check."
+        return "No claims to check." if not report.claims.given else "No claims to mark."
     parts = ", ".join(paint(f"{counts[v]} {v}", v) if v in COLOURS else f"{counts[v]} {v}"
                       for v in VERDICTS + (UNANSWERED,))
     first = report.first_error
