@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import problem_factory as pf
 import simulated_students as ss
 from conftest import HW2, ROOT
-from derive import check, claims, cli, spec, trace
+from derive import cli
+from derive.engine import trace
+from derive.marking import check, claims
+from derive.problem import spec
 from derive.marking.policy import Policy
 
 BATCHNORM = ROOT / "problems" / "batchnorm.toml"
@@ -307,7 +310,7 @@ def test_partial_submissions_unknown_keys_and_two_files(tmp_path):
 
 # --- the marked sheet ---------------------------------------------------------------------------------------------
 def test_the_marked_sheet_has_the_student_the_score_and_breaks_wide_matrices(tmp_path):
-    from derive.check_command import marked_tex
+    from derive.marking.marked_sheet import marked_tex
 
     path = problem_files(tmp_path)["bn2"]
     tr = trace.build(spec.load(path))

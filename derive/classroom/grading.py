@@ -6,15 +6,16 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import files, tex
-from ..check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
-from ..check_command import marked_tex, score
-from ..claims import load
+from ..engine.pipeline import solve_file
 from ..errors import InputError, TexError, TexMissing
+from ..forms import tex
+from ..forms.outputs import write_files
 from ..language import LANGUAGES
-from ..outputs import write_files
-from ..pipeline import solve_file
+from ..marking.check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
+from ..marking.claims import load
+from ..marking.marked_sheet import marked_tex
 from ..marking.policy import Policy
+from ..problem import files
 from .variants import CSV_NAME, OK
 
 GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
@@ -136,7 +137,7 @@ def grade(job):
     weights = dict(job.weights)
     counts = report.counts()
     first = report.first_error
-    got = score(report, weights)
+    got = report.score(weights)
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
                 counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
                 unknown_keys(report.claims), "" if report.marks else "no claims in the file")

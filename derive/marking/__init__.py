@@ -1,1 +1,1 @@
-"""Marking hand-worked numbers: the precision policy, intervals over written precisions, verdicts."""
+"""Marking hand-worked numbers: claims files, the check, the marked sheet."""

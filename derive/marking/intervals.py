@@ -3,7 +3,7 @@ import itertools
 
 import numpy as np
 
-from ..formulas import ELEMENTWISE
+from ..network.formulas import ELEMENTWISE
 
 CORNER_LIMIT = 6  # enumerate every corner of an input box with at most this many uncertain numbers
 SLACK = 1e-9  # relative: floating-point noise at the ends of an interval
