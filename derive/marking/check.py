@@ -197,7 +197,7 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
         m.verdict, reference = CARRIED, m.carried  # an overflow's range meets every claim: never carried
     else:
         return m
-    if not (exact or _same(c, reference)) and \
+    if not exact and \
             not policy.precise(h, max(abs(c), abs(reference) if math.isfinite(reference) else 0.0)):
         m.verdict = IMPRECISE
     return m

@@ -44,7 +44,7 @@ def marked_tex(report, student=None, name=None, weights=None):
         "check.tex.j2", language,
         title=escape(trace.problem.title, language), claims=msg.latin(escape(Path(report.claims.path).name, language)),
         problem=msg.latin(escape(Path(trace.problem.path).name, language)), student=who,
-        score=None if got is None else f"{got:.1f}", counts=counts, total=report.asked, rule=rule,
+        score=None if got is None else msg.number(f"{got:.1f}"), counts=counts, total=report.asked, rule=rule,
         first=None if first is None else {"key": escape(first.key, language), "symbol": trace[first.quantity].symbol},
         sections=sections, unknown=unknown,
     )
