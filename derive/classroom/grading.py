@@ -6,20 +6,20 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..problem import files
-from ..forms import tex
-from ..marking.check import CARRIED, CORRECT, VERDICTS, WRONG, mark
-from ..marking.marked_sheet import marked_tex
-from ..marking.claims import load
-from ..errors import InputError, TexError, TexMissing
-from ..language import LANGUAGES
-from ..forms.outputs import write_files
 from ..engine.pipeline import solve_file
-from .questions import asked
+from ..errors import InputError, TexError, TexMissing
+from ..forms import tex
+from ..forms.outputs import write_files
+from ..language import LANGUAGES
+from ..marking.check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
+from ..marking.claims import load
+from ..marking.marked_sheet import marked_tex
+from ..marking.policy import Policy
+from ..problem import files
 from .variants import CSV_NAME, OK
 
-WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, WRONG: 0.0}
 GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
+SUBMISSION_NAMES = ("{id}.toml", "{id}-claims.toml")  # what a student hands in: ID.toml, or the file handed out
 
 
 @dataclass
@@ -28,12 +28,15 @@ class Grade:
 
     id: str
     status: str
-    correct: int = None  # counts: only for a graded submission
+    correct: int = None  # counts of the asked numbers: only for a graded submission; they add up to asked
     carried: int = None
+    imprecise: int = None
     wrong: int = None
+    unanswered: int = None
     asked: int = None  # numbers the question sheet asks for
     score: str = ""  # percent of the asked numbers, weighted by verdict
     first_wrong: str = ""
+    unknown_keys: str = ""  # keys the problem does not have, each with its closest keys: "it1.gard.W (it1.grad.W)"
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
 
@@ -51,20 +54,22 @@ class Job:
 
     student: str
     problem: Path  # the student's variant, or None when it was not made
-    claims: Path
+    claims: Path  # the folder of the submissions
     weights: tuple  # ((verdict, weight), ...)
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
+    policy: tuple = (None, None)  # --min-digits, --min-decimals (None: the variant's [check], else the default)
 
 
 def weights_of(text):
-    """--weights correct=1,carried=0.5,wrong=0: any verdict left out keeps its default."""
+    """--weights correct=1,carried=0.5,imprecise=0.5,wrong=0: any verdict left out keeps its default."""
     weights = dict(WEIGHTS)
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, value = part.partition("=")
         name = name.strip()
         if name not in VERDICTS:
-            raise InputError("--weights", name or part, "correct=, carried= or wrong= with a number", repr(part))
+            raise InputError("--weights", name or part, "correct=, carried=, imprecise= or wrong= with a number",
+                             repr(part))
         try:
             weights[name] = float(value)
         except ValueError:
@@ -102,43 +107,57 @@ def read_variants(folder):
     return out
 
 
+def submissions(folder, student):
+    """The files of a student's submission in `folder`: ID.toml and ID-claims.toml, those that exist."""
+    return [folder / name.format(id=student) for name in SUBMISSION_NAMES if (folder / name.format(id=student)).exists()]
+
+
 def grade(job):
     """Mark one student's claims against their own variant; never raises for a student's file."""
     if job.problem is None:
         return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
-    if not job.claims.exists():
-        return Grade(job.student, MISSING, reason=f"no file {job.claims.name}")
+    found = submissions(job.claims, job.student)
+    if not found:
+        return Grade(job.student, MISSING, reason="no file " + " or ".join(n.format(id=job.student)
+                                                                          for n in SUBMISSION_NAMES))
+    if len(found) > 1:
+        return Grade(job.student, BROKEN, reason="two submissions, " + " and ".join(p.name for p in found)
+                     + ": keep one")
     try:
         trace = solve_file(job.problem)
+        policy = Policy.from_problem(trace.problem).with_overrides(*job.policy)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
-        report = mark(trace, load(job.claims, trace))
+        report = mark(trace, load(found[0], trace), policy)
     except InputError as err:
         return Grade(job.student, BROKEN, reason=_one_line(err))
     except RecursionError:
         return Grade(job.student, BROKEN, reason="nested too deeply")
     weights = dict(job.weights)
-    keys = asked(trace)
-    numbers = sum(math.prod(trace[k].shape) for k in keys)
-    keys = set(keys)
-    earned = sum(weights[m.verdict] for m in report.marks if m.quantity in keys)
     counts = report.counts()
     first = report.first_error
-    row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,
-                f"{100 * earned / (weights[CORRECT] * numbers):.1f}" if numbers else "",
-                first.key if first else "", "" if report.marks else "no claims in the file")
+    got = report.score(weights)
+    row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
+                counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
+                unknown_keys(report.claims), "" if report.marks else "no claims in the file")
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            write_files({target: tex.pdf_bytes(marked_tex(report), engine=engine)})
+            source = marked_tex(report, student=job.student, weights=weights)
+            write_files({target: tex.pdf_bytes(source, engine=engine)})
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"
         except OSError as err:
             row.reason = f"marked sheet not written: {err.strerror}"
     return row
+
+
+def unknown_keys(claims):
+    """The unknown keys of a claims file for grades.csv, each with its closest keys: 'it1.gard.W (it1.grad.W)'."""
+    return "; ".join(key + (f" ({', '.join(close)})" if close else "") for key, close in claims.unknown)
 
 
 def crashed(job, err):

@@ -1,7 +1,7 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..marking.claims import claimable, section, section_title
+from ..marking.claims import asked, section, section_title
 from ..language import messages
 from ..display.latex_text import escape
 from ..display.render import render
@@ -35,13 +35,6 @@ def questions_tex(trace, student=None, claims_file=None):
         statement=SheetBuilder(trace).statement(),
         digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections, side=side,
     )
-
-
-def asked(trace):
-    """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
-    too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
-    full = detailed(trace.problem)
-    return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
 
 
 def _rows(cells):

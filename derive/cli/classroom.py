@@ -2,6 +2,7 @@
 import sys
 from pathlib import Path
 
+from .check import add_policy_options
 from .options import add_language_option
 from ..errors import InputError
 from ..forms.outputs import write_files
@@ -45,18 +46,21 @@ def register(sub):
     v.set_defaults(func=variants_command)
 
     g = sub.add_parser("grade", help="mark every student's claims file against their own variant: grades.csv",
-                       description="Mark SUBMISSIONS_DIR/ID.toml of every student in DIR/variants.csv against "
-                                   "that student's own variant, as derive check does, and write one row per "
-                                   "student (status, correct, carried and wrong counts, score, first wrong key, "
-                                   "reason) to the grades file.")
+                       description="Mark SUBMISSIONS_DIR/ID.toml (or ID-claims.toml, the file handed out) of every "
+                                   "student in DIR/variants.csv against that student's own variant, as derive check "
+                                   "does, and write one row per student (status, the correct, carried, imprecise, "
+                                   "wrong and unanswered counts of the asked numbers, score, first wrong key, "
+                                   "unknown keys, reason) to the grades file.")
     g.add_argument("variants", metavar="DIR", help="the folder derive variants wrote")
     g.add_argument("--claims", required=True, metavar="SUBMISSIONS_DIR",
-                   help="folder of the students' claims files, named ID.toml")
+                   help="folder of the students' claims files, named ID.toml or ID-claims.toml")
     g.add_argument("-o", "--output", default="grades.csv", help="the grades file (default: grades.csv)")
     g.add_argument("--weights", default="", metavar="W",
-                   help="score weights, e.g. correct=1,carried=0.5,wrong=0 (these are the defaults)")
+                   help="score weights, e.g. correct=1,carried=0.5,imprecise=0.5,wrong=0 (these are the defaults; "
+                        "an unanswered number earns 0)")
     g.add_argument("--marked", metavar="FOLDER", help="also write each student's marked sheet, FOLDER/ID-marked.pdf")
     g.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_policy_options(g)
     g.set_defaults(func=grade_command)
 
 
@@ -146,18 +150,21 @@ def variants_command(args):
 
 def grade_command(args):
     from ..classroom import grading, pool, variants
+    from ..marking.policy import Policy
 
     weights = grading.weights_of(args.weights)
+    Policy().with_overrides(args.min_digits, args.min_decimals)  # a bad --min-digits stops before any work
     students = grading.read_variants(args.variants)
     claims = Path(args.claims)
     if not claims.is_dir():
-        raise InputError(claims, None, "a folder of claims files named ID.toml", "no such folder")
+        raise InputError(claims, None, "a folder of claims files named ID.toml or ID-claims.toml", "no such folder")
     _jobs_option(args.jobs)
     marked = Path(args.marked) if args.marked else None
-    jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why)
+    policy = (args.min_digits, args.min_decimals)
+    jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy)
             for student, problem, why in students]
     rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
-    known = {j.claims.name for j in jobs}
+    known = {name.format(id=j.student) for j in jobs for name in grading.SUBMISSION_NAMES}
     for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
         print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",
               file=sys.stderr)

@@ -63,3 +63,17 @@ def bmatrix(value, digits=4):
         return latex(arr.item(), digits)
     rows = [" & ".join(latex(v, digits) for v in row) for row in arr]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def like_written(x, text):
+    """x rounded to the last place of a number someone wrote as `text` ('0.5370', '6.503e-04', '120'), in the same
+    notation: a value set beside what was written, with as many digits."""
+    import decimal
+
+    written = decimal.Decimal(text)
+    mantissa, exponent = text.lower().split("e") if "e" in text.lower() else (text, None)
+    if exponent is not None:
+        places = max(-decimal.Decimal(mantissa).as_tuple().exponent, 0)
+        return f"{x / 10.0 ** int(exponent):.{places}f}e{exponent}"
+    places = -written.as_tuple().exponent
+    return f"{x:.{places}f}" if places >= 0 else str(int(round(x, places)))

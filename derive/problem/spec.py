@@ -39,6 +39,9 @@ LOSS_OPTIONS = {
 }
 MAX_DIGITS = 12
 RESERVED = ("x", "y", "loss", "grad", "state", "lookahead")  # names the keys use themselves
+SECTIONS = ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary", "check")
+CHECK_SETTINGS = ("min_digits", "min_decimals")  # the precision policy of derive check and grade
+CHECK_BOUNDS = (1, 15)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Problem:
     language: str = "en"  # the sheets' language: [sheet] language, or --language
     layout: str = "Wx"  # "xW": z = a W + b, samples and layer values as rows, weights (inputs, units)
     loss_options: LossOptions = LossOptions()
+    check: dict = field(default_factory=dict)  # [check]: {"min_digits": n} or {"min_decimals": n} (marking policy)
 
     @property
     def params(self):
@@ -258,6 +262,16 @@ def batch_sizes(optimizer, n):
     """The sizes of the batches the iterations may use."""
     size = optimizer.batch_size(n)
     return {min(size, n - s) for s in range(0, n, size)}
+
+
+def _check_policy(r, raw):
+    """[check]: the precision a student must write, min_digits (significant) or min_decimals; not both."""
+    table = r.table(raw, "check", "check", required=False)
+    _only(r, table, CHECK_SETTINGS, "check")
+    if len(table) > 1:
+        r.fail("check", "one of min_digits and min_decimals", "both")
+    low, high = CHECK_BOUNDS
+    return {name: r.integer(table, name, f"check.{name}", minimum=low, maximum=high) for name in table}
 
 
 def _only(r, table, known, key):
@@ -474,12 +488,14 @@ def parse(raw, path=Path("<problem>"), language=None):
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
     r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
+    check = _check_policy(r, raw)
     for section in raw:
-        if section not in ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary"):
-            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet], [vary]",
-                   repr(section))
+        if section not in SECTIONS:
+            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet], [vary], "
+                            "[check]", repr(section))
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
                       x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,
-                      language=language, layout=layout, loss_options=LossOptions(**loss_options))
+                      language=language, layout=layout, loss_options=LossOptions(**loss_options),
+                      check=check)
     limits.check(problem)
     return problem
