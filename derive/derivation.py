@@ -12,7 +12,7 @@ from .formulas import EXPLICIT, Template, latex_with
 from .losses import describe
 from .layers.kinds import any_special, has_batchnorm, special
 from .model import elements
-from .symbols import element, latex_name
+from .symbols import element, element_name, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
 # SymPy expands the composed loss's derivatives into sums whose terms multiply with every layer of products of
@@ -247,8 +247,7 @@ class Derivation:
                     names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
             for j in range(shape[0]):
                 for k in range(shape[1]):
-                    names[W[j, k]] = latex_name(layer.weight, sub=f"{j + 1}{k + 1}" if max(W.shape) < 10
-                                                else f"{j + 1},{k + 1}")
+                    names[W[j, k]] = element_name(layer.weight, (j + 1, k + 1))
             zs = elements(layer.pre, layer.units)
             outs = (elements(layer.post, layer.units) if lf is not model.layers[-1] else model.yhat)
             for j in range(layer.units):

@@ -72,6 +72,8 @@ def _as_latex(text):
         return {"inf": r"\infty", "-inf": r"-\infty", "nan": r"\mathrm{NaN}"}[text]
     if "e" in text:
         mant, exp = text.split("e")
+        if mant in ("1", "-1"):  # an exact power of ten: 10^{-8}, not 1 x 10^{-8}
+            return rf"{mant[:-1]}10^{{{int(exp)}}}"
         return rf"{mant} \times 10^{{{int(exp)}}}"
     return text
 

@@ -16,7 +16,7 @@ from .losses import describe
 from .numeric import gradcheck
 from .optimizers import HYPER, g, lookahead_point, new, prev, theta
 from .render import render
-from .symbols import latex_name
+from .symbols import element_name, latex_name
 
 DETAIL_PARAMS = 40  # above this many parameters (or samples), the sheet shows formulas once and tables
 DETAIL_SAMPLES = 12
@@ -90,11 +90,16 @@ class SheetBuilder:
         parts = [q.template.latex(self.trace.formula_symbols(key))]
         if substitute and self.detailed:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
-            if sub and sub != parts[0] and sub != result:
+            if sub and not _same(sub, parts[0]) and not _same(sub, result):
                 parts.append(sub)
-        if shown and result != parts[-1]:
+        if shown and not _same(result, parts[-1]):
             parts.append(result)
         return Step(q.short if per_sample else q.symbol, parts, note)
+
+    def merged(self, key, step):
+        """The step of a quantity equal to the one before it (z-bar = a-bar at a linear output, a = id(z)):
+        one line, both names on its left."""
+        return Step("%s = %s" % (self.trace[key].short, step.lhs), step.parts, step.note)
 
     # --- the problem statement --------------------------------------------------------------------
     def statement(self):
@@ -208,7 +213,9 @@ class SheetBuilder:
             for i in it.samples:
                 fwd = []
                 for layer in p.layers:
-                    fwd += [self.step(f"it{t}.s{i}.{layer.pre}"), self.step(f"it{t}.s{i}.{layer.post}")]
+                    fwd.append(self.step(f"it{t}.s{i}.{layer.pre}"))
+                    post = f"it{t}.s{i}.{layer.post}"
+                    fwd.append(self.merged(post, fwd.pop()) if _identity(layer) else self.step(post))
                 fwd.append(self.step(f"it{t}.s{i}.loss"))
                 blocks.append(Block(msg("sheet.forward", i=i), fwd,
                                     text=_math("%s = %s,\\quad %s = %s" % (
@@ -217,8 +224,7 @@ class SheetBuilder:
                                         self.trace[f"data.s{i}.y"].symbol,
                                         numbers.bmatrix(self.trace[f"data.s{i}.y"].value, self.digits))),
                                     sample=i))
-                blocks.append(Block(msg("sheet.backward", i=i),
-                                    [self.step(k) for k in self._backward_keys(t, i)], sample=i))
+                blocks.append(Block(msg("sheet.backward", i=i), self._backward_steps(t, i), sample=i))
         else:
             blocks.append(Block(msg("sheet.samples_block"), table=self._sample_table(it)))
         mean = [self.step(f"it{t}.loss")]
@@ -243,17 +249,18 @@ class SheetBuilder:
                                 text=msg("sheet.rule_once", param=_math(latex_name(trained[0])))))
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
-    def _backward_keys(self, t, i):
+    def _backward_steps(self, t, i):
         p = self.problem
-        keys = [f"it{t}.s{i}.grad.{p.layers[-1].post}"]
+        steps = [self.step(f"it{t}.s{i}.grad.{p.layers[-1].post}")]
         model = self.trace.model
         for lf in reversed(model.layers):
             layer = lf.layer
-            keys += [f"it{t}.s{i}.grad.{layer.pre}"]
-            keys += [f"it{t}.s{i}.grad.{n}" for n in (layer.weight, layer.bias) if n in p.trained]
+            pre = f"it{t}.s{i}.grad.{layer.pre}"
+            steps.append(self.merged(pre, steps.pop()) if _identity(layer) else self.step(pre))
+            steps += [self.step(f"it{t}.s{i}.grad.{n}") for n in (layer.weight, layer.bias) if n in p.trained]
             if lf.index > 0:
-                keys.append(f"it{t}.s{i}.grad.{lf.input_name}")
-        return keys
+                steps.append(self.step(f"it{t}.s{i}.grad.{lf.input_name}"))
+        return steps
 
     def _sample_table(self, it):
         t = it.t
@@ -285,7 +292,9 @@ class SheetBuilder:
             cells = [self.msg.number(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
             if show_params:
                 cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.trained]
-            rows.append(" & ".join(cells) + r" \\[4pt]")
+            rows.append(" & ".join(cells) + r" \\")
+        if show_params:  # matrices in a table's rows: room between them (\\[4pt] would not give it)
+            rows = [r + r" \addlinespace[6pt]" for r in rows[:-1]] + rows[-1:]
         table = _tabular("l" * (2 + (len(p.trained) if show_params else 0)), head + r" \\", rows)
         final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
                           for n in p.trained if np.size(self.trace[f"final.{n}"].value) <= 64])
@@ -326,6 +335,16 @@ class SheetBuilder:
         }
 
 
+def _identity(layer):
+    """A dense layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two."""
+    return layer.activation == "linear"
+
+
+def _same(a, b):
+    """Whether two pieces of LaTeX print alike (they differ only in spaces)."""
+    return a is not None and b is not None and a.replace(" ", "") == b.replace(" ", "")
+
+
 def _in_rows(items, per_row=2):
     """Display equations grouped a few to a line, so that wide matrices do not run off the page."""
     return [r",\qquad ".join(items[k:k + per_row]) for k in range(0, len(items), per_row)]
@@ -355,7 +374,7 @@ def _row(values, digits):
 
 
 def _element(param, index):
-    return latex_name(param, sub="".join(map(str, index)) if all(i < 10 for i in index) else ",".join(map(str, index)))
+    return element_name(param, index)
 
 
 def _tabular(cols, head, rows, long=False):
