@@ -137,3 +137,10 @@ def bmatrix(value, digits=4):
     cells, power = entries(arr, digits)
     body = r"\begin{bmatrix}" + r" \\ ".join(" & ".join(row) for row in cells) + r"\end{bmatrix}"
     return body if power == 0 else r"10^{%d} %s" % (power, body)
+
+
+def tuple_latex(values, digits=4):
+    """A vector on one line in one number format: (0.5370, -0.2449), or 10^{-4} (1.216, 0.02202)."""
+    cells, power = entries(np.asarray(values, dtype=float).reshape(-1), digits)
+    text = r"\left(%s\right)" % ", ".join(cells)
+    return text if power == 0 else r"10^{%d} %s" % (power, text)
