@@ -10,7 +10,7 @@ import sympy as sp
 from . import numbers
 from .check import CARRIED, CORRECT, WRONG, mark, show
 from .claims import blank, load, section, section_title
-from .commands import add_language_option
+from .commands import add_detail_option, add_language_option
 from .language import messages
 from .latex_text import escape
 
@@ -40,6 +40,7 @@ def register(sub):
     k.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the table (default: auto, when the output is a terminal)")
     add_language_option(k, "the marked sheet")
+    add_detail_option(k)
     k.set_defaults(func=check_command)
 
 
@@ -62,7 +63,7 @@ def check_command(args):
     sheet = {s: output_path(args.outdir, Path(args.claims).stem + "-marked", s) for s in (".tex", ".pdf")}
     check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
                   inputs)
-    problem = spec.load(args.problem, args.language)
+    problem = spec.load(args.problem, args.language, args.detail)
     limits.check_marking(problem)
     trace = finite(build(problem))
     report = mark(trace, load(args.claims, trace))

@@ -19,6 +19,7 @@ def register(sub):
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
     group.add_argument("--json-only", action="store_true", help="write the .json trace only")
     add_language_option(p)
+    add_detail_option(p)
     p.set_defaults(func=solve)
 
     k = sub.add_parser("keys", help="list every quantity key with its shape",
@@ -44,6 +45,17 @@ def add_language_option(parser, what="the sheet"):
                         + " (default: the problem file's [sheet] language, else en)")
 
 
+def add_detail_option(parser):
+    """--detail MODE: how much of each iteration the answer sheet writes out (overrides [sheet] detail)."""
+    from .spec import DETAILS
+
+    parser.add_argument("--detail", choices=DETAILS, default=None,
+                        help="how much the answer sheet writes out: full (every pass with its numbers), first (the "
+                             "first sample of iteration 1 in full, every other pass as a table of its values), "
+                             "summary (the formulas and tables of values) (default: the problem file's [sheet] "
+                             "detail, else full)")
+
+
 def solve(args):
     from .pipeline import DEFAULT_PROBLEM, solve_to
     from .errors import TexError
@@ -53,7 +65,7 @@ def solve(args):
     try:
         outcome = solve_to(path, args.outdir, pdf=False if getattr(args, "json_only", False) else args.pdf,
                            write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None),
-                           web=chosen(args))
+                           web=chosen(args), detail=getattr(args, "detail", None))
     except TexError as err:
         print(f"derive: LaTeX failed for {path}:\n{err}", file=sys.stderr)
         return 1

@@ -61,6 +61,12 @@ class ValuePrinter(LatexPrinter):
 
     _print_MatrixSymbol = _print_Symbol
 
+    def _print_MatrixBase(self, expr):
+        rows = [[self._print(expr[i, j]) for j in range(expr.cols)] for i in range(expr.rows)]
+        if any(r"\frac" in cell for row in rows for cell in row):  # rows of fractions: room between them
+            return _matrix(rows)
+        return super()._print_MatrixBase(expr)
+
 
 def _wrap_negative(text):
     return r"\left(%s\right)" % text if text.startswith("-") else text

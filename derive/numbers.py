@@ -67,12 +67,12 @@ def plain(x, digits=4, zeros=False):
     return _fixed(x, digits, zeros) if exp in FIXED_EXPONENTS else _scientific(x, digits, zeros)
 
 
-def _as_latex(text):
+def _as_latex(text, bare_power=True):
     if text in ("inf", "-inf", "nan"):
         return {"inf": r"\infty", "-inf": r"-\infty", "nan": r"\mathrm{NaN}"}[text]
     if "e" in text:
         mant, exp = text.split("e")
-        if mant in ("1", "-1"):  # an exact power of ten: 10^{-8}, not 1 x 10^{-8}
+        if bare_power and mant in ("1", "-1"):  # an exact power of ten alone: 10^{-8}, not 1 x 10^{-8}
             return rf"{mant[:-1]}10^{{{int(exp)}}}"
         return rf"{mant} \times 10^{{{int(exp)}}}"
     return text
@@ -117,7 +117,7 @@ def entries(values, digits=4):
         if special:
             out[idx] = _as_latex(special)
         elif kind == "scientific":
-            out[idx] = _as_latex(_scientific(v, digits, True))
+            out[idx] = _as_latex(_scientific(v, digits, True), bare_power=False)  # like its neighbours
         elif kind == "factor":
             out[idx] = _fixed(v, digits, True, power)
         else:

@@ -45,7 +45,17 @@ def _generic(q):
     """A per-sample quantity's symbol without its sample's superscript: z_1 for z_1^(2)."""
     mark = "^{(%d)}" % q.sample
     text = q.short[:-len(mark)] if q.sample and q.short.endswith(mark) else q.short
-    return text[1:-1] if text.startswith("{") and text.endswith("}") and text.count("{") == 1 else text
+    return text[1:-1] if text.startswith("{") and _closing(text) == len(text) - 1 else text
+
+
+def _closing(text):
+    """The index of the brace closing text's first one."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0:
+            return k
+    return -1
 
 
 def pass_rows(trace, t, samples):
