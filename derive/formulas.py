@@ -106,14 +106,16 @@ def _vanished(expr, zeros, ones=()):
 
 _COMPARED = re.compile(r"\\left\[\\left\((-[^()]*?)\\right\)(?= [<>])")
 _LEADING = re.compile(r"(^|\\begin\{bmatrix\}|& |\\\\(?:\[[^\]]*\])? )\\left\((-[^()]*?)\\right\)(?= \\cdot| \\begin| [-+] )")
+_ADDED = re.compile(r"(?<=[\w})\]] )([+-]) \\left\(-([^()]*?)\\right\)(?!\^)")  # binary + or - only
 _EXPONENT = re.compile(r"\^\{\\left\((-[^()]*?)\\right\)\}")
 
 
 def _tidy(text):
     """Drop the parentheses a negative number needs in a product where they are not needed: inside a function's
-    own, in an exponent, in a comparison, as the first factor, or alone."""
+    own, in an exponent, in a comparison, as the first factor, alone, or added (a + (-b) is a - b)."""
     text = _EXPONENT.sub(r"^{\1}", _DOUBLE.sub(r"\\left(\1\\right)", text))
     text = _LEADING.sub(r"\1\2", _COMPARED.sub(r"\\left[\1", text))
+    text = _ADDED.sub(lambda m: ("- " if m.group(1) == "+" else "+ ") + m.group(2), text)  # a + (-b): a - b
     return _unwrapped(text)
 
 
