@@ -104,6 +104,8 @@ class Derivation:
                     lf.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),
                                                          sp.Symbol("z_j"): latex_name(layer.pre, sub="j")})],
                     msg("derivation.each_output")))
+            elif layer.activation == "linear":  # a = z, not a = id(z) = z
+                sec.lines.append(Line(latex_name(layer.post), [z]))
             else:
                 parts = [lf.post.latex([z])]
                 plain = Template(lf.post.kind, lf.post.expr, lf.post.args).latex([z])
@@ -157,7 +159,8 @@ class Derivation:
             pre = latex_name(last.pre)
             for k in range(self.K):
                 lhs = r"\frac{\partial L}{\partial %s}" % (pre if self.K == 1 else latex_name(last.pre, sub=str(k + 1)))
-                chain = (r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
+                chain = (r"\frac{\partial L}{\partial %s}" % self._yhat_list()[k] if last.activation == "linear" else
+                         r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
                     self._yhat_list()[k], ACTIVATIONS[last.activation].latex_name, pre)
                     if not ACTIVATIONS[last.activation].vector else
                     r"\sum_{j} \frac{\partial L}{\partial %s} \frac{\partial %s}{\partial %s}" % (
@@ -188,6 +191,8 @@ class Derivation:
                 # the same formula for every element: written once for the whole vector
                 whole = Template(EXPLICIT, lf.pre_bar.expr[0], lf.pre_bar.args)
                 rhs = [whole.latex([self._yhat_vec(), latex_name("y")])]
+            elif layer.activation == "linear":  # z-bar = a-bar, not a-bar times id'(z)
+                rhs = [latex_name(layer.post, bar=True)]
             elif lf.pre_bar.kind == EXPLICIT:
                 rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
             else:

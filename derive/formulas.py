@@ -105,7 +105,7 @@ def _vanished(expr, zeros, ones=()):
 
 
 _COMPARED = re.compile(r"\\left\[\\left\((-[^()]*?)\\right\)(?= [<>])")
-_LEADING = re.compile(r"(^|\\begin\{bmatrix\}|& |\\\\(?:\[[^\]]*\])? )\\left\((-[^()]*?)\\right\)(?= \\cdot| \\begin| [-+] )")
+_LEADING = re.compile(r"(^|\\begin\{bmatrix\}|& |\\\\(?:\[[^\]]*\])? |\\left\()\\left\((-[^()]*?)\\right\)(?= \\cdot| \\begin| [-+] )")
 _ADDED = re.compile(r"(?<=[\w})\]] )([+-]) \\left\(-([^()]*?)\\right\)(?!\^)")  # binary + or - only
 _EXPONENT = re.compile(r"\^\{\\left\((-[^()]*?)\\right\)\}")
 

@@ -156,3 +156,11 @@ def test_the_detail_key_and_option_are_checked():
     with pytest.raises(InputError, match="--detail"):
         spec.parse(copy.deepcopy(ADAM_RAW), ADAM, detail="all")
     assert spec.parse(copy.deepcopy(ADAM_RAW) | {"sheet": {"detail": "summary"}}, ADAM, detail="first").detail == "first"
+
+
+def test_a_linear_layer_before_batch_norm_writes_no_identity_and_no_zero_shift():
+    text = sheet_tex(trace.build(spec.load(ROOT / "derive" / "problems" / "batchnorm.toml")))
+    assert r"\operatorname{id}" not in text
+    assert r"\bar{z}^{(1)} &= \fitpart{\bar{h}^{(1)}} \\* &=" in text
+    assert "+ 0\\\\" not in text.replace(" ", "") and r"\left(\left(-" not in text
+    assert r"\left(-0.2 - 0.0125\right)^{2}" in text  # a sum's first term: no parentheses of its own

@@ -71,7 +71,10 @@ def pass_blocks(builder, it, Block):
     for lf in model.layers:
         layer, l = lf.layer, lf.index + 1
         keys = lambda names: [step(f"it{t}.s{i}.{n}") for i in samples for n in names]
-        if not special(layer):
+        if not special(layer) and layer.activation == "linear":  # a = id(z): one line, both names on its left
+            blocks.append(Block("Layer %d (dense): forward" % l, [
+                builder.merged(f"it{t}.s{i}.{layer.post}", step(f"it{t}.s{i}.{layer.pre}")) for i in samples]))
+        elif not special(layer):
             blocks.append(Block("Layer %d (dense): forward" % l, keys([layer.pre, layer.post])))
         elif isinstance(layer, BatchNorm):
             blocks.append(Block("Layer %d (batch norm): the batch statistics" % l,
@@ -94,7 +97,13 @@ def pass_blocks(builder, it, Block):
                               if f"it{t}.s{i}.grad.{n}" in trace]
         inp = [lf.input_name] if lf.index > 0 else []
         if not special(layer):
-            blocks.append(Block("Layer %d (dense): backward" % l, keys([layer.pre, layer.weight, layer.bias, *inp])))
+            steps = keys([layer.pre, layer.weight, layer.bias, *inp])
+            if layer.activation == "linear":  # z-bar = a-bar (written above), not a-bar times id'(z)
+                for s in steps:
+                    i = next((i for i in samples if s.lhs == trace[f"it{t}.s{i}.grad.{layer.pre}"].short), None)
+                    if i is not None:
+                        s.parts = [trace[f"it{t}.s{i}.grad.{layer.post}"].short, s.parts[-1]]
+            blocks.append(Block("Layer %d (dense): backward" % l, steps))
         elif isinstance(layer, BatchNorm):
             blocks.append(Block("Layer %d (batch norm): backward" % l, keys([layer.pre, layer.gamma, layer.beta])))
             if inp:
