@@ -245,7 +245,10 @@ class Template:
                                       self._names(texts, [_wrap_negative(c) for c in const_text]), settings)))
         if len(cells) == 1:
             return cells[0]
-        return _matrix([cells[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])])
+        rows = [cells[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+        if len(shape) == 2 and shape[1] > 1 and sum(max(_width(r[c]) for r in rows) for c in range(shape[1])) > LINE:
+            return _by_element(rows)  # too wide for a matrix: one element a line, never scaled down
+        return _matrix(rows)
 
     def _filled(self, expr, texts, consts, settings):
         """A matrix formula printed once with placeholders, then filled in with the values' LaTeX: SymPy's
@@ -300,6 +303,27 @@ _PLACEHOLDERS = re.compile("\x00(\\d+)\x00")
 def _frozen(symbols):
     """Argument symbols (strings, or lists of strings for element-wise arguments) as a dictionary key."""
     return tuple(tuple(s) if isinstance(s, (list, tuple)) else s for s in symbols)
+
+
+LINE = 72  # about the characters of math a line holds beside its left-hand side (see _width)
+
+
+def _width(latex):
+    """About how many characters wide a piece of LaTeX prints: commands count as one, a fraction as most of its
+    wider part, an exponent as half."""
+    text = re.sub(r"\\(left|right)\b", "", latex)
+    text = re.sub(r"\^\{([^{}]*)\}", lambda m: "x" * (len(m.group(1)) // 2 + 1), text)
+    text = re.sub(r"\\sqrt\{([^{}]*)\}", r"x\1", text)
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}",  # a fraction in a matrix is set smaller
+                  lambda m: "x" * int(0.7 * max(_width(m.group(1)), _width(m.group(2)))), text)
+    text = re.sub(r"\\[A-Za-z]+", "x", text)
+    return len(re.sub(r"[{}\s]", "", text)) + 2 * latex.count(" + ") + 2 * latex.count(" - ")
+
+
+def _by_element(rows):
+    """The cells of a matrix one to a line, each with its [row, column]."""
+    lines = [r"[%d,%d]\colon\ %s" % (r + 1, c + 1, cell) for r, row in enumerate(rows) for c, cell in enumerate(row)]
+    return r"\begin{array}{@{}l@{}}" + r" \\[0.6ex] ".join(lines) + r"\end{array}"
 
 
 def _column(cells):

@@ -164,3 +164,12 @@ def test_a_linear_layer_before_batch_norm_writes_no_identity_and_no_zero_shift()
     assert r"\bar{z}^{(1)} &= \fitpart{\bar{h}^{(1)}} \\* &=" in text
     assert r"+ 0\\" not in text and not re.search(r"\\left\(\\left\(-[0-9.]+\\right\)", text)
     assert r"\left(-0.2 - 0.0125\right)^{2}" in text  # a sum's first term: no parentheses of its own
+
+
+def test_a_matrix_too_wide_for_the_line_is_written_element_by_element_not_scaled_down(adam_tex):
+    from derive.formulas import LINE, _width
+
+    assert r"\begin{array}{@{}l@{}}[1,1]\colon\ 0.999 \cdot" in adam_tex  # Adam's s of iteration 2
+    for matrix in re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", adam_tex):
+        rows = [r.split(" & ") for r in re.split(r" \\\\(?:\[[^\]]*\])? ", matrix)]
+        assert sum(max(_width(r[c]) for r in rows if c < len(r)) for c in range(len(rows[0]))) <= LINE + 10, matrix
