@@ -11,10 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from derive import spec, tex  # noqa: E402
+from derive.engine.pipeline import finite  # noqa: E402
+from derive.engine.trace import build  # noqa: E402
+from derive.forms import tex  # noqa: E402
+from derive.forms.sheet import sheet_tex  # noqa: E402
 from derive.language import LANGUAGES  # noqa: E402
-from derive.pipeline import appendices, build, finite  # noqa: E402
-from derive.sheet import sheet_tex  # noqa: E402
+from derive.problem import spec  # noqa: E402
+from derive.proofs import appendices  # noqa: E402
 
 PROBLEMS = Path(__file__).resolve().parent.parent / "derive" / "problems"
 SHEETS = ("adam232", "hw2", "hw2_class", "xw", "batchnorm")  # quadratic and rosenbrock are trajectories files

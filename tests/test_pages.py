@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import HW2, ROOT
-from derive import numbers, spec, trace
+from derive.display import numbers
+from derive.engine import trace
+from derive.problem import spec
 from derive.errors import InputError
 from derive.forms import detail
-from derive.sheet import SheetBuilder, sheet_tex
-from derive.symbols import element_name
+from derive.forms.sheet import SheetBuilder, sheet_tex
+from derive.network.symbols import element_name
 
 ADAM = ROOT / "derive" / "problems" / "adam232.toml"
 ADAM_RAW = tomllib.loads(ADAM.read_text(encoding="utf-8"))
@@ -167,7 +169,7 @@ def test_a_linear_layer_before_batch_norm_writes_no_identity_and_no_zero_shift()
 
 
 def test_a_matrix_too_wide_for_the_line_is_written_element_by_element_not_scaled_down(adam_tex):
-    from derive.formulas import LINE, _width
+    from derive.network.formulas import LINE, _width
 
     assert r"\begin{array}{@{}l@{}}[1,1]\colon\ 0.999 \cdot" in adam_tex  # Adam's s of iteration 2
     for matrix in re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", adam_tex):

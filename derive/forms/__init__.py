@@ -1,1 +1,1 @@
-"""The forms a solved problem is written in: the LaTeX sheet and the choices of what it writes out."""
+"""The answer sheet's forms: the LaTeX sheet and derivation, PDF compilation, atomic output files."""

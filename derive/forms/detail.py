@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import numbers
-from ..layers.kinds import special
-from ..spec import DETAILS
+from ..display import numbers
+from ..network.layers.kinds import special
+from ..problem.spec import DETAILS
 
 MODES = DETAILS
 DEFAULT = "full"
