@@ -144,3 +144,16 @@ def tuple_latex(values, digits=4):
     cells, power = entries(np.asarray(values, dtype=float).reshape(-1), digits)
     text = r"\left(%s\right)" % ", ".join(cells)
     return text if power == 0 else r"10^{%d} %s" % (power, text)
+
+
+def alike(values, digits=4):
+    """Each entry of a matrix as LaTeX standing alone (in a formula written element by element), all in one format:
+    fixed, or scientific where the matrix's own format is scientific or a factored power of ten."""
+    arr = np.asarray(values, dtype=float)
+    kind, _ = matrix_format(arr, digits)
+    out = np.empty(arr.shape, dtype=object)
+    for idx, v in np.ndenumerate(arr):
+        special = _special(v)
+        out[idx] = (_as_latex(special) if special else _fixed(v, digits, True) if kind == "fixed"
+                    else _as_latex(_scientific(v, digits, True), bare_power=False))
+    return out

@@ -236,9 +236,11 @@ class Template:
         if int(np.prod(shape)) > max_elements:
             return None
         arrays = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values]
+        written = [numbers.alike(a, digits) if np.ndim(v) else None for a, v in zip(arrays, values)]  # one format
         cells = []
         for idx in np.ndindex(*shape) if shape else [()]:
-            texts = [_wrap_negative(numbers.latex(a[idx], digits)) for a in arrays]
+            texts = [_wrap_negative(w[idx] if w is not None else numbers.latex(a[idx], digits))
+                     for a, w in zip(arrays, written)]
             zeros = [s for s, a in zip(self.args, arrays) if a[idx] == 0]
             ones = [s for s, a in zip(self.args, arrays) if a[idx] == 1]
             cells.append(_tidy(_print(_vanished(expr, zeros, ones),
