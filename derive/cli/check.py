@@ -7,7 +7,7 @@ from ..marking.check import WRONG, mark
 from ..marking.claims import blank, load
 from ..marking.marked_sheet import marked_tex
 from ..marking.report import table
-from .options import add_language_option
+from .options import add_detail_option, add_language_option
 
 
 def register(sub):
@@ -34,6 +34,7 @@ def register(sub):
                    help="colour the table (default: auto, when the output is a terminal)")
     add_policy_options(k)
     add_language_option(k, "the marked sheet")
+    add_detail_option(k)
     k.set_defaults(func=check_command)
 
 
@@ -72,7 +73,7 @@ def check_command(args):
     sheet = {s: output_path(args.outdir, Path(args.claims).stem + "-marked", s) for s in (".tex", ".pdf")}
     check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
                   inputs)
-    problem = spec.load(args.problem, args.language)
+    problem = spec.load(args.problem, args.language, args.detail)
     policy = policy_of(problem, args)
     limits.check_marking(problem)
     trace = finite(build(problem))

@@ -1,9 +1,10 @@
 """The class subcommands: questions (a question sheet), variants (one per student) and grade (every submission)."""
+import dataclasses
 import sys
 from pathlib import Path
 
 from .check import add_policy_options
-from .options import add_language_option
+from .options import add_detail_option, add_language_option
 from ..errors import InputError
 from ..forms.outputs import write_files
 
@@ -22,6 +23,7 @@ def register(sub):
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write the .tex only")
     add_language_option(q, "the question sheet")
+    add_detail_option(q)
     q.set_defaults(func=questions_command)
 
     v = sub.add_parser("variants", description="Write a variant of a problem file with a [vary] table for every "
@@ -43,6 +45,7 @@ def register(sub):
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="the sheets' .tex, no PDF")
     group.add_argument("--json-only", action="store_true", help="problem files, JSON and claims files; no sheets")
+    add_detail_option(v)
     v.set_defaults(func=variants_command)
 
     g = sub.add_parser("grade", help="mark every student's claims file against their own variant: grades.csv",
@@ -72,9 +75,9 @@ def questions_command(args):
     from ..engine.pipeline import solve_file
     from ..classroom.questions import questions_tex
 
-    problem = spec.load(args.problem, args.language)
+    problem = spec.load(args.problem, args.language, args.detail)
     limits.check_sheet(problem)
-    source = questions_tex(solve_file(args.problem, args.language))
+    source = questions_tex(solve_file(args.problem, args.language, args.detail))
     stem = Path(args.outdir) / f"{problem.name}-questions"
     files = {stem.with_suffix(".tex"): source}
     message = ""
@@ -104,10 +107,12 @@ def variants_command(args):
     from ..classroom import pool, roster, variants
     from ..classroom.vary import MAX_SEED, plan_of
 
-    problem = spec.load(args.problem)
+    problem = spec.load(args.problem, detail=args.detail)
     if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
         raise InputError("--seed", None, f"a whole number from 0 to {MAX_SEED}", args.seed)
     plan = plan_of(problem, args.seed)
+    if args.detail:  # every variant's problem file says so, and its answer sheet follows it
+        plan = dataclasses.replace(plan, raw={**plan.raw, "sheet": {**plan.raw.get("sheet", {}), "detail": args.detail}})
     if args.roster:
         ids = roster.read(args.roster, args.id_column)
     elif not 1 <= args.count <= roster.MAX_STUDENTS:

@@ -3,7 +3,7 @@ import sys
 
 from ..display import numbers
 
-from .options import DEFAULT_HELP, add_language_option
+from .options import DEFAULT_HELP, add_detail_option, add_language_option
 
 
 def register(sub):
@@ -19,6 +19,7 @@ def register(sub):
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
     group.add_argument("--json-only", action="store_true", help="write the .json trace only")
     add_language_option(p)
+    add_detail_option(p)
     p.set_defaults(func=solve)
 
     k = sub.add_parser("keys", help="list every quantity key with its shape",
@@ -45,7 +46,7 @@ def solve(args):
     try:
         outcome = solve_to(path, args.outdir, pdf=False if getattr(args, "json_only", False) else args.pdf,
                            write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None),
-                           web=chosen(args))
+                           web=chosen(args), detail=getattr(args, "detail", None))
     except TexError as err:
         print(f"derive: LaTeX failed for {path}:\n{err}", file=sys.stderr)
         return 1

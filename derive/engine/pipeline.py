@@ -11,9 +11,10 @@ BUNDLED = Path(__file__).parent.parent / "problems"
 DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
 
 
-def solve_file(path, language=None):
-    """Read, validate and solve a problem file (its sheets in `language`, else the file's); returns the trace."""
-    return finite(build(spec.load(path, language)))
+def solve_file(path, language=None, detail=None):
+    """Read, validate and solve a problem file (its sheets in `language`, else the file's; `detail` overrides its
+    [sheet] detail); returns the trace."""
+    return finite(build(spec.load(path, language, detail)))
 
 
 def finite(trace):

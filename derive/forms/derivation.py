@@ -12,7 +12,7 @@ from ..network.activations import ACTIVATIONS
 from ..network.formulas import latex_with
 from ..network.losses import describe
 from ..network.model import elements
-from ..network.symbols import element, latex_name
+from ..network.symbols import element, element_name, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
 # SymPy expands the composed loss's derivatives into sums whose terms multiply with every layer of products of
@@ -97,7 +97,8 @@ class Derivation:
             pre = latex_name(last.pre)
             for k in range(self.K):
                 lhs = r"\frac{\partial L}{\partial %s}" % (pre if self.K == 1 else latex_name(last.pre, sub=str(k + 1)))
-                chain = (r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
+                chain = (r"\frac{\partial L}{\partial %s}" % self._yhat_list()[k] if last.activation == "linear" else
+                         r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
                     self._yhat_list()[k], ACTIVATIONS[last.activation].latex_name, pre)
                     if not ACTIVATIONS[last.activation].vector else
                     r"\sum_{j} \frac{\partial L}{\partial %s} \frac{\partial %s}{\partial %s}" % (
@@ -158,8 +159,7 @@ class Derivation:
                     names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
             for j in range(shape[0]):
                 for k in range(shape[1]):
-                    names[W[j, k]] = latex_name(layer.weight, sub=f"{j + 1}{k + 1}" if max(W.shape) < 10
-                                                else f"{j + 1},{k + 1}")
+                    names[W[j, k]] = element_name(layer.weight, (j + 1, k + 1))
             zs = elements(layer.pre, layer.units)
             outs = (elements(layer.post, layer.units) if lf is not model.layers[-1] else model.yhat)
             for j in range(layer.units):

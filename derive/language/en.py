@@ -45,12 +45,26 @@ MESSAGES = {
     "sheet.forward": "Sample {{i}}: forward pass and loss",
     "sheet.backward": "Sample {{i}}: backward pass",
     "sheet.samples_block": "Samples",
+    "sheet.passes": "Forward and backward passes of sample {{samples}}",
+    "sheet.passes.other": "Forward and backward passes of samples {{samples}}",
+    "sheet.passes_text": "The same formulas, with each sample's numbers (one column per sample):",
+    "sheet.batch_values": "The batch's statistics",
+    "sheet.quantity": "quantity",
+    "sheet.value": "value",
+    "sheet.detail_note.first": ("Sample {{sample}} of iteration 1 is worked out in full, and each formula of the mean "
+                                "and the update once, for {{param}}; every other pass and parameter is a table of "
+                                "its values, computed by the same formulas."),
+    "sheet.detail_note.summary": ("The formulas are derived once; each iteration is a table of the values of its "
+                                  "passes, its mean and its update, computed by them."),
     "sheet.mean": "Mean over the batch",
     "sheet.update": "Update ({{rule}})",
     "sheet.rule_once": "The rule, shown for {{param}}; every parameter is updated the same way, elementwise.",
     "sheet.grad_table_head": "parameter & shape",
     "sheet.iteration_column": "iteration",
     "sheet.final": "The loss is that of the parameters each iteration used; the parameters after the last update are:",
+    "sheet.final_in_update": ("The loss is that of the parameters each iteration used; the parameters after the last "
+                              "update are in the last update's table."),
+    "sheet.gradcheck_worst": " The table lists each parameter's element with the largest difference.",
     "sheet.final_in_json": "The parameters after the last update are in the JSON file.",
     "sheet.gradcheck": ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
                         "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ of the {{loss}}, "

@@ -53,6 +53,9 @@ class LossOptions:
     batch: str = "mean"
 
 
+DETAILS = ("full", "first", "summary")  # [sheet] detail: how much of each iteration the sheet writes out
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """The training loop: rule, its settings, iterations and batching."""
@@ -102,6 +105,7 @@ class Problem:
     layout: str = "Wx"  # "xW": z = a W + b, samples and layer values as rows, weights (inputs, units)
     loss_options: LossOptions = LossOptions()
     check: dict = field(default_factory=dict)  # [check]: {"min_digits": n} or {"min_decimals": n} (marking policy)
+    detail: str = None  # [sheet] detail or --detail: "full", "first" or "summary" (None: full)
 
     @property
     def params(self):
@@ -320,13 +324,13 @@ def optimizer_settings(r, table, key, kind):
     return settings, options
 
 
-def load(path, language=None):
+def load(path, language=None, detail=None):
     """Read and validate a problem file; raise InputError naming the file and key on any defect.
-    language (e.g. --language fa) overrides the file's [sheet] language."""
+    language (e.g. --language fa) overrides the file's [sheet] language, detail its [sheet] detail."""
     path = Path(path)
     raw = files.read_toml(path, "problem file")
     file_kinds.expect(raw, path, "problem", "a problem file ([network], [loss], [data], [init], [optimizer])")
-    return parse(raw, path, language)
+    return parse(raw, path, language, detail)
 
 
 def _language(r, raw, override):
@@ -343,7 +347,7 @@ def _language(r, raw, override):
     return r.text(sheet, "language", "sheet.language", choices=tuple(LANGUAGES))
 
 
-def parse(raw, path=Path("<problem>"), language=None):
+def parse(raw, path=Path("<problem>"), language=None, detail=None):
     """Validate an already-parsed TOML dict."""
     path = Path(path)
     r = _Reader(path)
@@ -483,7 +487,11 @@ def parse(raw, path=Path("<problem>"), language=None):
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
     _only(r, display, ("digits",), "display")
     sheet = r.table(raw, "sheet", "sheet", required=False)
-    _only(r, sheet, ("proofs", "language"), "sheet")
+    _only(r, sheet, ("proofs", "language", "detail"), "sheet")
+    written = r.text(sheet, "detail", "sheet.detail", required=False, default=None, choices=DETAILS)
+    if detail is not None and detail not in DETAILS:
+        r.fail("--detail", "one of " + ", ".join(DETAILS), repr(detail))
+    detail = detail or written
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
@@ -496,6 +504,6 @@ def parse(raw, path=Path("<problem>"), language=None):
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
                       x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,
                       language=language, layout=layout, loss_options=LossOptions(**loss_options),
-                      check=check)
+                      check=check, detail=detail)
     limits.check(problem)
     return problem

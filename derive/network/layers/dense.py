@@ -203,6 +203,8 @@ class DenseSteps(LayerSteps):
                 self.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),
                                                        sp.Symbol("z_j"): latex_name(layer.pre, sub="j")})],
                 msg("derivation.each_output")))
+        elif layer.activation == "linear":  # a = z, not a = id(z) = z
+            lines.append(Line(latex_name(layer.post), [z]))
         else:
             parts = [self.post.latex([z])]
             plain = Template(self.post.kind, self.post.expr, self.post.args).latex([z])
@@ -232,6 +234,8 @@ class DenseSteps(LayerSteps):
             # the same formula for every element: written once for the whole vector
             whole = Template(EXPLICIT, self.pre_bar.expr[0], self.pre_bar.args)
             rhs = [whole.latex([latex_name(d.problem.layers[-1].post), latex_name("y")])]
+        elif layer.activation == "linear":  # z-bar = a-bar, not a-bar times id'(z)
+            rhs = [latex_name(layer.post, bar=True)]
         else:
             rhs = [self.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
         lines = [Line(latex_name(layer.pre, bar=True), rhs, vector)]
@@ -273,6 +277,23 @@ class DenseSteps(LayerSteps):
 
     def forward_keys(self, t, i):
         return [f"it{t}.s{i}.{self.layer.pre}", f"it{t}.s{i}.{self.layer.post}"]
+
+    def forward_blocks(self, sb, t, samples, block):
+        if self.layer.activation != "linear":
+            return super().forward_blocks(sb, t, samples, block)
+        # a = id(z): one line, both names on its left
+        steps = [sb.merged(f"it{t}.s{i}.{self.layer.post}", sb.step(f"it{t}.s{i}.{self.layer.pre}")) for i in samples]
+        return [block(sb.msg("layer.forward", l=self.index + 1, kind=self.title(sb.msg)), steps)]
+
+    def backward_blocks(self, sb, t, samples, block):
+        blocks = super().backward_blocks(sb, t, samples, block)
+        if self.layer.activation == "linear":  # z-bar = a-bar (written above), not a-bar times id'(z)
+            trace = sb.trace
+            for step in (s for b in blocks for s in b.steps):
+                i = next((i for i in samples if step.lhs == trace[f"it{t}.s{i}.grad.{self.layer.pre}"].short), None)
+                if i is not None:
+                    step.parts = [trace[f"it{t}.s{i}.grad.{self.layer.post}"].short, step.parts[-1]]
+        return blocks
 
     def backward_keys(self, t, i, trace):
         layer = self.layer

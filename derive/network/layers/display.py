@@ -12,7 +12,8 @@ class Times(sp.Function):
 
     def _latex(self, printer, exp=None):
         numbers = printer._settings.get("mul_symbol") == "dot"
-        return (r" \cdot " if numbers else r" \odot ").join(_factor(printer, a, numbers) for a in self.args)
+        factors = [a for a in self.args if a != 1] or [sp.S.One]  # a factor 1 (a number put in) is not written
+        return (r" \cdot " if numbers else r" \odot ").join(_factor(printer, a, numbers) for a in factors)
 
 
 def _factor(printer, a, numbers):
@@ -41,6 +42,8 @@ class Affine(sp.Function):
 
     def _latex(self, printer, exp=None):
         g, x, b = self.args
+        if b == 0:  # a shift 0 (a number put in) is not written
+            return printer._print(Times(g, x))
         return r"%s + %s" % (printer._print(Times(g, x)), printer._print(b))
 
 
