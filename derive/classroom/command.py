@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ..commands import add_language_option
 from ..errors import InputError
-from ..outputs import write_files
+from ..outputs import check_outputs, write_files, write_outputs
 
 # The heavy modules (SymPy, the sheets) are imported by the command that runs, not when the CLI starts.
 
@@ -119,10 +119,15 @@ def variants_command(args):
         print(f"derive: {hint}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
+    # the output rule of every command, before any work: no output may be an input (the problem file, the
+    # roster) or a folder (variants.csv); each student's files are then written all at once, and the list last
+    inputs = [args.problem] + ([args.roster] if args.roster else [])
+    check_outputs([outdir / variants.CSV_NAME] + [path for student in ids for path in
+                                                  variants.paths(outdir, student).values()], inputs)
     variants.warm(problem, sheets)
     jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
     rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
-    written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows)}, outdir)
+    written = write_outputs({outdir / variants.CSV_NAME: variants.csv_text(rows)}, inputs)
     failed = [r for r in rows if r.status != variants.OK]
     redrawn = [r for r in rows if r.status == variants.OK and r.draw > 1]
     stuck = [r for r in rows if r.status == variants.OK and r.degenerate]
@@ -143,6 +148,7 @@ def variants_command(args):
 
 
 def grade_command(args):
+    from .. import tex
     from . import grading, pool, variants
 
     weights = grading.weights_of(args.weights)
@@ -154,12 +160,20 @@ def grade_command(args):
     marked = Path(args.marked) if args.marked else None
     jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why)
             for student, problem, why in students]
+    inputs = [Path(args.variants) / variants.CSV_NAME] + [j.problem for j in jobs if j.problem] + \
+        [j.claims for j in jobs]
+    sheets = [marked / f"{j.student}-marked.pdf" for j in jobs] if marked else []
+    check_outputs([args.output] + sheets, inputs)  # before any work, as every command
+    if marked and not tex.available():  # as variants: no marked sheet can be made, so nothing is written
+        print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
+        return 1
     rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
     known = {j.claims.name for j in jobs}
     for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
         print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",
               file=sys.stderr)
-    _write({args.output: grading.csv_text(rows)}, Path(args.output).parent)
+    # grades.csv and every marked sheet (staged by the workers) go into place together, or none of them
+    write_outputs({args.output: grading.csv_text(rows)}, inputs, [r.marked for r in rows if r.marked])
     counts = {s: sum(r.status == s for r in rows) for s in (grading.GRADED, grading.MISSING, grading.BROKEN,
                                                             grading.NO_VARIANT)}
     others = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != grading.GRADED)

