@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from . import file_kinds, files
-from .errors import InputError
+from .errors import InputError, one_line
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
@@ -315,7 +315,7 @@ HEADER = """\
 
 def blank(trace, name):
     """A claims file to fill: every claimable key, commented out, with the shape to write."""
-    lines = [HEADER.format(name=name)]
+    lines = [HEADER.format(name=one_line(name))]  # a name's newline would end the comment
     groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
     for key in claimable(trace):
         groups.setdefault(section(trace[key]), []).append(key)

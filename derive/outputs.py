@@ -135,8 +135,7 @@ def dumps(data):
         where = _first_non_finite(data)
         if where is None:
             raise
-        raise InputError("JSON output", where[0], "a finite number (JSON has no inf or nan; the problem's numbers "
-                         "overflow floating point)", where[1]) from None
+        raise InputError("JSON output", where[0], "a finite number (JSON has no inf or nan)", where[1]) from None
 
 
 def _encode(value, newline):

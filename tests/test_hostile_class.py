@@ -212,3 +212,94 @@ def test_csv_text_reads_back_cell_for_cell(rows):
 
     back = list(csv.reader(io.StringIO(text, newline="")))
     assert back == [["a", "b", "c"]] + [[csv_files.cell(c) for c in row] for row in rows]
+
+
+# --- 7, 8: cost bounds enforced before the work ----------------------------------------------------------
+def _long_class(folder, iterations, draws):
+    """hw2_class.toml trained for `iterations` iterations, with `draws` draws a variant."""
+    text = CLASS.read_text().replace("iterations = 2", f"iterations = {iterations}")
+    path = folder / "long.toml"
+    path.write_text(text + f"draws = {draws}\n")
+    return path
+
+
+def test_grade_keeps_checks_bound_on_the_numbers_it_recomputes(tmp_path):
+    from derive import limits, spec
+
+    source = _long_class(tmp_path, 2000, 1)
+    assert limits.values(spec.load(source)) > limits.MAX_CHECK_VALUES
+    assert run(["variants", source, "--count", "1", "--json-only", "-o", "D"], tmp_path).returncode in (0, 1)
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "v001.toml").write_text('"it1.loss" = 0.5\n')
+    before = os.times()
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv"], tmp_path)
+    cpu = os.times().children_user + os.times().children_system - before.children_user - before.children_system
+    assert done.returncode == 0, done.stderr
+    row = read_csv(tmp_path / "g.csv")[1]
+    assert row[1] == "no variant" and str(limits.MAX_CHECK_VALUES) in row[8], row
+    assert cpu < 30, cpu
+
+
+def test_variants_bounds_draws_times_the_problem_size_before_drawing(tmp_path):
+    from derive import limits
+
+    source = _long_class(tmp_path, 10_000, 1000)
+    before = os.times()
+    done = run(["variants", source, "--count", "1", "--json-only", "-o", "D"], tmp_path)
+    cpu = os.times().children_user + os.times().children_system - before.children_user - before.children_system
+    one_line_exit_2(done, "vary.draws", str(limits.MAX_DRAW_VALUES))
+    assert not (tmp_path / "D").exists() and cpu < 30, cpu
+
+
+# --- 10, 12, 13, 14: crashes and wrong draws ----------------------------------------------------------
+def _class_with(tmp_path, lines, name="p.toml"):
+    path = tmp_path / name
+    path.write_text(CLASS.read_text() + "\n".join(lines) + "\n")
+    return path
+
+
+def test_a_vary_index_of_thousands_of_digits_is_bad_input(tmp_path):
+    source = _class_with(tmp_path, [f'"data.y[{"9" * 5000}]" = {{choices = [0, 1]}}'])
+    one_line_exit_2(run(["variants", source, "--count", "1", "--json-only", "-o", "D"], tmp_path),
+                    "vary.data.y[", "an element within")
+
+
+def test_a_problem_file_name_with_a_newline_stays_in_the_comments(tmp_path):
+    import tomllib
+
+    source = _class_with(tmp_path, [], name="hw\nx = 1.toml")
+    done = run(["variants", source, "--count", "1", "--json-only", "-o", "D"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    variant = tomllib.loads((tmp_path / "D" / "v001" / "v001.toml").read_text())
+    assert "x" not in variant
+    claims = run(["claims", source], tmp_path)
+    assert claims.returncode == 0, claims.stderr
+    assert tomllib.loads(claims.stdout) == {}  # every line of a blank claims file is a comment
+    assert tomllib.loads((tmp_path / "D" / "v001" / "v001-claims.toml").read_text()) == {}
+
+
+def test_labels_drawn_between_zero_and_one_are_refused_before_drawing(tmp_path):
+    source = _class_with(tmp_path, ["data.y = {uniform = [0, 1], decimals = 2}"])
+    done = run(["variants", source, "--count", "2", "--json-only", "-o", "D"], tmp_path)
+    one_line_exit_2(done, "vary.data.y", "values the problem accepts")
+    assert "overflow" not in done.stderr and not (tmp_path / "D").exists()
+
+
+def test_a_uniform_range_too_wide_for_the_hash_is_refused():
+    from derive import spec
+    from derive.classroom.vary import MAX_GRID, plan_of
+    from derive.errors import InputError
+    import tomllib
+
+    raw = tomllib.loads(CLASS.read_text())
+    raw["vary"]["data"]["x"] = {"uniform": [-1e40, 1e40]}
+    with pytest.raises(InputError, match="at most"):
+        plan_of(spec.parse(raw, Path("p.toml")))
+    # within the bound, a wide range is drawn over all of it, not its low end
+    half = MAX_GRID // 2 // 10**2 - 1
+    raw["vary"]["data"]["x"] = {"uniform": [-half, half], "decimals": 2}
+    from derive.classroom.vary import draw
+
+    plan = plan_of(spec.parse(raw, Path("p.toml")))
+    values = [v for n in range(20) for row in draw(plan, n, 0)["data"]["x"] for v in row]
+    assert min(values) < -half / 2 and max(values) > half / 2

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .. import latex_text, limits, spec, tex
 from ..claims import blank
-from ..errors import InputError, TexError, TexMissing
+from ..errors import InputError, TexError, TexMissing, one_line
 from ..language import LANGUAGES, message
 from ..outputs import dumps, write_files
 from ..pipeline import appendices, finite, trace_json
@@ -86,14 +86,14 @@ def choose(plan, student, seed, path):
             trace = finite(build(problem, model(problem)))
             found = degenerate.reasons(trace, plan.reject)
         except InputError as err:  # the draw overflows floating point (or the problem refuses it)
-            trace, found = None, [f"{err.key}: expected {err.expected}"]
+            trace, found = None, [f"{err.key}: expected {err.expected}, got {err.got}"]
         if trace is not None and (best is None or len(found) < len(best[3])):
             best = (attempt + 1, raw, trace, found)
         if trace is not None and not found:
             break
-    if best is None:
+    if best is None:  # say why the last draw failed: an overflow, or a value the problem refuses
         raise InputError(plan.path, "vary", "numbers a variant can be solved with",
-                         f"{plan.draws} draws for {student} that all overflow")
+                         f"{plan.draws} draws for {student} that all fail ({found[0]})")
     return best
 
 
@@ -130,7 +130,7 @@ def _make(job, seed):
     path = planned["problem"]
     number, raw, trace, found = choose(job.plan, student, seed, path)
     row = Row(student, seed, number, "; ".join(found))
-    header = (f"# Variant {student} of {job.plan.path.name}: student seed {seed}, draw {number}.\n"
+    header = (f"# Variant {student} of {one_line(job.plan.path.name)}: student seed {seed}, draw {number}.\n"
               f"# Written by derive variants: solve it with derive solve, mark claims with derive check.\n")
     files = {path: toml_text.dumps(raw, header)}
     names = {"problem": path}
