@@ -70,3 +70,51 @@ def test_gradcheck_still_catches_a_wrong_small_gradient(tmp_path):
     assert beta.agrees and abs(beta.symbolic) < 1e-6 and beta.rel_error > numeric.RTOL
     for wrong in (beta.symbolic * 1.01, beta.symbolic + 10 * beta.floor, -beta.symbolic):
         assert not numeric.Row(beta.param, beta.index, wrong, beta.numeric, beta.floor).agrees
+
+
+# --- 17: no link from user text under GitHub's renderer ---------------------------------------------------
+LINKY = ["https://evil.example/x?a=1", "HTTP://EVIL.EXAMPLE", "ftp://x.y", "www.evil.example", "WwW.x.org",
+         "me@evil.example", "mailto:me@evil.example", "xmpp:foo@bar.baz", "<https://a.b>", "[a](https://a.b)"]
+
+
+def _github_html(markdown):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+
+
+def _shown(html):
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.sub(r"<!--.*?-->|<[^>]+>", "", html)).strip()
+
+
+@pytest.mark.parametrize("title", LINKY)
+def test_markdown_text_makes_no_link_under_githubs_renderer(title):
+    from derive.web.markdown import text
+
+    html = _github_html("before " + text(title) + " after")
+    assert "<a " not in html, html
+    assert _shown(html) == f"before {title} after"
+
+
+def test_a_title_with_urls_and_addresses_is_no_link_in_the_markdown_sheet(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(HW2.read_text().replace('title = "', 'title = "see https://evil.example, www.x.org and a@b.co: '))
+    done = run(["solve", path, "--markdown", "--no-pdf", "-o", tmp_path / "out"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = _github_html((tmp_path / "out" / "t.md").read_text())
+    assert "<a " not in html and "see https://evil.example, www.x.org and a@b.co:" in _shown(html)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.sampled_from(LINKY + [" ", ".", ":", "@", "w", "x", "a.b", "\n", "*", "_"]), max_size=8).map("".join))
+def test_drawn_text_makes_no_link(value):
+    from derive.web.markdown import text
+
+    html = _github_html("x " + text(value))
+    assert "<a " not in html, (value, html)
