@@ -303,3 +303,30 @@ def test_a_uniform_range_too_wide_for_the_hash_is_refused():
     plan = plan_of(spec.parse(raw, Path("p.toml")))
     values = [v for n in range(20) for row in draw(plan, n, 0)["data"]["x"] for v in row]
     assert min(values) < -half / 2 and max(values) > half / 2
+
+
+# --- 18: a submission under another student's id -----------------------------------------------------------
+def _correct_claims(problem, path):
+    """A claims file of every asked number of the variant `problem`, each its true value to 6 decimals."""
+    import json
+
+    import numpy as np
+
+    from derive.classroom.questions import asked
+    from derive.pipeline import solve_file
+
+    trace = solve_file(problem)
+    path.write_text("".join(f'"{k}" = {json.dumps(np.round(np.asarray(trace[k].export(), dtype=float), 6).tolist())}\n'
+                            for k in asked(trace)))
+
+
+def test_grade_names_the_variant_a_submission_matches_better_than_its_own(klass):
+    _correct_claims(klass / "D" / "v001" / "v001.toml", klass / "subs" / "v002.toml")  # v001's work, as v002
+    _correct_claims(klass / "D" / "v001" / "v001.toml", klass / "subs" / "v001.toml")
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv"], klass)
+    assert done.returncode == 0, done.stderr
+    table = read_csv(klass / "g.csv")
+    rows = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert rows["v002"]["other_variant"] == "v001" and float(rows["v002"]["score"]) < 100
+    assert rows["v001"]["other_variant"] == "" and float(rows["v001"]["score"]) == 100
+    assert "v002: the claims match v001's variant" in done.stderr

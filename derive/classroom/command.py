@@ -149,7 +149,7 @@ def variants_command(args):
 
 def grade_command(args):
     from .. import tex
-    from . import grading, pool, variants
+    from . import grading, pool, swapped, variants
 
     weights = grading.weights_of(args.weights)
     students = grading.read_variants(args.variants)
@@ -168,6 +168,7 @@ def grade_command(args):
         print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
         return 1
     rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
+    swapped.name_others(rows, jobs, args.jobs)
     known = {j.claims.name for j in jobs}
     for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
         print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",
@@ -179,6 +180,10 @@ def grade_command(args):
     others = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != grading.GRADED)
     print(f"graded {counts[grading.GRADED]} of {len(rows)} students" + (f" ({others})" if others else "")
           + f"; wrote {args.output}")
+    for r in rows:
+        if r.other_variant:
+            print(f"derive: {r.id}: the claims match {r.other_variant}'s variant better than {r.id}'s own "
+                  "(grades.csv: other_variant)", file=sys.stderr)
     unmarked = [r for r in rows if r.reason.startswith("marked sheet not written")]
     for r in unmarked:
         print(f"derive: {r.id}: {r.reason}", file=sys.stderr)

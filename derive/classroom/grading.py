@@ -15,6 +15,7 @@ from ..language import LANGUAGES
 from ..outputs import stage
 from ..pipeline import finite
 from ..trace import build
+from . import swapped
 from .questions import asked
 from .roster import MAX_STUDENTS, check_id
 from .variants import CSV_NAME, OK
@@ -37,6 +38,7 @@ class Grade:
     first_wrong: str = ""
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
+    other_variant: str = ""  # the id of another student whose variant the claims match better (swapped.py)
 
     @classmethod
     def columns(cls):
@@ -140,6 +142,7 @@ def grade(job):
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,
                 f"{100 * earned / (weights[CORRECT] * numbers):.1f}" if numbers else "",
                 first.key if first else "", "" if report.marks else "no claims in the file")
+    swapped.sign(row, trace, report.claims)
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
