@@ -118,3 +118,17 @@ def test_drawn_text_makes_no_link(value):
 
     html = _github_html("x " + text(value))
     assert "<a " not in html, (value, html)
+
+
+# --- 9: the detailed sheet's passes within what pdflatex sets in 60 s of CPU ------------------------------
+def test_a_detailed_sheet_of_396_passes_is_refused_before_any_work(tmp_path):
+    from derive import limits
+
+    text = HW2.read_text().replace("iterations = 2", "iterations = 33")
+    text = text.replace("x = [[1, 0, 0.8], [0.1, 0.8, 1], [0, 1, 0.6]]", "x = " + str([[1, 0, 0.8]] * 12))
+    text = text.replace("y = [1, 0, 0]", "y = " + str([1] * 12))
+    path = tmp_path / "passes.toml"
+    path.write_text(text)
+    done = run(["solve", path, "--no-pdf", "-o", tmp_path / "out"], tmp_path)
+    one_line_exit_2(done, "optimizer.iterations", f"at most {limits.MAX_SHEET_PASSES} per-sample passes")
+    assert not (tmp_path / "out").exists()
