@@ -3,6 +3,7 @@
 Cheap: each graded submission carries two signatures, its own variant's first asked numbers and the claims' for
 the same keys (rounded to SIGNATURE_DECIMALS); only a submission whose claimed signature is another variant's is
 marked again, against that variant, and named in grades.csv when it earns more correct marks there."""
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .questions import asked
 
 SIGNATURE_KEYS = 3  # the first asked quantities (the first numbers a student works out)
 SIGNATURE_DECIMALS = 2  # coarse: a student's own rounding still gives the variant's signature
-MAX_SUSPECTS = 3  # other variants a submission is marked against at most
+MAX_SUSPECTS = 1  # other variants a submission is marked against: grade's cost at most doubles
 
 
 def sign(row, trace, claims):
@@ -43,7 +44,8 @@ class Suspect:
 
 
 def suspects(rows, jobs):
-    """The submissions whose claimed signature is another variant's, each with at most MAX_SUSPECTS others."""
+    """The submissions whose claimed signature is another variant's, each with the MAX_SUSPECTS others it
+    matches most."""
     index = {}
     for n, row in enumerate(rows):
         for part in getattr(row, "signatures", ((), ()))[0]:
@@ -53,9 +55,9 @@ def suspects(rows, jobs):
         own, claimed = getattr(row, "signatures", ((), ()))
         if set(claimed) <= set(own):
             continue
-        others = dict.fromkeys(m for part in claimed if part not in own for m in index.get(part, []) if m != n)
+        others = Counter(m for part in claimed if part not in own for m in index.get(part, []) if m != n)
         found += [Suspect(n, jobs[n].claims, rows[m].id, jobs[m].problem, row.correct or 0)
-                  for m in list(others)[:MAX_SUSPECTS]]
+                  for m, _ in others.most_common(MAX_SUSPECTS)]
     return found
 
 
