@@ -165,9 +165,9 @@ def cases(tmp):
                            lambda: _draws_case(tmp, 1000)),
         "variants-draws-big": (f"the same with 2 draws of a trace of {limits.MAX_DRAW_VALUES // 2} numbers",
                                lambda: _draws_case(tmp, 2)),
-        "variants-class": ("variants of hw2_class.toml for a roster of 1 000 students, JSON only (per student: "
-                           "divide by 1 000)", lambda: ["variants", str(CLASS), "--roster",
-                                                       str(_roster(tmp / "roster.csv", 1000)), "--json-only",
+        "variants-class": ("variants of hw2_class.toml for a roster of 300 students, JSON only (per student: "
+                           "divide by 300)", lambda: ["variants", str(CLASS), "--roster",
+                                                       str(_roster(tmp / "roster.csv", 300)), "--json-only",
                                                        "-o", str(tmp / "class1000")]),
         "grade-rows": (f"grade of a variants.csv of {MAX_STUDENTS} rows (the bound), no submission",
                        lambda: _grade_rows_case(tmp)),
