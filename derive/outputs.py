@@ -62,7 +62,12 @@ def write_outputs(contents, inputs=(), staged_paths=()):
     Refused first, with nothing written: an output that is one of the command's input files, or two outputs
     in one file. A folder that cannot be made or a file that cannot be written is an InputError naming it."""
     pairs = list(contents.items() if isinstance(contents, dict) else contents)
-    check_outputs([path for path, _ in pairs] + list(staged_paths), inputs)
+    try:
+        check_outputs([path for path, _ in pairs] + list(staged_paths), inputs)
+    except InputError:
+        for path in staged_paths:  # refused: the staged outputs go too
+            staged(path).unlink(missing_ok=True)
+        raise
     try:
         return write_files(dict(pairs), staged_paths)
     except OSError as err:
