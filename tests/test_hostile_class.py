@@ -338,3 +338,15 @@ def test_grade_names_the_variant_a_submission_matches_better_than_its_own(klass)
     assert rows["v002"]["other_variant"] == "v001" and float(rows["v002"]["score"]) < 100
     assert rows["v001"]["other_variant"] == "" and float(rows["v001"]["score"]) == 100
     assert "v002: the claims match v001's variant" in done.stderr
+
+
+@pytest.mark.slow
+def test_grade_puts_the_marked_sheets_in_place_with_grades_csv(klass):
+    from conftest import need
+
+    need("tex")
+    done = run(["grade", "D", "--claims", "subs", "-o", "g.csv", "--marked", "m"], klass)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (klass / "m").iterdir()) == ["v001-marked.pdf"]  # nothing staged is left
+    assert (klass / "m" / "v001-marked.pdf").read_bytes().startswith(b"%PDF")
+    assert read_csv(klass / "g.csv")[1][9] == "m/v001-marked.pdf"
