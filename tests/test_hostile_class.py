@@ -232,7 +232,7 @@ def _long_class(folder, iterations, draws):
 @pytest.mark.slow
 @pytest.mark.sample
 def test_grade_keeps_checks_bound_on_the_numbers_it_recomputes(tmp_path):
-    from derive import limits, spec
+    from derive.problem import limits, spec
 
     source = _long_class(tmp_path, 2000, 1)
     assert limits.values(spec.load(source)) > limits.MAX_CHECK_VALUES
@@ -249,7 +249,7 @@ def test_grade_keeps_checks_bound_on_the_numbers_it_recomputes(tmp_path):
 
 
 def test_variants_bounds_draws_times_the_problem_size_before_drawing(tmp_path):
-    from derive import limits
+    from derive.problem import limits
 
     source = _long_class(tmp_path, 10_000, 1000)
     before = os.times()
@@ -294,7 +294,7 @@ def test_labels_drawn_between_zero_and_one_are_refused_before_drawing(tmp_path):
 
 
 def test_a_uniform_range_too_wide_for_the_hash_is_refused():
-    from derive import spec
+    from derive.problem import spec
     from derive.classroom.vary import MAX_GRID, plan_of
     from derive.errors import InputError
     import tomllib
@@ -321,7 +321,7 @@ def _correct_claims(problem, path):
     import numpy as np
 
     from derive.classroom.questions import asked
-    from derive.pipeline import solve_file
+    from derive.engine.pipeline import solve_file
 
     trace = solve_file(problem)
     path.write_text("".join(f'"{k}" = {json.dumps(np.round(np.asarray(trace[k].export(), dtype=float), 6).tolist())}\n'

@@ -63,7 +63,7 @@ def test_gradcheck_through_batch_norm_allows_the_finite_differences_rounding(tmp
 
 
 def test_gradcheck_still_catches_a_wrong_small_gradient(tmp_path):
-    from derive import numeric, pipeline
+    from derive.engine import numeric, pipeline
 
     rows = numeric.gradcheck(pipeline.solve_file(_small_gradient_problem(tmp_path)))
     beta = next(r for r in rows if r.param == "beta")
@@ -93,7 +93,7 @@ def _shown(html):
 
 @pytest.mark.parametrize("title", LINKY)
 def test_markdown_text_makes_no_link_under_githubs_renderer(title):
-    from derive.web.markdown import text
+    from derive.forms.web.markdown import text
 
     html = _github_html("before " + text(title) + " after")
     assert "<a " not in html, html
@@ -114,7 +114,7 @@ from hypothesis import given, strategies as st  # noqa: E402
 
 @given(st.lists(st.sampled_from(LINKY + [" ", ".", ":", "@", "w", "x", "a.b", "\n", "*", "_"]), max_size=8).map("".join))
 def test_drawn_text_makes_no_link(value):
-    from derive.web.markdown import text
+    from derive.forms.web.markdown import text
 
     html = _github_html("x " + text(value))
     assert "<a " not in html, (value, html)
@@ -122,7 +122,7 @@ def test_drawn_text_makes_no_link(value):
 
 # --- 9: the detailed sheet's passes within what pdflatex sets in 60 s of CPU ------------------------------
 def test_a_detailed_sheet_of_396_passes_is_refused_before_any_work(tmp_path):
-    from derive import limits
+    from derive.problem import limits
 
     text = HW2.read_text().replace("iterations = 2", "iterations = 33")
     text = text.replace("x = [[1, 0, 0.8], [0.1, 0.8, 1], [0, 1, 0.6]]", "x = " + str([[1, 0, 0.8]] * 12))

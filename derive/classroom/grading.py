@@ -6,19 +6,18 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import files, limits, spec, tex
-from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
-from ..check_command import marked_tex
-from ..claims import load
+from ..problem import files
+from ..forms import tex
+from ..marking.check import CARRIED, CORRECT, VERDICTS, WRONG, mark
+from ..marking.marked_sheet import marked_tex
+from ..marking.claims import load
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES
-from ..outputs import stage
-from ..pipeline import finite
-from ..trace import build
+from ..forms.outputs import stage
 from . import swapped
 from .questions import asked
 from .roster import MAX_STUDENTS, check_id
-from .variants import CSV_NAME, OK
+from .variants import CSV_NAME, OK, solved_for_marking
 
 WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, WRONG: 0.0}
 GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
@@ -123,7 +122,7 @@ def grade(job):
     if not files.inside(job.claims.parent, job.claims):
         return Grade(job.student, BROKEN, reason=f"{job.claims.name} is a link to a file outside the submissions folder")
     try:
-        trace = _solved(job.problem)
+        trace = solved_for_marking(job.problem)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
@@ -154,13 +153,6 @@ def grade(job):
         except OSError as err:
             row.reason = f"marked sheet not written: {err.strerror}"
     return row
-
-
-def _solved(path):
-    """The variant's trace, within check's bound on the numbers it recomputes from a student's (as derive check)."""
-    problem = spec.load(path)
-    limits.check_marking(problem)
-    return finite(build(problem))
 
 
 def crashed(job, err):

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..check import CORRECT, mark
-from ..claims import load
+from ..marking.check import CORRECT, mark
+from ..marking.claims import load
 from ..errors import InputError
 from .questions import asked
+from .variants import solved_for_marking
 
 SIGNATURE_KEYS = 3  # the first asked quantities (the first numbers a student works out)
 SIGNATURE_DECIMALS = 2  # coarse: a student's own rounding still gives the variant's signature
@@ -63,10 +64,8 @@ def suspects(rows, jobs):
 
 def correct_against(suspect):
     """How many correct marks the submission earns against the other variant (-1: it cannot be marked so)."""
-    from .grading import _solved
-
     try:
-        trace = _solved(suspect.problem)
+        trace = solved_for_marking(suspect.problem)
         return mark(trace, load(suspect.claims, trace)).counts()[CORRECT]
     except (InputError, RecursionError):
         return -1

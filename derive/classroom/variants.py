@@ -3,15 +3,18 @@ its problem file, question sheet, answer sheet, JSON and blank claims file toget
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import latex_text, limits, spec, tex
-from ..claims import blank
+from ..display import latex_text
+from ..problem import limits, spec
+from ..forms import tex
+from ..marking.claims import blank
 from ..errors import InputError, TexError, TexMissing, one_line
 from ..language import LANGUAGES, message
-from ..outputs import dumps, write_files
-from ..pipeline import appendices, finite, trace_json
-from ..sheet import sheet_tex as answer_sheet
-from ..model import Model
-from ..trace import build
+from ..forms.outputs import dumps, write_files
+from ..proofs import appendices
+from ..engine.pipeline import finite, trace_json
+from ..forms.sheet import sheet_tex as answer_sheet
+from ..network.model import Model
+from ..engine.trace import build
 from . import csv_files, degenerate, toml_text
 from .questions import questions_tex
 from .vary import draw, student_seed
@@ -162,6 +165,13 @@ def _make(job, seed):
     for what, name in names.items():
         setattr(row, what, name.relative_to(job.outdir).as_posix())
     return row
+
+
+def solved_for_marking(path):
+    """A variant's trace, within check's bound on the numbers it recomputes from a student's (as derive check)."""
+    problem = spec.load(path)
+    limits.check_marking(problem)
+    return finite(build(problem))
 
 
 def sheet_tex(trace):
