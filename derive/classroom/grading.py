@@ -6,17 +6,18 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..engine.pipeline import solve_file
 from ..errors import InputError, TexError, TexMissing
 from ..forms import tex
-from ..forms.outputs import write_files
+from ..forms.outputs import stage
 from ..language import LANGUAGES
 from ..marking.check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
 from ..marking.claims import load
 from ..marking.marked_sheet import marked_tex
 from ..marking.policy import Policy
 from ..problem import files
-from .variants import CSV_NAME, OK
+from . import swapped
+from .roster import MAX_STUDENTS, check_id
+from .variants import CSV_NAME, OK, solved_for_marking
 
 GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
 SUBMISSION_NAMES = ("{id}.toml", "{id}-claims.toml")  # what a student hands in: ID.toml, or the file handed out
@@ -39,6 +40,7 @@ class Grade:
     unknown_keys: str = ""  # keys the problem does not have, each with its closest keys: "it1.gard.W (it1.grad.W)"
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
+    other_variant: str = ""  # the id of another student whose variant the claims match better (swapped.py)
 
     @classmethod
     def columns(cls):
@@ -88,28 +90,37 @@ def read_variants(folder):
         raise InputError(folder, None, "a folder written by derive variants", "no such folder")
     data = files.read_bytes(path, f"{CSV_NAME} (written by derive variants)")
     try:
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        needed = ("id", "problem", "status")
+        if any(c not in (reader.fieldnames or ()) for c in needed):
+            raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
+                             "a file without them")
+        out, seen = [], {}
+        for row in reader:
+            if len(out) >= MAX_STUDENTS:
+                raise InputError(path, None, f"at most {MAX_STUDENTS} students", "more")
+            out.append(_student(folder, path, row, check_id(path, f"id (line {reader.line_num})", row["id"], seen,
+                                                            reader.line_num)))
     except (UnicodeDecodeError, csv.Error) as err:
         raise InputError(path, None, f"the {CSV_NAME} derive variants writes", type(err).__name__) from None
-    needed = ("id", "problem", "status")
-    if not rows or any(c not in rows[0] for c in needed):
-        raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
-                         "a file without them")
-    out = []
-    for row in rows:
-        problem = row["problem"]
-        if row["status"] != OK or not problem:
-            out.append((row["id"], None, row["status"] or "its variant was not made"))
-        elif Path(problem).is_absolute() or ".." in Path(problem).parts:
-            raise InputError(path, f"problem ({row['id']})", "a file inside the folder", repr(problem))
-        else:
-            out.append((row["id"], Path(folder) / problem, ""))
+    if not out:
+        raise InputError(path, None, "a row per student", "a header row alone")
     return out
 
 
 def submissions(folder, student):
     """The files of a student's submission in `folder`: ID.toml and ID-claims.toml, those that exist."""
     return [folder / name.format(id=student) for name in SUBMISSION_NAMES if (folder / name.format(id=student)).exists()]
+
+
+def _student(folder, path, row, student):
+    """(id, problem file or None, why not) of one row of variants.csv."""
+    problem = row["problem"]
+    if row["status"] != OK or not problem:
+        return student, None, row["status"] or "its variant was not made"
+    if Path(problem).is_absolute() or ".." in Path(problem).parts or not files.inside(folder, Path(folder) / problem):
+        raise InputError(path, f"problem ({student})", "a file inside the folder", repr(problem))
+    return student, Path(folder) / problem, ""
 
 
 def grade(job):
@@ -123,8 +134,10 @@ def grade(job):
     if len(found) > 1:
         return Grade(job.student, BROKEN, reason="two submissions, " + " and ".join(p.name for p in found)
                      + ": keep one")
+    if not files.inside(job.claims, found[0]):
+        return Grade(job.student, BROKEN, reason=f"{found[0].name} is a link to a file outside the submissions folder")
     try:
-        trace = solve_file(job.problem)
+        trace = solved_for_marking(job.problem)
         policy = Policy.from_problem(trace.problem).with_overrides(*job.policy)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
@@ -141,12 +154,14 @@ def grade(job):
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
                 counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
                 unknown_keys(report.claims), "" if report.marks else "no claims in the file")
+    row.submission = found[0]  # for swapped.py (not a column)
+    swapped.sign(row, trace, report.claims)
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
             source = marked_tex(report, student=job.student, weights=weights)
-            write_files({target: tex.pdf_bytes(source, engine=engine)})
+            stage(target, tex.pdf_bytes(source, engine=engine))  # moved into place with grades.csv
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"

@@ -13,11 +13,12 @@ def cores():
 
 
 def run(work, jobs, crashed, workers=None, label=""):
-    """[work(job) for job in jobs], computed in `workers` processes (default: every core), in the jobs' order.
+    """[work(job) for job in jobs], computed in `workers` processes (default and at most: every core), in the
+    jobs' order (more processes than cores would only share them, each with its own memory).
 
     `work` reports its own failures in its result; a worker process that dies (killed, out of memory) gives
     crashed(job, error) for its job, and the other jobs still finish."""
-    workers = max(1, min(workers or cores(), len(jobs)))
+    workers = max(1, min(workers or cores(), cores(), len(jobs)))
     bar = progress(len(jobs), label)
     results = [None] * len(jobs)
     try:

@@ -36,21 +36,26 @@ def read(path, column="id"):
         if not any(cell.strip() for cell in row):
             continue  # a blank line
         student = row[at].strip() if at < len(row) else ""
-        where = f"{column} (line {line})"
-        if not STUDENT_ID.match(student):
-            raise InputError(path, where, ID_TEXT, repr(student[:40]) if student else "an empty cell")
-        if student.lower() == "variants.csv":  # the folder's own list
-            raise InputError(path, where, ID_TEXT + ", other than variants.csv", repr(student))
-        if student.lower() in seen:  # ids name folders: S1 and s1 are one folder on some file systems
-            raise InputError(path, where, "a different id on every row (letter case aside)",
-                             f"{student!r} again (line {seen[student.lower()]})")
-        seen[student.lower()] = line
-        ids.append(student)
+        ids.append(check_id(path, f"{column} (line {line})", student, seen, line))
+        if len(ids) > MAX_STUDENTS:
+            raise InputError(path, None, f"at most {MAX_STUDENTS} students", "more")
     if not ids:
         raise InputError(path, column, "at least one student", "a header row alone")
-    if len(ids) > MAX_STUDENTS:
-        raise InputError(path, None, f"at most {MAX_STUDENTS} students", f"{len(ids)}")
     return ids
+
+
+def check_id(path, where, student, seen, line):
+    """`student` when it is a safe id not in `seen` (lower-cased id -> line, which this fills): the one rule for
+    every id read from any file (a roster, variants.csv). An InputError names the file and where in it."""
+    if not isinstance(student, str) or not STUDENT_ID.match(student):
+        raise InputError(path, where, ID_TEXT, repr(student[:40]) if student else "an empty cell")
+    if student.lower() == "variants.csv":  # the folder's own list
+        raise InputError(path, where, ID_TEXT + ", other than variants.csv", repr(student))
+    if student.lower() in seen:  # ids name folders: S1 and s1 are one folder on some file systems
+        raise InputError(path, where, "a different id on every row (letter case aside)",
+                         f"{student!r} again (line {seen[student.lower()]})")
+    seen[student.lower()] = line
+    return student
 
 
 def numbered(count):

@@ -6,7 +6,7 @@ from pathlib import Path
 from .check import add_policy_options
 from .options import add_detail_option, add_language_option
 from ..errors import InputError
-from ..forms.outputs import write_files
+from ..forms.outputs import check_outputs, write_files, write_outputs
 
 # The heavy modules (SymPy, the sheets) are imported by the command that runs, not when the CLI starts.
 
@@ -130,10 +130,15 @@ def variants_command(args):
         print(f"derive: {hint}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
+    # the output rule of every command, before any work: no output may be an input (the problem file, the
+    # roster) or a folder (variants.csv); each student's files are then written all at once, and the list last
+    inputs = [args.problem] + ([args.roster] if args.roster else [])
+    check_outputs([outdir / variants.CSV_NAME] + [path for student in ids for path in
+                                                  variants.paths(outdir, student).values()], inputs)
     variants.warm(problem, sheets)
     jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
     rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
-    written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows)}, outdir)
+    written = write_outputs({outdir / variants.CSV_NAME: variants.csv_text(rows)}, inputs)
     failed = [r for r in rows if r.status != variants.OK]
     redrawn = [r for r in rows if r.status == variants.OK and r.draw > 1]
     stuck = [r for r in rows if r.status == variants.OK and r.degenerate]
@@ -154,7 +159,8 @@ def variants_command(args):
 
 
 def grade_command(args):
-    from ..classroom import grading, pool, variants
+    from ..forms import tex
+    from ..classroom import grading, pool, swapped, variants
     from ..marking.policy import Policy
 
     weights = grading.weights_of(args.weights)
@@ -168,17 +174,30 @@ def grade_command(args):
     policy = (args.min_digits, args.min_decimals)
     jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy)
             for student, problem, why in students]
+    inputs = [Path(args.variants) / variants.CSV_NAME] + [j.problem for j in jobs if j.problem] + \
+        [j.claims for j in jobs]
+    sheets = [marked / f"{j.student}-marked.pdf" for j in jobs] if marked else []
+    check_outputs([args.output] + sheets, inputs)  # before any work, as every command
+    if marked and not tex.available():  # as variants: no marked sheet can be made, so nothing is written
+        print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
+        return 1
     rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
+    swapped.name_others(rows, jobs, args.jobs)
     known = {name.format(id=j.student) for j in jobs for name in grading.SUBMISSION_NAMES}
     for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
         print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",
               file=sys.stderr)
-    _write({args.output: grading.csv_text(rows)}, Path(args.output).parent)
+    # grades.csv and every marked sheet (staged by the workers) go into place together, or none of them
+    write_outputs({args.output: grading.csv_text(rows)}, inputs, [r.marked for r in rows if r.marked])
     counts = {s: sum(r.status == s for r in rows) for s in (grading.GRADED, grading.MISSING, grading.BROKEN,
                                                             grading.NO_VARIANT)}
     others = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != grading.GRADED)
     print(f"graded {counts[grading.GRADED]} of {len(rows)} students" + (f" ({others})" if others else "")
           + f"; wrote {args.output}")
+    for r in rows:
+        if r.other_variant:
+            print(f"derive: {r.id}: the claims match {r.other_variant}'s variant better than {r.id}'s own "
+                  "(grades.csv: other_variant)", file=sys.stderr)
     unmarked = [r for r in rows if r.reason.startswith("marked sheet not written")]
     for r in unmarked:
         print(f"derive: {r.id}: {r.reason}", file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, one_line
 from ..problem import file_kinds, files
 from .written import Written, as_written
 
@@ -339,7 +339,7 @@ HEADER = """\
 
 def blank(trace, name):
     """A claims file to fill: every claimable key, commented out, with the shape to write."""
-    lines = [HEADER.format(name=name)]
+    lines = [HEADER.format(name=one_line(name))]  # a name's newline would end the comment
     groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
     for key in claimable(trace):
         groups.setdefault(section(trace[key]), []).append(key)

@@ -42,6 +42,7 @@ RESERVED = ("x", "y", "loss", "grad", "state", "lookahead")  # names the keys us
 SECTIONS = ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary", "check")
 CHECK_SETTINGS = ("min_digits", "min_decimals")  # the precision policy of derive check and grade
 CHECK_BOUNDS = (1, 15)
+MAX_LOSS_SCALE = 1e6  # SymPy keeps the scale exact: 1e308 times the loss's own factors is beyond any float
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class _Reader:
             self.fail(key, "a table", self.describe(value))
         return value
 
-    def number(self, parent, name, key, required=True, default=None, positive=False, minimum=None):
+    def number(self, parent, name, key, required=True, default=None, positive=False, minimum=None, maximum=None):
         if name not in parent:
             if required:
                 self.fail(key, "a number", "nothing")
@@ -171,6 +172,8 @@ class _Reader:
             self.fail(key, "a number > 0", self.describe(value))
         if minimum is not None and value < minimum:
             self.fail(key, f"a number >= {minimum}", self.describe(value))
+        if maximum is not None and value > maximum:
+            self.fail(key, f"a number <= {maximum:g}", self.describe(value))
         return float(value)
 
     def integer(self, parent, name, key, required=True, default=None, minimum=1, maximum=None):
@@ -231,6 +234,15 @@ class _Reader:
             if not _finite(v):
                 self.fail(where, "a finite number", self.describe(v))
         return arr.astype(float)
+
+
+def _finite_numbers(r, value, key):
+    """Refuse an inf or nan anywhere in a table no other check reads number by number, naming its key."""
+    if isinstance(value, float) and not _finite(value):
+        r.fail(key, "a finite number", r.describe(value))
+    items = value.items() if isinstance(value, dict) else enumerate(value, 1) if isinstance(value, list) else ()
+    for name, item in items:
+        _finite_numbers(r, item, f"{key}[{name}]" if isinstance(name, int) else f"{key}.{name}")
 
 
 def _finite(value):
@@ -401,7 +413,7 @@ def parse(raw, path=Path("<problem>"), language=None, detail=None):
                    r.describe(loss_table[name]))
         if choices is None:
             loss_options[name] = r.number(loss_table, name, f"loss.{name}", required=False, default=default,
-                                          positive=True)
+                                          positive=True, maximum=MAX_LOSS_SCALE)
         else:
             loss_options[name] = r.text(loss_table, name, f"loss.{name}", required=False, default=default,
                                         choices=choices)
@@ -495,7 +507,8 @@ def parse(raw, path=Path("<problem>"), language=None, detail=None):
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
-    r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
+    vary = r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
+    _finite_numbers(r, vary, "vary")  # its rules are read by variants; its numbers go to every JSON output now
     check = _check_policy(r, raw)
     for section in raw:
         if section not in SECTIONS:
