@@ -20,7 +20,8 @@ from derive.pipeline import solve_file
 from derive.sheet import SheetBuilder
 from derive.web import assets, figures, markdown as md
 from derive.web.prose import Math, Text, prose, table
-from derive.web.view import sheet_view
+from derive.language import message
+from derive.web.view import aligned, sheet_view
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
 from conftest import need, requires
 
@@ -110,6 +111,7 @@ def test_page_holds_every_step_of_the_latex_sheet(hw2, hw2_page):
     ctx = SheetBuilder(hw2).context()
     steps = [s for it in ctx["iterations"] for b in it["blocks"] for s in b.steps]
     steps += [line for sec in ctx["derivation"] for line in sec.lines]
+    steps += ctx["statement"]["loss_lines"] + ctx["statement"]["rule_lines"]
     assert len(steps) > 100
     for s in steps:
         joined = "\n".join(tex)
@@ -200,6 +202,34 @@ def test_markdown_holds_the_sheet_with_dollar_math(hw2):
                     "### Sample 3: backward pass", "## Appendix: Adam's bias correction"):
         assert heading in text, heading
     assert "| element | symbolic | finite differences | difference |" in text
+
+
+def _statement_steps(trace):
+    """The loss and update-rule lines of the LaTeX sheet's statement (what its page 1 shows)."""
+    st = SheetBuilder(trace).context()["statement"]
+    return st["loss_lines"] + st["rule_lines"]
+
+
+@pytest.mark.parametrize("optimizer", problem_factory.OPTIMIZER_KINDS + problem_factory.EXTRA_OPTIMIZER_KINDS)
+def test_the_web_statement_shows_the_loss_and_the_update_rule(tmp_path, optimizer):
+    problem = problem_factory.random_problem(np.random.default_rng(21), optimizer=optimizer)
+    trace = solve_file(problem_factory.write_problem(tmp_path, problem))
+    view, text = sheet_view(trace), derive.web.markdown_page(trace)
+    shown = [s.tex for s in view.statement["loss_steps"] + view.statement["rule_steps"]]
+    steps = _statement_steps(trace)
+    assert len(steps) >= 3 and steps[-1].lhs == r"\theta^{[t+1]}"
+    assert shown == [aligned(s.lhs, s.parts) for s in steps]
+    assert all(tex.strip() in text for tex in shown)
+    assert md.prose(prose(message("en", "sheet.rule_intro"))) in text
+
+
+def test_the_web_statement_refuses_a_part_of_the_latex_statement_it_does_not_show(hw2, monkeypatch):
+    from derive.web import view
+
+    builder = SheetBuilder.statement
+    monkeypatch.setattr(SheetBuilder, "statement", lambda self: {**builder(self), "new_part": "x"})
+    with pytest.raises(ValueError, match="new_part"):
+        view.sheet_view(solve_file(HW2))
 
 
 def test_a_bar_in_the_math_of_a_markdown_table_does_not_split_the_cell():
