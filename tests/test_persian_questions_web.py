@@ -23,7 +23,6 @@ from conftest import requires
 
 PERSIAN = re.compile("[\u0600-\u06ff]")
 HAS_XELATEX = tex.xelatex_available() and shutil.which("pdftotext") is not None
-needs_katex = requires("katex")
 # The English question sheet's instructions as the template wrote them before they moved into the message table.
 ENGLISH_INSTRUCTIONS = r"""\section*{What to compute}
 Work out every number below, keeping full precision between the steps and writing each result to
@@ -186,7 +185,6 @@ def outside_isolates(text):
     return re.sub(LTR_ISOLATE + "[^" + POP_ISOLATE + "]*" + POP_ISOLATE, " ", text)
 
 
-@needs_katex
 def test_persian_page_is_right_to_left_and_has_no_english_word():
     tr = solved("fa")
     page = derive.web.html_page(tr)

@@ -3,6 +3,7 @@ self-contained, content security policy), Markdown, the notebook objects, the CL
 The browser and notebook runs are in test_web_browser.py (slow)."""
 import base64
 import hashlib
+import json
 import re
 
 import markupsafe
@@ -23,9 +24,7 @@ from derive.web.prose import Math, Text, prose, table
 from derive.language import message
 from derive.web.view import aligned, sheet_view
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
-from conftest import need, requires
 
-needs_katex = requires("katex")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,6 @@ def hw2():
 
 @pytest.fixture(scope="module")
 def hw2_page(hw2):
-    need("katex")
     return derive.web.html_page(hw2)
 
 
@@ -157,7 +155,6 @@ def test_page_is_deterministic(hw2, hw2_page):
     assert derive.web.html_page(solve_file(HW2)) == hw2_page
 
 
-@needs_katex
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_hostile_titles_stay_text_in_html_and_markdown(tmp_path, title):
     assert refusal(title) is None  # titles the LaTeX sheet accepts: the web forms must show them literally
@@ -243,10 +240,9 @@ def test_a_bar_in_the_math_of_a_markdown_table_does_not_split_the_cell():
 
 def test_solve_returns_an_object_that_displays_itself(hw2):
     trace = derive.solve(str(HW2))
-    if assets.available():
-        fragment = trace._repr_html_()
-        assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
-        assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
+    fragment = trace._repr_html_()
+    assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
+    assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
     assert trace._repr_markdown_() == derive.web.markdown_page(hw2)
     assert repr(trace).startswith("<derive trace of 'Two iterations")
 
@@ -300,7 +296,6 @@ def test_a_panel_draws_every_point_inside_its_frame():
 
 # --- the command line --------------------------------------------------------------------------------------
 
-@needs_katex
 def test_cli_html_and_markdown_beside_the_other_outputs(tmp_path):
     result = run(["solve", str(HW2), "-o", "out", "--no-pdf", "--html", "--markdown"], tmp_path)
     assert result.returncode == 0, result.stderr
@@ -323,11 +318,17 @@ def test_missing_katex_fails_html_in_one_line_and_writes_nothing(tmp_path):
     assert (tmp_path / "out" / "hw2.md").read_text(encoding="utf-8").startswith("# Two iterations")
 
 
-def test_missing_katex_names_the_npm_step(monkeypatch, tmp_path):
+def test_missing_shipped_katex_says_the_installation_is_incomplete(monkeypatch, tmp_path):
     monkeypatch.delenv(assets.ENV, raising=False)
-    monkeypatch.setattr(assets, "INSTALLED", tmp_path / "node_modules" / "katex")
-    with pytest.raises(derive.errors.AssetsMissing, match=re.escape(assets.SETUP_STEP)):
+    monkeypatch.setattr(assets, "SHIPPED", tmp_path / "katex")
+    with pytest.raises(derive.errors.AssetsMissing, match="reinstall derive"):
         assets.load()
+
+
+def test_the_page_inlines_the_shipped_katex_and_names_its_version(hw2_page):
+    record = json.loads((assets.SHIPPED / assets.SOURCE).read_text("utf-8"))
+    assert assets.load().version == record["version"] and record["version"] in hw2_page
+    assert (assets.SHIPPED / "katex.min.js").read_text("utf-8") in hw2_page
 
 
 def test_help_lists_the_web_options(tmp_path):

@@ -22,7 +22,7 @@ try:
 except ImportError:  # ./setup.sh --with web; the tests then skip (fail under CI=true) through requires()
     sync_api = None
 
-pytestmark = [pytest.mark.slow, requires("chromium", "katex", "playwright")]
+pytestmark = [pytest.mark.slow, requires("chromium", "playwright")]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
