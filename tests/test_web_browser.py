@@ -141,6 +141,35 @@ def test_persian_page_reads_right_to_left_with_formulas_left_to_right(chromium, 
     print("screenshots:", tmp_path)
 
 
+# every formula box that can scroll: (scrolls, its typeset formula is wider than the box's content area (more than
+# half a pixel: widths are fractional), its TeX)
+SCROLLBARS = """() => [...document.querySelectorAll('.derive-sheet .tex.display')].filter(box => {
+    const style = getComputedStyle(box); return style.overflowX === 'auto' || style.overflowX === 'scroll'; }).map(box => {
+  const style = getComputedStyle(box);
+  const room = box.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const parts = [...box.querySelector('.katex-html').children].map(b => b.getBoundingClientRect());
+  const formula = Math.max(...parts.map(r => r.right)) - Math.min(...parts.map(r => r.left));
+  return [box.scrollWidth > box.clientWidth, formula > room + 0.5, box.textContent.slice(-60)];
+})"""
+
+
+@pytest.mark.sample
+@pytest.mark.parametrize("language, width", [("en", 1100), ("fa", 1100), ("en", 480), ("fa", 480)])
+def test_a_formula_scrolls_only_when_it_is_wider_than_its_column(chromium, tmp_path, language, width):
+    """KaTeX's index boxes end 2px past a formula: no 1-3 px scrollbars on short formulas (the box's padding takes
+    them in), and a formula wider than a narrow window still scrolls."""
+    shutil.copy(HW2, tmp_path / "hw2.toml")
+    result = run(["solve", "hw2.toml", "--language", language, "-o", "out", "--json-only", "--html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    page, _ = open_page(chromium, tmp_path / "out" / "hw2.html")
+    page.set_viewport_size({"width": width, "height": 1000})
+    boxes = page.evaluate(SCROLLBARS)
+    assert len(boxes) > 100
+    assert [b for b in boxes if b[0] != b[1]] == []
+    scrolling = sum(1 for b in boxes if b[0])
+    assert scrolling == 0 if width > 1000 else scrolling > 5
+
+
 def test_hostile_titles_are_inert_in_chromium(chromium, tmp_path):
     for n, title in enumerate(HOSTILE_TITLES):
         path = tmp_path / f"hostile{n}.html"
