@@ -10,7 +10,7 @@ import pytest
 
 import derive.web
 from derive import spec, tex, trace
-from derive.claims import section_title
+from derive.claims import section, section_title
 from derive.classroom.questions import asked, questions_tex
 from derive.classroom.variants import variant_title
 from derive.language import LANGUAGES, message, messages
@@ -237,3 +237,35 @@ def test_persian_question_sheet_compiles_and_reads_back(tmp_path):
     for key in ("it1.s1.z", "it1.s3.grad.b1", "it2.grad.W", "final.b2"):
         assert key in text, key
     assert "What to compute" not in text and "Iteration" not in text
+    assert_equals_beside_the_keys(tmp_path / "out" / "hw2-questions.pdf", "fa")
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def assert_equals_beside_the_keys(pdf, code):
+    """Every "=" of an answer stands at the start of its blank, on the side the line is read from: so the "="s of one
+    table's column line up (at their right edge in a right-to-left sheet, at their left edge otherwise) whatever the
+    blank's shape (a number's line, a vector's or a matrix's brackets)."""
+    tr = solved(code)
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    tables = {}  # the table (section of the keys) -> the edges the blanks start at, of its answers' "="s
+    for page in layout.split("<page ")[1:]:
+        page_words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(page)]
+        keys = [((b + d) / 2, w) for a, b, c, d, w in page_words if w in tr.quantities]
+        for x0, y0, x1, y1, w in page_words:
+            line = [key for middle, key in keys if abs((y0 + y1) / 2 - middle) < 6]
+            if w == "=" and line:
+                tables.setdefault(section(tr[line[0]]), []).append(x1 if code == "fa" else x0)
+    assert sum(map(len, tables.values())) == len(asked(tr))
+    for edges in tables.values():
+        edges = sorted(edges)
+        assert 1 + sum(1 for a, b in zip(edges, edges[1:]) if b - a > 1.5) <= 2, edges  # a column in each half
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_equals_sign_stands_between_the_key_and_the_blank_in_the_reading_direction(code):
+    answers = re.findall(r"\\texttt\{[^{}]*\}\}? & (?:\\multicolumn\{4\}\{[lr]\})?\{\$(.*?)\$\}", questions_tex(solved(code)))
+    assert len(answers) == len(asked(solved(code)))
+    for answer in answers:  # math runs left to right: in Persian the "=" ends the math, beside the key
+        assert answer.endswith(" =") if code == "fa" else answer.startswith(r"= \b"), answer

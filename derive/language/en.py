@@ -129,6 +129,8 @@ MESSAGES = {
     "questions.claims_default": "the claims file of \\texttt{derive claims}",
     "questions.too_large": ("This problem is too large to work every sample by hand: only each iteration's loss, mean "
                             "gradients and\nupdates are asked for."),
+    # a number's blank after its symbol and key: the "=" between the key and the blank, on the side the line is read from
+    "questions.answer": "$= {{blank}}$",
     "questions.variant": " (variant {{student}})",  # plain text, not LaTeX: it ends the title of a student's variant
 
     # --- the web forms' own words (derive/web/view.py; their other labels are the sheets' messages) -------

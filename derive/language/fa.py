@@ -144,6 +144,7 @@ MESSAGES = {key: _z(value) for key, value in {
     "questions.claims_default": "پرونده¦ی ادعاهایی که \\lr{\\texttt{derive claims}} می¦نویسد",
     "questions.too_large": ("این مسئله بزرگ¦تر از آن است که همه¦ی نمونه¦ها با دست حل شوند: تنها هزینه، میانگین "
                             "گرادیان¦ها و بروزرسانی¦های هر پیمایش خواسته شده است."),
+    "questions.answer": "${{blank}} =$",  # math runs left to right: the "=" on the blank's right, beside the key
     "questions.variant": " (نسخه¦ی {{student}})",
 
     # --- the web forms' own words ---------------------------------------------------------------------
