@@ -63,10 +63,11 @@ def write(path, outdir="build", pdf=None, language=None):
                                              **context(surface, paths, numeric))
     message = ""
     if pdf is not False:  # compiled before anything is written: a failure leaves earlier outputs as they were
+        engine = LANGUAGES[surface.language].engine
         try:
-            files[names[".pdf"]] = tex.pdf_bytes(tex_text, engine=LANGUAGES[surface.language].engine)
+            files[names[".pdf"]] = tex.pdf_bytes(tex_text, engine=engine)
         except TexMissing as err:
-            if pdf is True:
+            if pdf is True or engine != "pdflatex":  # asking for Persian is asking for its PDF (as solve does)
                 return [], str(err), True
             message = str(err)
     return write_outputs(files, inputs=[path]), message, False

@@ -9,7 +9,7 @@ from conftest import requires
 from derive import trajectories
 from derive.errors import InputError
 from derive.language import LANGUAGES, message
-from test_language import PERSIAN, pdf_text, words
+from test_language import PERSIAN, path_without_xelatex, pdf_text, words
 from test_persian_questions_web import without_latin_runs
 from test_trajectories import QUADRATIC, cli
 
@@ -83,6 +83,16 @@ def test_every_word_of_the_document_comes_from_the_languages_table(tmp_path, cod
         rest = without_latin_runs(prose(source))
         assert not re.search("[A-Za-z]{2,}", rest), re.findall(".{20}[A-Za-z]{2,}.{20}", rest)[:5]
         assert r"\usepackage[mathdigits=default]{xepersian}" in source
+
+
+def test_persian_without_xelatex_stops_in_one_line_and_writes_nothing(tmp_path):
+    env = path_without_xelatex(tmp_path)
+    done = cli("trajectories", QUADRATIC, "--language", "fa", "-o", tmp_path / "out", env=env)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("derive:")]
+    assert done.returncode == 1 and len(lines) == 1 and "texlive-xetex" in lines[0], done.stderr
+    assert not (tmp_path / "out").exists()
+    done = cli("trajectories", QUADRATIC, "--language", "fa", "-o", tmp_path / "out", "--no-pdf", env=env)
+    assert done.returncode == 0 and (tmp_path / "out" / "quadratic.tex").exists()
 
 
 @pytest.mark.slow
