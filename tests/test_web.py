@@ -334,3 +334,14 @@ def test_the_page_inlines_the_shipped_katex_and_names_its_version(hw2_page):
 def test_help_lists_the_web_options(tmp_path):
     out = run(["solve", "--help"], tmp_path).stdout
     assert "--html" in out and "--markdown" in out
+
+
+def test_an_inline_formula_keeps_the_punctuation_after_it():
+    from derive.web.html import glued
+
+    read = prose(r"masks $m^{(1)} = (1, 0)$, $m^{(2)}$; and \[ x \], then $y$ so")
+    pairs = glued(read.segments)
+    assert pairs[:4] == [(Text("masks "), ""), (Math("m^{(1)} = (1, 0)"), ","), (Text(" "), ""), (Math("m^{(2)}"), ";")]
+    assert (Math("x", display=True), "") in pairs and (Math("y"), "") in pairs  # display math and a word: no tail
+    assert "".join(s.text if isinstance(s, Text) else s.tex + tail for s, tail in pairs) == \
+        "".join(s.text if isinstance(s, Text) else s.tex for s in read.segments)  # nothing lost or moved

@@ -170,6 +170,37 @@ def test_a_formula_scrolls_only_when_it_is_wider_than_its_column(chromium, tmp_p
     assert scrolling == 0 if width > 1000 else scrolling > 5
 
 
+# inline formulas whose next character is punctuation set on another line than the formula's end
+PUNCTUATION_ALONE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('.derive-sheet .tex:not(.display)')) {
+    let node = el, text = null;
+    while (node && !text) {  // the first text node after the formula in document order, outside it
+      if (node.nextSibling) { node = node.nextSibling; while (node.firstChild && node.nodeType !== 3) node = node.firstChild; }
+      else { node = node.parentNode; continue; }
+      if (node.nodeType === 3 && node.nodeValue.length) text = node;
+    }
+    if (!text || !/^[,.;:)\u060c\u061b]/.test(text.nodeValue)) continue;
+    const range = document.createRange(); range.setStart(text, 0); range.setEnd(text, 1);
+    const mark = range.getBoundingClientRect(), rects = el.getClientRects(), end = rects[rects.length - 1];
+    if (mark.top >= end.bottom - 1 || mark.bottom <= end.top + 1) found.push(el.textContent.slice(-30) + text.nodeValue.slice(0, 5));
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_punctuation_after_an_inline_formula_stays_on_its_line(chromium, tmp_path, language):
+    problem = ROOT / "derive" / "problems" / "batchnorm.toml"
+    shutil.copy(problem, tmp_path / "batchnorm.toml")
+    result = run(["solve", "batchnorm.toml", "--language", language, "-o", "out", "--json-only", "--html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    page, _ = open_page(chromium, tmp_path / "out" / "batchnorm.html")
+    for width in range(420, 1260, 40):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(PUNCTUATION_ALONE) == [], width
+
+
 def test_hostile_titles_are_inert_in_chromium(chromium, tmp_path):
     for n, title in enumerate(HOSTILE_TITLES):
         path = tmp_path / f"hostile{n}.html"
