@@ -246,6 +246,7 @@ def context(surface, paths, numeric=None):
         "rows": rows,
         "rules": rules,
         "worked_steps": WORKED_STEPS,
+        "side": "r" if msg.rtl else "l",  # the table's cells start where its lines are read from
     }
 
 

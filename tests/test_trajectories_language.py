@@ -77,6 +77,8 @@ def test_every_word_of_the_document_comes_from_the_languages_table(tmp_path, cod
     assert message(code, "trajectories.label_lr", name=trajectories.name("sgd", code), lr=LANGUAGES[code].digits[1])
     json_paths = json.loads((tmp_path / "out" / "every.json").read_text(encoding="utf-8"))["paths"]
     assert json_paths[0]["stopped"] == paths[0].stopped("en")  # the JSON's note is English in either language
+    side = "r" if code == "fa" else "l"  # the table's cells start on the side its lines are read from
+    assert "\\begin{tabular}{@{}%s@{}}" % (side * 7) in source and "\\multicolumn{6}{@{}%s@{}}" % side in source
     if code == "en":
         assert not PERSIAN.search(source)
     else:
