@@ -87,6 +87,7 @@ def test_every_word_of_the_document_comes_from_the_languages_table(tmp_path, cod
         assert r"\usepackage[mathdigits=default]{xepersian}" in source
 
 
+@pytest.mark.slow  # a PATH of links to every command, and two runs
 def test_persian_without_xelatex_stops_in_one_line_and_writes_nothing(tmp_path):
     env = path_without_xelatex(tmp_path)
     done = cli("trajectories", QUADRATIC, "--language", "fa", "-o", tmp_path / "out", env=env)
