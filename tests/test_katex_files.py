@@ -1,4 +1,4 @@
-"""The KaTeX derive ships (derive/web/katex/): the files SOURCE.json records, from the tarball web/package-lock.json
+"""The KaTeX derive ships (derive/forms/web/katex/): the files SOURCE.json records, from the tarball web/package-lock.json
 pins, with KaTeX's licence beside them; and (slow, with npm) the same bytes as the pinned tarball's."""
 import importlib.util
 import json
@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from derive.web import assets
+from derive.forms.web import assets
 
 FOLDER = assets.SHIPPED
 RECORD = json.loads((FOLDER / assets.SOURCE).read_text("utf-8"))

@@ -39,7 +39,7 @@ def test_every_subpackage_of_derive_is_listed_in_pyproject():
 def test_every_template_and_bundled_problem_matches_the_package_data():
     data = SETUPTOOLS["package-data"]
     for package, folder in (("derive.templates", ROOT / "templates"), ("derive", ROOT / "derive" / "problems"),
-                            ("derive.web", ROOT / "derive" / "web" / "katex")):
+                            ("derive.forms.web", ROOT / "derive" / "forms" / "web" / "katex")):
         files = [p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
         assert files, folder
         for path in files:
@@ -80,9 +80,9 @@ def test_the_wheel_holds_the_templates_and_problems_and_no_tests(wheel):
     assert sorted(Path(n).name for n in names if n.startswith("derive/templates/") and Path(n).suffix in
                   (".j2", ".css", ".js")) == templates
     assert "derive/problems/hw2.toml" in names and "derive/templates/__init__.py" in names
-    katex = ROOT / "derive" / "web" / "katex"
-    assert sorted(n for n in names if n.startswith("derive/web/katex/")) == sorted(
-        "derive/web/katex/" + str(p.relative_to(katex)) for p in katex.rglob("*") if p.is_file())
+    katex = ROOT / "derive" / "forms" / "web" / "katex"
+    assert sorted(n for n in names if n.startswith("derive/forms/web/katex/")) == sorted(
+        "derive/forms/web/katex/" + str(p.relative_to(katex)) for p in katex.rglob("*") if p.is_file())
     assert not [n for n in names if n.startswith(("tests/", "templates/", "bench/"))]
 
 
@@ -122,5 +122,5 @@ def test_the_wheel_in_a_fresh_venv_solves_hw2_to_pdf_and_html_from_another_folde
                          capture_output=True, text=True, env=dict(env, PATH=str(venv / "bin")), timeout=600)
     assert web.returncode == 0, web.stderr
     page = (elsewhere / "web" / "hw2.html").read_text(encoding="utf-8")
-    shipped = ROOT / "derive" / "web" / "katex"
+    shipped = ROOT / "derive" / "forms" / "web" / "katex"
     assert (shipped / "katex.min.js").read_text(encoding="utf-8") in page and "@font-face" in page

@@ -12,17 +12,17 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import derive
-import derive.web.notebook
+import derive.forms.web.notebook
 import problem_factory
 import reference
-from derive import numbers
-from derive.latex_text import SETTABLE, escape, refusal
-from derive.pipeline import solve_file
-from derive.sheet import SheetBuilder
-from derive.web import assets, figures, markdown as md
-from derive.web.prose import Math, Text, prose, table
+from derive.display import numbers
+from derive.display.latex_text import SETTABLE, escape, refusal
+from derive.engine.pipeline import solve_file
+from derive.forms.sheet import SheetBuilder
+from derive.forms.web import assets, figures, markdown as md
+from derive.forms.web.prose import Math, Text, prose, table
+from derive.forms.web.view import aligned, sheet_view
 from derive.language import message
-from derive.web.view import aligned, sheet_view
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
 
 
@@ -34,7 +34,7 @@ def hw2():
 
 @pytest.fixture(scope="module")
 def hw2_page(hw2):
-    return derive.web.html_page(hw2)
+    return derive.forms.web.html_page(hw2)
 
 
 # --- reading the sheet's prose back ---------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_page_is_self_contained_and_only_its_own_scripts_run(hw2_page):
 
 
 def test_page_is_deterministic(hw2, hw2_page):
-    assert derive.web.html_page(solve_file(HW2)) == hw2_page
+    assert derive.forms.web.html_page(solve_file(HW2)) == hw2_page
 
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
@@ -185,7 +185,7 @@ def test_markdown_text_escapes_everything_markdown_would_read():
 
 
 def test_markdown_holds_the_sheet_with_dollar_math(hw2):
-    text = derive.web.markdown_page(hw2)
+    text = derive.forms.web.markdown_page(hw2)
     view = sheet_view(hw2)
     drawn = {s.tex for p in view.proofs for f in p.figures for panel in f["panels"]
              for s in [*panel.title.segments, *(seg for series in panel.series for seg in series.legend.segments)]
@@ -211,7 +211,7 @@ def _statement_steps(trace):
 def test_the_web_statement_shows_the_loss_and_the_update_rule(tmp_path, optimizer):
     problem = problem_factory.random_problem(np.random.default_rng(21), optimizer=optimizer)
     trace = solve_file(problem_factory.write_problem(tmp_path, problem))
-    view, text = sheet_view(trace), derive.web.markdown_page(trace)
+    view, text = sheet_view(trace), derive.forms.web.markdown_page(trace)
     shown = [s.tex for s in view.statement["loss_steps"] + view.statement["rule_steps"]]
     steps = _statement_steps(trace)
     assert len(steps) >= 3 and steps[-1].lhs == r"\theta^{[t+1]}"
@@ -221,7 +221,7 @@ def test_the_web_statement_shows_the_loss_and_the_update_rule(tmp_path, optimize
 
 
 def test_the_web_statement_refuses_a_part_of_the_latex_statement_it_does_not_show(hw2, monkeypatch):
-    from derive.web import view
+    from derive.forms.web import view
 
     builder = SheetBuilder.statement
     monkeypatch.setattr(SheetBuilder, "statement", lambda self: {**builder(self), "new_part": "x"})
@@ -243,7 +243,7 @@ def test_solve_returns_an_object_that_displays_itself(hw2):
     fragment = trace._repr_html_()
     assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
     assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
-    assert trace._repr_markdown_() == derive.web.markdown_page(hw2)
+    assert trace._repr_markdown_() == derive.forms.web.markdown_page(hw2)
     assert repr(trace).startswith("<derive trace of 'Two iterations")
 
 
@@ -261,7 +261,7 @@ def test_show_prints_formula_numbers_result(hw2, capsys):
     lhs, formula, substituted, result = line.split(": ", 1)[1].split(" = ")
     assert lhs == hw2["it1.grad.W"].symbol and r"\frac{1}{3}" in formula
     assert substituted.count(r"\begin{bmatrix}") == 3 and result == expected
-    markdown = derive.web.notebook.step_display(hw2, "it1.grad.W")._repr_markdown_()
+    markdown = derive.forms.web.notebook.step_display(hw2, "it1.grad.W")._repr_markdown_()
     assert expected in markdown and markdown.startswith("`it1.grad.W`")
 
 
@@ -337,7 +337,7 @@ def test_help_lists_the_web_options(tmp_path):
 
 
 def test_an_inline_formula_keeps_the_punctuation_after_it():
-    from derive.web.html import glued
+    from derive.forms.web.html import glued
 
     read = prose(r"masks $m^{(1)} = (1, 0)$, $m^{(2)}$; and \[ x \], then $y$ so")
     pairs = glued(read.segments)

@@ -1,4 +1,4 @@
-"""Copies the KaTeX files derive ships (derive/web/katex/) out of the npm package web/package-lock.json pins.
+"""Copies the KaTeX files derive ships (derive/forms/web/katex/) out of the npm package web/package-lock.json pins.
 
     python web/refresh_katex.py                 fetch the pinned tarball with `npm pack` and refresh the folder
     python web/refresh_katex.py --tarball T.tgz the same from a tarball at hand (checked against the lock too)
@@ -21,9 +21,9 @@ from pathlib import Path
 
 WEB = Path(__file__).resolve().parent
 LOCK = WEB / "package-lock.json"
-SHIPPED = WEB.parent / "derive" / "web" / "katex"
+SHIPPED = WEB.parent / "derive" / "forms" / "web" / "katex"
 SOURCE = "SOURCE.json"
-# what a page inlines (derive/web/assets.py): the script, the style sheet and its woff2 fonts; and the licence
+# what a page inlines (derive/forms/web/assets.py): the script, the style sheet and its woff2 fonts; and the licence
 WANTED = ("package/LICENSE", "package/dist/katex.min.js", "package/dist/katex.min.css")
 FONTS = "package/dist/fonts/"
 
