@@ -22,8 +22,9 @@ def questions_tex(trace, student=None, claims_file=None):
         q = trace[key]
         wide = len(q.shape) == 2 and q.shape[1] > 2
         # a wide matrix spans the columns of the right half too, so that it does not widen the left half
-        cell = r"$%s$ & %s & %s{$= %s$}" % (q.symbol, msg.latin(r"\texttt{%s}" % escape(key)),
-                                          r"\multicolumn{4}{%s}" % side if wide else "", blank(q.shape))
+        cell = r"$%s$ & %s & %s{%s}" % (q.symbol, msg.latin(r"\texttt{%s}" % escape(key)),
+                                        r"\multicolumn{4}{%s}" % side if wide else "",
+                                        msg("questions.answer", blank=blank(q.shape)))
         groups.setdefault(section(q), (section_title(msg, q), []))[1].append((cell, wide))
     sections = [{"title": title, "rows": _rows(cells)} for title, cells in groups.values()]
     claims = msg.latin(escape(claims_file)) if claims_file else msg("questions.claims_default")

@@ -153,9 +153,45 @@ MESSAGES = {
     "questions.claims_default": "the claims file of \\texttt{derive claims}",
     "questions.too_large": ("This problem is too large to work every sample by hand: only each iteration's loss, mean "
                             "gradients and\nupdates are asked for."),
+    # a number's blank after its symbol and key: the "=" between the key and the blank, on the side the line is read from
+    "questions.answer": "$= {{blank}}$",
     "questions.variant": " (variant {{student}})",  # plain text, not LaTeX: it ends the title of a student's variant
 
-    # --- the web forms' own words (derive/web/view.py; their other labels are the sheets' messages) -------
+    # --- the trajectories document (templates/trajectories.tex.j2, derive/trajectory_command.py) --------
+    "trajectories.author": "Optimizer paths",
+    "trajectories.function": "The function",
+    "trajectories.intro": ("(written in the file as {{text}}). Every optimizer starts at ${{start}}$, where $f = {{value}}$, "
+                           "and takes {{steps}} on the exact gradient $g_t$; all optimizer states start at $0$."),
+    "trajectories.steps.one": "{{n}} step",
+    "trajectories.steps.other": "{{n}} steps",
+    "trajectories.start": "start",
+    "trajectories.minimum": "minimum {{point}}",
+    "trajectories.contours": "Contour lines of $f$ at {{levels}}.",
+    "trajectories.ends": "Where each optimizer ends",
+    "trajectories.table_head": "& optimizer & settings & steps & $x$ & $y$ & $f(x, y)$",
+    "trajectories.rules": "The rules and their first steps",
+    "trajectories.rules_intro": ("Each rule moves the point $\\theta = (x, y)$ with the gradient $g$ of $f$, elementwise. "
+                                 "The first {{n}} steps of each path are written out; the JSON file has every point, "
+                                 "gradient and state."),
+    "trajectories.rule": "The rule:",
+    "trajectories.first_steps": "The first steps:",
+    "trajectories.heading": "{{label}} ({{title}})",
+    "trajectories.label_lr": "{{name}}, lr {{lr}}",  # plain text: a default label
+    "trajectories.notes_separator": "; ",
+    # plain text too: the JSON's "stopped" is the English one
+    "trajectories.stopped.gradient": "stopped at step {{t}}: the gradient is not a finite number there",
+    "trajectories.stopped.value": "stopped at step {{t}}: the next point or f there is not a finite number",
+    "trajectories.leaves": "leaves the picture at step {{t}}",
+    # an optimizer's short name, plain text: the default label of its path
+    "rule.sgd.name": "SGD",
+    "rule.momentum.name": "Momentum",
+    "rule.nesterov.name": "Nesterov",
+    "rule.adagrad.name": "AdaGrad",
+    "rule.rmsprop.name": "RMSProp",
+    "rule.adam.name": "Adam",
+    "rule.adamw.name": "AdamW",
+
+    # --- the web forms' own words (derive/forms/web/view.py; their other labels are the sheets' messages) -------
     "web.appendix": "Appendix",
     "web.contents": "Contents",
     "web.figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",
