@@ -11,7 +11,9 @@ from .proofs.verify import ProofError
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
 COMMAND_MODULES = ["derive.commands", "derive.check_command", "derive.trajectory_command", "derive.proofs.command",
                    "derive.web.command",  # the web forms add --html and --markdown to solve
-                   "derive.classroom.command"]
+                   "derive.classroom.command", "derive.cli.export", "derive.cli.report"]
+# The commands' own modules live in derive/cli/ (this module becomes derive/cli/__init__.py with issue 24).
+__path__ = [os.path.join(os.path.dirname(__file__), "cli")]
 
 
 def build_parser():

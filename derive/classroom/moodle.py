@@ -1,0 +1,133 @@
+"""Moodle XML (the qformat_xml import): a category and one Cloze question per variant, each number asked a
+NUMERICAL gap whose tolerance is the marking policy's."""
+import fnmatch
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..claims import element_key
+from ..errors import InputError
+from ..marking.policy import Policy
+from .questions import asked
+
+PENALTY = "0.3333333"  # Moodle's default penalty for each wrong try
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One number asked: its element key, LaTeX symbol, true value and the tolerance the policy allows."""
+
+    key: str
+    quantity: str
+    symbol: str
+    value: float
+    tolerance: float
+
+    @property
+    def cloze(self):
+        """The Cloze code of the gap: full marks for the value within the tolerance."""
+        return "{1:NUMERICAL:=%s:%s}" % (number(self.value), number(self.tolerance))
+
+
+def number(x):
+    """A float as Moodle's Cloze parser reads it (digits, a point, an exponent): the shortest exact form."""
+    text = repr(float(x))
+    return "0" if text in ("0.0", "-0.0") else text
+
+
+def patterns_of(text):
+    """--keys it1.s1.*,it1.grad.*: the shell-style patterns, or None for every asked key."""
+    found = [p.strip() for p in (text or "").split(",") if p.strip()]
+    return found or None
+
+
+def gaps(trace, patterns=None, policy=None):
+    """Every number the question sheet asks for whose quantity or element key matches one of `patterns`."""
+    policy = policy or Policy.from_problem(trace.problem)
+    out = []
+    for key in asked(trace):
+        q = trace[key]
+        values = np.asarray(q.value, dtype=float).reshape(q.shape)
+        symbols = np.asarray(q.element_symbols(), dtype=object).reshape(q.shape)
+        for idx in np.ndindex(q.shape):
+            name = element_key(key, q.shape, idx)
+            if patterns and not any(fnmatch.fnmatchcase(k, p) for p in patterns for k in (key, name)):
+                continue
+            value = float(values[idx])
+            out.append(Gap(name, key, symbols[idx], value, policy.tolerance(value)))
+    return out
+
+
+def unmatched(patterns, gap_lists):
+    """The patterns of --keys that match no number of any question (a typo)."""
+    return [p for p in patterns or () if not any(fnmatch.fnmatchcase(k, p) for gs in gap_lists for g in gs
+                                                  for k in (g.key, g.quantity))]
+
+
+def question_name(problem_name, student):
+    """The question's name: problem and variant, which the responses read back are matched by."""
+    return f"{problem_name}:{student}"
+
+
+def question_html(trace, name, question_gaps):
+    """The question text: the statement as HTML with TeX math, then a table of gaps."""
+    from ..web.html import environment
+    from ..web.view import labels, plain, sheet_view
+
+    code = trace.problem.language
+    return environment().get_template("moodle_question.html.j2").render(
+        name=name, title=str(trace.problem.title), s=sheet_view(trace).statement, L=labels(code),
+        compute=plain(code, "questions.compute"), gaps=question_gaps, rtl=sheet_view(trace).rtl)
+
+
+def _text(parent, tag, text, **attrs):
+    element = ET.SubElement(parent, tag, attrs)
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def quiz_xml(category, questions):
+    """The Moodle XML file: [(name, question text HTML)] as Cloze questions in `category`."""
+    quiz = ET.Element("quiz")
+    head = ET.SubElement(quiz, "question", type="category")
+    _text(head, "category", f"$course$/top/{category}")
+    _text(head, "info", "", format="html")
+    for name, html in questions:
+        q = ET.SubElement(quiz, "question", type="cloze")
+        _text(q, "name", name)
+        _text(q, "questiontext", html, format="html")
+        _text(q, "generalfeedback", "", format="html")
+        ET.SubElement(q, "penalty").text = PENALTY
+        ET.SubElement(q, "hidden").text = "0"
+        ET.SubElement(q, "idnumber").text = name
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to write one variant's question."""
+
+    student: str
+    problem: object  # the variant's problem file
+    category: str
+    patterns: tuple
+
+
+def question(job):
+    """(name, question text, gaps) of one variant; a variant that cannot be solved is an InputError's text."""
+    from ..pipeline import solve_file
+
+    try:
+        trace = solve_file(job.problem)
+    except InputError as err:
+        return job.student, None, str(err)
+    name = question_name(job.category, job.student)
+    found = gaps(trace, job.patterns)
+    return name, question_html(trace, name, found), found
+
+
+def crashed(job, err):
+    return job.student, None, f"the worker process stopped ({type(err).__name__})"

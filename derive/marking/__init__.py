@@ -1,0 +1,1 @@
+"""Marking students' numbers: claims, checking, the precision policy."""
