@@ -50,8 +50,14 @@ def register(sub):
                                    "student (status, correct, carried and wrong counts, score, first wrong key, "
                                    "reason) to the grades file.")
     g.add_argument("variants", metavar="DIR", help="the folder derive variants wrote")
-    g.add_argument("--claims", required=True, metavar="SUBMISSIONS_DIR",
-                   help="folder of the students' claims files, named ID.toml")
+    given = g.add_mutually_exclusive_group(required=True)
+    given.add_argument("--claims", metavar="SUBMISSIONS_DIR", help="folder of the students' claims files, named ID.toml")
+    given.add_argument("--responses", metavar="CSV", help="answers read back: Moodle's quiz Responses report (with "
+                       "the question text) or a CSV with an id column and one column per key")
+    g.add_argument("--keys", default="", metavar="PATTERNS", help="the --keys the Moodle quiz was exported with")
+    g.add_argument("--gradebook", action="append", choices=["moodle", "canvas"], default=[],
+                   help="also write GRADES-moodle.csv or GRADES-canvas.csv for the platform's gradebook import")
+    g.add_argument("--assignment", default="derive", metavar="NAME", help="the gradebook's grade column (default: derive)")
     g.add_argument("-o", "--output", default="grades.csv", help="the grades file (default: grades.csv)")
     g.add_argument("--weights", default="", metavar="W",
                    help="score weights, e.g. correct=1,carried=0.5,wrong=0 (these are the defaults)")
@@ -95,15 +101,17 @@ def questions_command(args):
 def variants_command(args):
     from .. import limits, spec, tex
     from ..language import LANGUAGES
-    from . import pool, roster, variants
+    from . import gradebook, pool, roster, variants
     from .vary import MAX_SEED, plan_of
 
     problem = spec.load(args.problem)
     if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
         raise InputError("--seed", None, f"a whole number from 0 to {MAX_SEED}", args.seed)
     plan = plan_of(problem, args.seed)
+    kept = {}
     if args.roster:
-        ids = roster.read(args.roster, args.id_column)
+        ids, header, people = roster.table(args.roster, args.id_column)
+        kept[Path(args.outdir) / gradebook.ROSTER_NAME] = gradebook.roster_text(ids, header, people, args.id_column)
     elif not 1 <= args.count <= roster.MAX_STUDENTS:
         raise InputError("--count", None, f"a whole number from 1 to {roster.MAX_STUDENTS}", args.count)
     else:
@@ -122,7 +130,7 @@ def variants_command(args):
     variants.warm(problem, sheets)
     jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
     rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
-    written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows)}, outdir)
+    written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows), **kept}, outdir)
     failed = [r for r in rows if r.status != variants.OK]
     redrawn = [r for r in rows if r.status == variants.OK and r.draw > 1]
     stuck = [r for r in rows if r.status == variants.OK and r.degenerate]
@@ -143,23 +151,36 @@ def variants_command(args):
 
 
 def grade_command(args):
-    from . import grading, pool, variants
+    from . import gradebook, grading, moodle, pool, responses, variants
 
     weights = grading.weights_of(args.weights)
     students = grading.read_variants(args.variants)
-    claims = Path(args.claims)
-    if not claims.is_dir():
-        raise InputError(claims, None, "a folder of claims files named ID.toml", "no such folder")
+    columns, roster = gradebook.read_roster(args.variants)
     _jobs_option(args.jobs)
     marked = Path(args.marked) if args.marked else None
-    jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why)
-            for student, problem, why in students]
+    if args.responses:
+        jobs, people = responses.jobs(args.responses, students, moodle.patterns_of(args.keys),
+                                      tuple(weights.items()), marked)
+        columns = list(dict.fromkeys(c for p in people for c in p)) or columns
+        people = [p or roster.get(j.student, {}) for p, j in zip(people, jobs)]
+    else:
+        claims = Path(args.claims)
+        if not claims.is_dir():
+            raise InputError(claims, None, "a folder of claims files named ID.toml", "no such folder")
+        jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why)
+                for student, problem, why in students]
+        people = [roster.get(student, {}) for student, _, _ in students]
+        known = {j.claims.name for j in jobs}
+        for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
+            print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not "
+                  f"graded", file=sys.stderr)
     rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
-    known = {j.claims.name for j in jobs}
-    for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
-        print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",
-              file=sys.stderr)
-    _write({args.output: grading.csv_text(rows)}, Path(args.output).parent)
+    out = {args.output: gradebook.grades_text(rows, columns, people),
+           gradebook.marks_path(args.output): gradebook.marks_json(rows)}
+    for kind in dict.fromkeys(args.gradebook):
+        out[gradebook.gradebook_path(args.output, kind)] = gradebook.gradebook_text(kind, rows, people,
+                                                                                   args.assignment)
+    _write(out, Path(args.output).parent)
     counts = {s: sum(r.status == s for r in rows) for s in (grading.GRADED, grading.MISSING, grading.BROKEN,
                                                             grading.NO_VARIANT)}
     others = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != grading.GRADED)

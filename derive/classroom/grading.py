@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import files, tex
 from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
 from ..check_command import marked_tex
-from ..claims import load
+from ..claims import load, parse
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES
 from ..outputs import write_files
@@ -35,10 +35,11 @@ class Grade:
     first_wrong: str = ""
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
+    verdicts: dict = None  # {quantity: its worst verdict} of a graded submission, for the class report; not a column
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls)]
+        return [f.name for f in fields(cls) if f.name != "verdicts"]
 
     def cells(self):
         return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
@@ -54,6 +55,7 @@ class Job:
     weights: tuple  # ((verdict, weight), ...)
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
+    answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
 
 
 def weights_of(text):
@@ -105,14 +107,15 @@ def grade(job):
     """Mark one student's claims against their own variant; never raises for a student's file."""
     if job.problem is None:
         return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
-    if not job.claims.exists():
+    if job.answers is None and not job.claims.exists():
         return Grade(job.student, MISSING, reason=f"no file {job.claims.name}")
     try:
         trace = solve_file(job.problem)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
-        report = mark(trace, load(job.claims, trace))
+        claims = load(job.claims, trace) if job.answers is None else parse(dict(job.answers), trace, job.claims)
+        report = mark(trace, claims)
     except InputError as err:
         return Grade(job.student, BROKEN, reason=_one_line(err))
     except RecursionError:
@@ -126,7 +129,8 @@ def grade(job):
     first = report.first_error
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,
                 f"{100 * earned / (weights[CORRECT] * numbers):.1f}" if numbers else "",
-                first.key if first else "", "" if report.marks else "no claims in the file")
+                first.key if first else "", "" if report.marks else "no claims in the file",
+                verdicts={step.key: step.verdict for step in report.steps})
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
