@@ -56,6 +56,7 @@ class Job:
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
     answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
+    asked: tuple = None  # the element keys a platform's quiz asked, when not every key of the question sheet
 
 
 def weights_of(text):
@@ -125,6 +126,9 @@ def grade(job):
     numbers = sum(math.prod(trace[k].shape) for k in keys)
     keys = set(keys)
     earned = sum(weights[m.verdict] for m in report.marks if m.quantity in keys)
+    if job.asked is not None:
+        numbers, chosen = len(job.asked), set(job.asked)
+        earned = sum(weights[m.verdict] for m in report.marks if m.key in chosen)
     counts = report.counts()
     first = report.first_error
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,

@@ -124,5 +124,6 @@ def jobs(path, students, patterns, weights, marked):
         table, why = claims_of(a, keys) if a.variant else (None, a.why)
         out.append(Job(a.variant or f"line {a.line}", problems.get(a.variant) if table is not None else None,
                        Path(where), weights, marked, why or NO_VARIANT,
-                       tuple(table.items()) if table is not None else None))
+                       tuple(table.items()) if table is not None else None,
+                       tuple(keys) if keys and table is not None else None))
     return out, [a.person for a in attempts]
