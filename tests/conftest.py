@@ -85,6 +85,7 @@ PARTS = {
                      _commands("chromium", "chromedriver")),
     "xelatex": Part("xelatex with xepersian", "./setup.sh --with persian",
                     lambda: _commands("xelatex", "pdftotext")() and _tex_file("xepersian.sty")),
+    "matplotlib": Part("matplotlib, for the class report's plots", "./setup.sh --with classroom", _module("matplotlib")),
     "katex": Part("KaTeX, the HTML output's pinned npm package", "./setup.sh --with web", lambda: _katex()),
     "playwright": Part("Playwright, nbclient and ipykernel", "./setup.sh --with web",
                        lambda: all(_module(m)() for m in ("playwright", "nbclient", "nbformat", "ipykernel"))),
