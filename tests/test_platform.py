@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import requires
 from derive.classroom import moodle
 from derive.marking.policy import Policy
 from derive.pipeline import solve_file
@@ -116,3 +117,163 @@ def test_a_gap_accepts_the_value_rounded_to_the_policys_digits_and_not_one_unit_
     assert abs(rounded - value) <= tolerance * (1 + 1e-9)
     if value:
         assert abs(value) * 10 ** -(digits - 1) >= 2 * tolerance * (1 - 1e-9)
+
+
+# --- answers read back, grades, gradebooks ----------------------------------------------------------------
+def true_numbers(folder, student, slip=None, keys=None):
+    """{element key: the number as a student who worked it right writes it (6 significant digits)}; `slip`, a
+    quantity key, gets one slipped number (its first element plus 1)."""
+    from derive.claims import element_key
+    from derive.classroom.questions import asked
+
+    trace = solve_file(folder / "v" / student / f"{student}.toml")
+    out = {}
+    for key in asked(trace):
+        q = trace[key]
+        values = np.asarray(q.value, dtype=float).reshape(q.shape)
+        for n, idx in enumerate(np.ndindex(q.shape)):
+            name = element_key(key, q.shape, idx)
+            if keys is None or name in keys:
+                out[name] = f"{values[idx] + (1 if key == slip and n == 0 else 0):.6g}"
+    return out
+
+
+def write_claims(path, numbers):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f'"{k}" = "{v}"\n' for k, v in numbers.items()), encoding="utf-8")
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+MOODLE_HEAD = ["Surname", "First name", "Email address", "State", "Started on", "Completed", "Time taken",
+               "Grade/10.00", "Question 1", "Response 1", "Right answer 1"]
+
+
+def test_a_moodle_responses_report_made_by_hand_round_trips_through_derives_marking(klass):
+    """Moodle's quiz Responses report, as documented: one row per attempt, the Cloze response summarised as
+    'part 1: ...; part 2: ...', the question's text (with the variant's name) beside it."""
+    keys = ["it1.s1.*"]
+    rows = [MOODLE_HEAD]
+    attempts = {"s2": ("Lovelace", "Ada", "ada@example.org", None), "s3": ("Hopper", "Grace", "grace@example.org", 3)}
+    for variant, (last, first, email, slip) in attempts.items():
+        trace = solve_file(klass / "v" / variant / f"{variant}.toml")
+        gaps = moodle.gaps(trace, keys)
+        parts = "; ".join(f"part {n}: " + ("" if n == 2 else moodle.number(g.value + (1 if n == slip else 0)))
+                          for n, g in enumerate(gaps, start=1))  # part 2 left empty
+        question = f"v:{variant} Two iterations of SGD with momentum ... z_1 = _____ ..."
+        rows.append([last, first, email, "Finished", "1 December 2026  10:00 AM", "1 December 2026  10:20 AM",
+                     "20 mins", "8.00", question, parts, "part 1: 0.1; ..."])
+    rows.append(["Nobody", "No", "no@example.org", "Finished", "", "", "", "0.00", "another quiz's question",
+                 "part 1: 3", ""])
+    responses = klass / "moodle-responses.csv"
+    with open(responses, "w", newline="", encoding="utf-8-sig") as f:  # Moodle writes a byte order mark
+        csv.writer(f).writerows(rows)
+    out = klass / "m" / "grades.csv"
+    done = run(["grade", str(klass / "v"), "--responses", str(responses), "--keys", ",".join(keys), "-o", str(out),
+                "--gradebook", "moodle", "--gradebook", "canvas"], klass)
+    assert done.returncode == 0, done.stderr
+    graded = {r["id"]: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+    n = len(moodle.gaps(solve_file(klass / "v" / "s2" / "s2.toml"), keys))
+    ada, grace = graded["s2"], graded["s3"]
+    assert (ada["status"], ada["correct"], ada["wrong"], ada["asked"]) == ("graded", str(n - 1), "0", str(n))
+    assert ada["Email address"] == "ada@example.org" and ada["First name"] == "Ada"
+    assert ada["score"] == f"{100 * (n - 1) / n:.1f}"
+    third = moodle.gaps(solve_file(klass / "v" / "s3" / "s3.toml"), keys)[2]
+    assert grace["first_wrong"] == third.key and int(grace["wrong"]) >= 1
+    assert graded["line 4"]["status"] == "no variant"
+    book = read_rows(klass / "m" / "grades-moodle.csv")
+    assert book[0] == ["First name", "Last name", "ID number", "Email address", "derive"]
+    assert ["Ada", "Lovelace", "", "ada@example.org", ada["score"]] in book
+
+
+def test_a_plain_responses_csv_is_graded_like_claims_files_and_rows_keep_the_roster(klass):
+    numbers = {s: true_numbers(klass, s, slip="it1.s2.h" if s == "s1" else None) for s in ("s1", "s2")}
+    keys = sorted(set(numbers["s1"]))
+    text = io.StringIO()
+    csv.writer(text).writerows([["id"] + keys] + [[s] + [numbers[s][k] for k in keys] for s in numbers])
+    (klass / "plain.csv").write_text(text.getvalue(), encoding="utf-8")
+    for s in numbers:
+        write_claims(klass / "subs" / f"{s}.toml", numbers[s])
+    by_csv = run(["grade", str(klass / "v"), "--responses", "plain.csv", "-o", "p/grades.csv"], klass)
+    by_claims = run(["grade", str(klass / "v"), "--claims", "subs", "-o", "c/grades.csv", "--gradebook", "canvas"],
+                    klass)
+    assert by_csv.returncode == 0 and by_claims.returncode == 0, by_csv.stderr + by_claims.stderr
+    plain = read_rows(klass / "p" / "grades.csv")
+    claims = read_rows(klass / "c" / "grades.csv")
+    assert plain[0] == claims[0] == ["id", "status", "correct", "carried", "wrong", "asked", "score", "first_wrong",
+                                     "reason", "marked", "First name", "Last name", "Email address", "ID number",
+                                     "Section"]
+    assert [r[:8] for r in plain[1:3]] == [r[:8] for r in claims[1:3]]
+    assert claims[1][7] == "it1.s2.h[1]" and claims[2][6] == "100.0"
+    assert claims[1][10:] == ["Ada", "Lovelace", "ada@example.org", "1001", "A"]
+    assert claims[3][1] == "missing"
+    canvas = read_rows(klass / "c" / "grades-canvas.csv")
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "derive"]
+    assert canvas[1][0].strip() == "Points Possible" and canvas[1][5] == "100"
+    assert canvas[2] == ["Lovelace, Ada", "", "1001", "ada@example.org", "A", claims[1][6]]
+
+
+def test_a_moodle_gradebook_needs_an_email_or_id_number(tmp_path):
+    from derive.classroom import gradebook
+    from derive.classroom.grading import Grade
+    from derive.errors import InputError
+
+    with pytest.raises(InputError, match="email or ID number"):
+        gradebook.gradebook_text("moodle", [Grade("s1", "graded", score="50.0")], [{"name": "Ann"}], "derive")
+
+
+# --- the class report --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def slipped(tmp_path_factory):
+    """A class of 8 simulated students: 5 slip once at it1.s1.grad.f, 2 at it1.s2.h, 1 works every number."""
+    folder = tmp_path_factory.mktemp("report")
+    done = run(["variants", str(CLASS), "--count", "8", "--json-only", "-o", str(folder / "v")], folder)
+    assert done.returncode == 0, done.stderr
+    slips = ["it1.s1.grad.f"] * 5 + ["it1.s2.h"] * 2 + [None]
+    for n, slip in enumerate(slips, start=1):
+        write_claims(folder / "subs" / f"v{n:03d}.toml", true_numbers(folder, f"v{n:03d}", slip))
+    done = run(["grade", str(folder / "v"), "--claims", str(folder / "subs"), "-o", str(folder / "grades.csv")],
+               folder)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_the_class_report_names_the_step_of_the_slips_the_most_frequent_first_error(slipped):
+    from derive.classroom.report import summary
+
+    rows, verdicts = summary.read_grades(slipped / "grades.csv")
+    trace = solve_file(slipped / "v" / "v001" / "v001.toml")
+    found = summary.summarise(trace, rows, verdicts, student="v001")
+    assert found.first_errors == [("it1.s*.grad.f", 5), ("it1.s*.h", 2)]
+    step = next(s for s in found.steps if s.family == "it1.s*.grad.f")
+    assert step.counts["wrong"] == 5 and step.counts["correct"] == 3
+    assert [s.phase for s in found.steps].index("backward") > [s.phase for s in found.steps].index("forward")
+    assert found.lowest[0].first_wrong.startswith("it1.s1.grad.f") and found.scores[-1] == 100.0
+    assert found.title and "(variant" not in found.title
+
+
+@requires("matplotlib")
+def test_report_html_is_self_contained_with_inline_svg_plots(slipped):
+    done = run(["report", str(slipped / "v"), str(slipped / "grades.csv"), "--no-pdf"], slipped)
+    assert done.returncode == 0, done.stderr
+    assert "most frequent first error: it1.s*.grad.f (5 of 8" in done.stdout
+    html = (slipped / "report.html").read_text("utf-8")
+    assert html.count("<svg") == 3 and "<script" not in html and "http://" not in html.split("<svg", 1)[0]
+    assert not re.search(r"""(src|href)=["'](?!#|data:)""", html)  # nothing fetched from elsewhere
+    assert html.index("it1.s*.grad.f") < html.index("it1.s*.h</code>")
+    ET.fromstring(html[html.index("<svg"):html.index("</svg>") + 6])  # well-formed SVG
+
+
+@pytest.mark.slow
+@pytest.mark.sample
+@requires("matplotlib", "tex")
+def test_report_pdf_compiles_with_the_same_plots(slipped):
+    done = run(["report", str(slipped / "v"), str(slipped / "grades.csv"), "-o", str(slipped / "pdf"), "--pdf"],
+               slipped)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(slipped / "pdf" / "report.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Where the first error lies" in text and "it1.s*.grad.f" in text and "mean score" in text

@@ -101,9 +101,9 @@ def summarise(trace, rows, verdicts, lowest=5, student=""):
     steps = {}
     for key in asked(trace):
         steps.setdefault(family(key), Step(family(key), phase(trace[key])))
-    for student in verdicts:
+    for marks in verdicts:
         seen = {}
-        for key, verdict in student.items():
+        for key, verdict in marks.items():
             if family(key) in steps and verdict in VERDICTS:
                 worst = seen.get(family(key), CORRECT)
                 seen[family(key)] = max(worst, verdict, key=VERDICTS.index)
