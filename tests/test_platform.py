@@ -277,3 +277,52 @@ def test_report_pdf_compiles_with_the_same_plots(slipped):
     text = subprocess.run(["pdftotext", str(slipped / "pdf" / "report.pdf"), "-"], capture_output=True,
                           text=True).stdout
     assert "Where the first error lies" in text and "it1.s*.grad.f" in text and "mean score" in text
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("name,score\nann,3\n", "expected Moodle's Responses report (columns Response 1, ...) or a plain CSV with one "
+                            "column id and one column per key"),
+    ("Surname,First name,State,Response 1\nX,Y,Finished,part 1: 3\n", "Question 1: expected Moodle's Responses "
+                                                                       "report with the question text included"),
+    ("id,it1.nothing\ns1,3\n", None),  # an unknown key: that student's row is broken, the others are graded
+    ("", "expected a header row"),
+])
+def test_a_bad_responses_file_is_one_line_or_one_broken_row(klass, text, needle):
+    (klass / "bad.csv").write_text(text, encoding="utf-8")
+    out = klass / "bad" / "grades.csv"
+    done = run(["grade", str(klass / "v"), "--responses", "bad.csv", "-o", str(out)], klass)
+    if needle is None:
+        assert done.returncode == 0, done.stderr
+        row = next(csv.DictReader(open(out, encoding="utf-8")))
+        assert row["status"] == "broken" and "it1.nothing" in row["reason"]
+    else:
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and needle in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_grade_shows_a_progress_bar_with_the_time_left_on_a_terminal(klass):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (klass / "prog.csv").write_text("id,it1.loss\ns1,0.5\ns2,0.5\ns3,0.5\n", encoding="utf-8")
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "derive", "grade", str(klass / "v"), "--responses", "prog.csv",
+                             "-o", "prog/grades.csv", "--jobs", "1"], cwd=klass, env=ENV, stdout=subprocess.PIPE,
+                            stderr=secondary)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=300)
+    os.close(primary)
+    assert proc.returncode == 0
+    assert b"grading: 100%" in seen and b"3/3" in seen and re.search(rb"\[\d\d:\d\d<\d\d:\d\d\]", seen)
