@@ -45,19 +45,21 @@ def register(sub):
     v.set_defaults(func=variants_command)
 
     g = sub.add_parser("grade", help="mark every student's claims file against their own variant: grades.csv",
-                       description="Mark SUBMISSIONS_DIR/ID.toml of every student in DIR/variants.csv against "
-                                   "that student's own variant, as derive check does, and write one row per "
-                                   "student (status, correct, carried and wrong counts, score, first wrong key, "
-                                   "reason) to the grades file.")
+                       description="Mark SUBMISSIONS_DIR/ID.toml of every student in DIR/variants.csv (or each "
+                                   "attempt of --responses) against that student's own variant, as derive check "
+                                   "does, and write one row per student (status, correct, carried and wrong counts, "
+                                   "score, first wrong key, reason, then the roster's columns) to the grades file.")
     g.add_argument("variants", metavar="DIR", help="the folder derive variants wrote")
     given = g.add_mutually_exclusive_group(required=True)
-    given.add_argument("--claims", metavar="SUBMISSIONS_DIR", help="folder of the students' claims files, named ID.toml")
+    given.add_argument("--claims", metavar="SUBMISSIONS_DIR",
+                       help="folder of the students' claims files, named ID.toml")
     given.add_argument("--responses", metavar="CSV", help="answers read back: Moodle's quiz Responses report (with "
                        "the question text) or a CSV with an id column and one column per key")
     g.add_argument("--keys", default="", metavar="PATTERNS", help="the --keys the Moodle quiz was exported with")
     g.add_argument("--gradebook", action="append", choices=["moodle", "canvas"], default=[],
                    help="also write GRADES-moodle.csv or GRADES-canvas.csv for the platform's gradebook import")
-    g.add_argument("--assignment", default="derive", metavar="NAME", help="the gradebook's grade column (default: derive)")
+    g.add_argument("--assignment", default="derive", metavar="NAME",
+                   help="the gradebook's grade column (default: derive)")
     g.add_argument("-o", "--output", default="grades.csv", help="the grades file (default: grades.csv)")
     g.add_argument("--weights", default="", metavar="W",
                    help="score weights, e.g. correct=1,carried=0.5,wrong=0 (these are the defaults)")
