@@ -326,3 +326,17 @@ def test_grade_shows_a_progress_bar_with_the_time_left_on_a_terminal(klass):
     os.close(primary)
     assert proc.returncode == 0
     assert b"grading: 100%" in seen and b"3/3" in seen and re.search(rb"\[\d\d:\d\d<\d\d:\d\d\]", seen)
+
+
+def test_text_that_reads_as_a_cloze_code_stays_text_and_only_the_gaps_are_codes(tmp_path):
+    import tomllib
+
+    raw = CLASS.read_text("utf-8").replace('title = "', 'title = "{1:NUMERICAL:=5:1} {:SA:=x} ', 1)
+    assert raw != CLASS.read_text("utf-8") and "{1:NUMERICAL:=5:1}" in tomllib.loads(raw)["title"]
+    (tmp_path / "odd.toml").write_text(raw, encoding="utf-8")
+    assert run(["variants", "odd.toml", "--count", "1", "--json-only", "-o", "v"], tmp_path).returncode == 0
+    done = run(["export", "moodle", "v", "-o", "q.xml", "--keys", "it1.loss"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = questions((tmp_path / "q.xml").read_text("utf-8"))[1][1].findtext("questiontext/text")
+    assert len(ANY_CODE.findall(text)) == len(GAP.findall(text)) == 1
+    assert "&#123;1:NUMERICAL:=5:1}" in text

@@ -1,8 +1,10 @@
 """Moodle XML (the qformat_xml import): a category and one Cloze question per variant, each number asked a
 NUMERICAL gap whose tolerance is the marking policy's."""
 import fnmatch
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -70,15 +72,27 @@ def question_name(problem_name, student):
     return f"{problem_name}:{student}"
 
 
+# The opening of a Cloze code anywhere in the question text: only the gaps' own may be read as one
+CODE = re.compile(r"\{(?=\d*:[A-Za-z_]+:)")
+SLOT = "\ue000{}\ue001"  # where a gap goes while the rest of the text is made safe (private-use characters)
+
+
 def question_html(trace, name, question_gaps):
-    """The question text: the statement as HTML with TeX math, then a table of gaps."""
+    """The question text: the statement as HTML with TeX math, then a table of gaps; a brace in the problem's
+    own text that Moodle's Cloze parser would read as a code is written as &#123; (the same brace on the page)."""
     from ..web.html import environment
     from ..web.view import labels, plain, sheet_view
 
     code = trace.problem.language
-    return environment().get_template("moodle_question.html.j2").render(
-        name=name, title=str(trace.problem.title), s=sheet_view(trace).statement, L=labels(code),
-        compute=plain(code, "questions.compute"), gaps=question_gaps, rtl=sheet_view(trace).rtl)
+    view = sheet_view(trace)
+    slots = [SimpleNamespace(symbol=g.symbol, key=g.key, cloze=SLOT.format(n)) for n, g in enumerate(question_gaps)]
+    html = environment().get_template("moodle_question.html.j2").render(
+        name=name, title=str(trace.problem.title), s=view.statement, L=labels(code),
+        compute=plain(code, "questions.compute"), gaps=slots, rtl=view.rtl)
+    html = CODE.sub("&#123;", html)
+    for n, g in enumerate(question_gaps):
+        html = html.replace(SLOT.format(n), g.cloze)
+    return html
 
 
 def _text(parent, tag, text, **attrs):
