@@ -48,6 +48,6 @@ def export_command(args):
                                                "(such as it1.s1.* or it1.grad.*)", "no key of any variant")
     asked = {len(g) for _, html, g in results if html is not None}
     _write({args.output: moodle.quiz_xml(category, made)}, Path(args.output).parent)
-    print(f"wrote {args.output}: {len(made)} Cloze questions in category {category}, "
-          f"{'/'.join(map(str, sorted(asked)))} gaps each")
+    print(f"wrote {args.output}: {len(made)} Cloze questions in category {category}; "
+          f"gaps per question: {'/'.join(map(str, sorted(asked)))}")
     return 1 if len(made) < len(students) else 0

@@ -1,6 +1,6 @@
 """The class report's two documents: report.html (self-contained, the plots as inline SVG) and report.pdf (LaTeX,
 the same plots as PDF figures)."""
-from ...language import LANGUAGES, message
+from ...language import LANGUAGES, digits, message
 from ...latex_text import escape
 from . import plots
 
@@ -41,8 +41,8 @@ def html_page(summary, figs, code):
 
 
 def words_text(code, summary, tex=False):
-    values = dict(graded=len(summary.scores), students=summary.students, mean=_number(summary.mean),
-                  median=_number(summary.median))
+    values = dict(graded=len(summary.scores), students=summary.students, mean=digits(code, _number(summary.mean)),
+                  median=digits(code, _number(summary.median)))
     if tex:
         return message(code, "report.scores_text", **values)
     from ...web.view import plain
