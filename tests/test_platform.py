@@ -340,3 +340,21 @@ def test_text_that_reads_as_a_cloze_code_stays_text_and_only_the_gaps_are_codes(
     text = questions((tmp_path / "q.xml").read_text("utf-8"))[1][1].findtext("questiontext/text")
     assert len(ANY_CODE.findall(text)) == len(GAP.findall(text)) == 1
     assert "&#123;1:NUMERICAL:=5:1}" in text
+
+
+def test_a_gradebook_keeps_each_students_best_attempt():
+    from derive.classroom import gradebook
+    from derive.classroom.grading import Grade
+
+    ada = {"First name": "Ada", "Last name": "Lovelace", "Email address": "ada@example.org"}
+    alan = {"First name": "Alan", "Last name": "Turing", "Email address": "alan@example.org"}
+    grades = [Grade("s1", "graded", score="40.0"), Grade("s2", "graded", score="90.0"),
+              Grade("s3", "graded", score="70.0"), Grade("s4", "missing")]
+    rows = read_rows_text(gradebook.gradebook_text("moodle", grades, [ada, alan, ada, alan], "derive"))
+    assert rows == [["First name", "Last name", "ID number", "Email address", "derive"],
+                    ["Ada", "Lovelace", "", "ada@example.org", "70.0"], ["Alan", "Turing", "", "alan@example.org",
+                                                                         "90.0"]]
+
+
+def read_rows_text(text):
+    return list(csv.reader(io.StringIO(text)))

@@ -80,21 +80,34 @@ def _name(person):
     return _field(person, "name")
 
 
+def _best(grades, people):
+    """One (grade, person) per person: of several attempts, the highest score (Moodle's default grading method)."""
+    best = {}
+    for g, p in zip(grades, people):
+        if g.score == "":
+            continue
+        who = _field(p, "email") or _field(p, "number") or _name(p) or g.id
+        if who not in best or float(g.score) > float(best[who][0].score):
+            best[who] = (g, p)
+    return list(best.values())
+
+
 def gradebook_text(kind, grades, people, assignment):
-    """The gradebook CSV of `kind` (moodle or canvas): one row per graded student, the score in percent."""
+    """The gradebook CSV of `kind` (moodle or canvas): one row per graded student (their best attempt), the score
+    in percent."""
     people = [p or {} for p in people]
     if kind == "moodle":
         if not any(_field(p, "email") or _field(p, "number") for p in people):
             raise InputError("--gradebook moodle", None, "a roster with an email or ID number column (Moodle's "
                                                          "import maps students by one of them)", "neither")
         lines = [Line([_field(p, "first"), _field(p, "last"), _field(p, "number"), _field(p, "email"), g.score])
-                 for g, p in zip(grades, people) if g.score != ""]
+                 for g, p in _best(grades, people)]
         return csv_text(lines, ["First name", "Last name", "ID number", "Email address", assignment])
     if kind == "canvas":
         lines = [Line(["    Points Possible", "", "", "", "", "100"])]
         lines += [Line([_name(p) or g.id, _field(p, "canvas"), _field(p, "number") or g.id, _field(p, "login")
                         or _field(p, "email"), _field(p, "section"), g.score])
-                  for g, p in zip(grades, people) if g.score != ""]
+                  for g, p in _best(grades, people)]
         return csv_text(lines, ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
     raise ValueError(kind)
 
