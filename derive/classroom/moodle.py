@@ -14,6 +14,7 @@ from ..marking.policy import Policy
 from .questions import asked
 
 PENALTY = "0.3333333"  # Moodle's default penalty for each wrong try
+MAX_IDNUMBER = 100  # Moodle's question idnumber column
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def quiz_xml(category, questions):
         _text(q, "generalfeedback", "", format="html")
         ET.SubElement(q, "penalty").text = PENALTY
         ET.SubElement(q, "hidden").text = "0"
-        ET.SubElement(q, "idnumber").text = name
+        if len(name) <= MAX_IDNUMBER:
+            ET.SubElement(q, "idnumber").text = name
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
