@@ -358,3 +358,17 @@ def test_a_gradebook_keeps_each_students_best_attempt():
 
 def read_rows_text(text):
     return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("text, chosen", [
+    ("it2.W[1,2]", ["it2.W[1,2]"]),
+    ("it1.loss,it1.grad.W[2,3], it1.s1.z[1]", ["it1.loss", "it1.grad.W[2,3]", "it1.s1.z[1]"]),
+    ("it1.s1.*", None),
+])
+def test_keys_take_element_keys_with_their_commas_and_patterns(text, chosen):
+    trace = solve_file(CLASS)
+    found = [g.key for g in moodle.gaps(trace, moodle.patterns_of(text))]
+    if chosen is None:
+        assert found and all(k.startswith("it1.s1.") for k in found)
+    else:
+        assert found == [k for k in (g.key for g in moodle.gaps(trace)) if k in chosen] and len(found) == len(chosen)

@@ -40,9 +40,15 @@ def number(x):
 
 
 def patterns_of(text):
-    """--keys it1.s1.*,it1.grad.*: the shell-style patterns, or None for every asked key."""
-    found = [p.strip() for p in (text or "").split(",") if p.strip()]
+    """--keys it1.s1.*,it1.grad.*,it1.W[1,2]: keys or shell-style patterns (a comma inside [...] is an element's),
+    or None for every asked key."""
+    found = [p.strip() for p in re.split(r",(?![^\[\]]*\])", text or "") if p.strip()]
     return found or None
+
+
+def matches(key, pattern):
+    """True when a key fits a pattern of --keys: * and ? are wildcards; brackets are an element's index."""
+    return fnmatch.fnmatchcase(key, pattern.replace("[", "[[]"))
 
 
 def gaps(trace, patterns=None, policy=None):
@@ -55,7 +61,7 @@ def gaps(trace, patterns=None, policy=None):
         symbols = np.asarray(q.element_symbols(), dtype=object).reshape(q.shape)
         for idx in np.ndindex(q.shape):
             name = element_key(key, q.shape, idx)
-            if patterns and not any(fnmatch.fnmatchcase(k, p) for p in patterns for k in (key, name)):
+            if patterns and not any(matches(k, p) for p in patterns for k in (key, name)):
                 continue
             value = float(values[idx])
             out.append(Gap(name, key, symbols[idx], value, policy.tolerance(value)))
@@ -64,7 +70,7 @@ def gaps(trace, patterns=None, policy=None):
 
 def unmatched(patterns, gap_lists):
     """The patterns of --keys that match no number of any question (a typo)."""
-    return [p for p in patterns or () if not any(fnmatch.fnmatchcase(k, p) for gs in gap_lists for g in gs
+    return [p for p in patterns or () if not any(matches(k, p) for gs in gap_lists for g in gs
                                                   for k in (g.key, g.quantity))]
 
 
