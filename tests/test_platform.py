@@ -372,3 +372,15 @@ def test_keys_take_element_keys_with_their_commas_and_patterns(text, chosen):
         assert found and all(k.startswith("it1.s1.") for k in found)
     else:
         assert found == [k for k in (g.key for g in moodle.gaps(trace)) if k in chosen] and len(found) == len(chosen)
+
+
+def test_a_moodle_response_graded_with_other_keys_than_its_quiz_is_a_row_saying_so(klass):
+    gaps = moodle.gaps(solve_file(klass / "v" / "s1" / "s1.toml"), ["it1.s1.*"])
+    parts = "; ".join(f"part {n}: {moodle.number(g.value)}" for n, g in enumerate(gaps, start=1))
+    rows = [MOODLE_HEAD, ["Lovelace", "Ada", "ada@example.org", "Finished", "", "", "", "10.00", "v:s1 ...", parts, ""]]
+    with open(klass / "other.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    done = run(["grade", str(klass / "v"), "--responses", "other.csv", "-o", "o/grades.csv"], klass)  # no --keys
+    assert done.returncode == 0, done.stderr
+    row = next(csv.DictReader(open(klass / "o" / "grades.csv", encoding="utf-8")))
+    assert row["status"] == "broken" and "--keys the quiz was exported with" in row["reason"]

@@ -176,7 +176,9 @@ def grade_command(args):
         for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
             print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not "
                   f"graded", file=sys.stderr)
-    rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
+    work = [j for j in jobs if isinstance(j, grading.Job)]  # the others are rows already: attempts not gradable
+    done = iter(pool.run(grading.grade, work, grading.crashed, args.jobs, "grading"))
+    rows = [next(done) if isinstance(j, grading.Job) else j for j in jobs]
     out = {args.output: gradebook.grades_text(rows, columns, people),
            gradebook.marks_path(args.output): gradebook.marks_json(rows)}
     for kind in dict.fromkeys(args.gradebook):

@@ -26,6 +26,7 @@ class Attempt:
     variant: str  # "" when the row names none of the class's variants
     parts: dict  # Moodle: {part number: text}; a plain CSV: {key: text}
     why: str = ""
+    by_part: bool = False  # Moodle's Cloze parts, numbered in the order of the question's gaps
 
 
 def read(path, known):
@@ -61,11 +62,11 @@ def _moodle(path, header, rows, known):
         found = [(q, m.group(2)) for q in sorted(questions, key=int) for m in MARK.finditer(row[questions[q]])
                  if m.group(2) in known and q in answers]
         if not found:
-            out.append(Attempt(line, person, "", {}, "no question of this class's variants in the attempt"))
+            out.append(Attempt(line, person, "", {}, "no question of this class's variants in the attempt", True))
             continue
         number, variant = found[0]
         parts = {int(m.group(1)): m.group(2).strip() for m in PART.finditer(row[answers[number]])}
-        out.append(Attempt(line, person, variant, parts))
+        out.append(Attempt(line, person, variant, parts, by_part=True))
     return out
 
 
@@ -89,11 +90,12 @@ def _plain(path, header, rows, known):
 
 def claims_of(attempt, keys):
     """The claims table of an attempt: {element key: number as typed}; a Moodle attempt's parts follow `keys`,
-    the element keys of its question's gaps in order. Returns (table, why not) ."""
-    if attempt.parts and isinstance(next(iter(attempt.parts)), int):
-        if max(attempt.parts) > len(keys):
-            return None, (f"{max(attempt.parts)} parts answered, the question has {len(keys)}: was the quiz "
-                          f"exported with other --keys?")
+    the element keys of its question's gaps in order (Moodle lists every part, answered or not). Returns (table,
+    why not)."""
+    if attempt.by_part:
+        if attempt.parts and max(attempt.parts) != len(keys):
+            return None, (f"the response has {max(attempt.parts)} parts, the question {len(keys)} gaps: give "
+                          f"derive grade the --keys the quiz was exported with")
         return {keys[n - 1]: _number(text) for n, text in attempt.parts.items() if text}, ""
     return dict(attempt.parts), ""
 
@@ -105,25 +107,29 @@ def _number(text):
 
 
 def jobs(path, students, patterns, weights, marked):
-    """(grading jobs, the person of each) of a responses file: one per attempt, each against its own variant."""
+    """(grading jobs, the person of each) of a responses file: one per attempt, each against its own variant; an
+    attempt that cannot be graded is its grades.csv row already (a Grade, not a Job)."""
     from pathlib import Path
 
     from ..pipeline import solve_file
-    from .grading import Job, NO_VARIANT
+    from .grading import BROKEN, NO_VARIANT, Grade, Job
     from .moodle import gaps
 
     problems = {student: problem for student, problem, _ in students if problem is not None}
     attempts = read(path, problems)
     keys = []
-    if problems and any(a.parts and isinstance(next(iter(a.parts)), int) for a in attempts):
+    if any(a.by_part and a.variant for a in attempts):
         # the gaps of every variant have the same keys (a variant draws numbers, not another network)
         keys = [g.key for g in gaps(solve_file(next(iter(problems.values()))), patterns)]
     out = []
     for a in attempts:
-        where = Path(path).name + f" (line {a.line})"
-        table, why = claims_of(a, keys) if a.variant else (None, a.why)
-        out.append(Job(a.variant or f"line {a.line}", problems.get(a.variant) if table is not None else None,
-                       Path(where), weights, marked, why or NO_VARIANT,
-                       tuple(table.items()) if table is not None else None,
-                       tuple(keys) if keys and table is not None else None))
+        if not a.variant:
+            out.append(Grade(f"line {a.line}", NO_VARIANT, reason=a.why))
+            continue
+        table, why = claims_of(a, keys)
+        if table is None:
+            out.append(Grade(a.variant, BROKEN, reason=why))
+            continue
+        out.append(Job(a.variant, problems[a.variant], Path(Path(path).name + f" (line {a.line})"), weights, marked,
+                       answers=tuple(table.items()), asked=tuple(keys) if a.by_part else None))
     return out, [a.person for a in attempts]
