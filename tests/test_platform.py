@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 from conftest import requires
 from derive.classroom import moodle
 from derive.marking.policy import Policy
-from derive.pipeline import solve_file
+from derive.engine.pipeline import solve_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"
@@ -123,7 +123,7 @@ def test_a_gap_accepts_the_value_rounded_to_the_policys_digits_and_not_one_unit_
 def true_numbers(folder, student, slip=None, keys=None):
     """{element key: the number as a student who worked it right writes it (6 significant digits)}; `slip`, a
     quantity key, gets one slipped number (its first element plus 1)."""
-    from derive.claims import element_key
+    from derive.marking.claims import element_key
     from derive.classroom.questions import asked
 
     trace = solve_file(folder / "v" / student / f"{student}.toml")

@@ -5,7 +5,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import files
+from ..problem import files
 from ..errors import InputError
 from .variants import csv_text
 
@@ -126,6 +126,6 @@ def marks_path(output):
 
 def marks_json(grades):
     """{id: {quantity: verdict}} of the graded rows (an id graded twice, as two attempts, keeps both in order)."""
-    from ..outputs import dumps
+    from ..forms.outputs import dumps
 
     return dumps({"students": [{"id": g.id, "verdicts": g.verdicts} for g in grades if g.verdicts is not None]})

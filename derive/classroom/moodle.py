@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..claims import element_key
+from ..marking.claims import element_key
 from ..errors import InputError
 from ..marking.policy import Policy
 from .questions import asked
@@ -87,8 +87,8 @@ SLOT = "\ue000{}\ue001"  # where a gap goes while the rest of the text is made s
 def question_html(trace, name, question_gaps):
     """The question text: the statement as HTML with TeX math, then a table of gaps; a brace in the problem's
     own text that Moodle's Cloze parser would read as a code is written as &#123; (the same brace on the page)."""
-    from ..web.html import environment
-    from ..web.view import labels, plain, sheet_view
+    from ..forms.web.html import environment
+    from ..forms.web.view import labels, plain, sheet_view
 
     code = trace.problem.language
     view = sheet_view(trace)
@@ -140,7 +140,7 @@ class Job:
 
 def question(job):
     """(name, question text, gaps) of one variant; a variant that cannot be solved is an InputError's text."""
-    from ..pipeline import solve_file
+    from ..engine.pipeline import solve_file
 
     try:
         trace = solve_file(job.problem)

@@ -5,7 +5,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from .. import files
+from ..problem import files
 from ..errors import InputError
 from .roster import STUDENT_ID
 
@@ -111,7 +111,7 @@ def jobs(path, students, patterns, weights, marked):
     attempt that cannot be graded is its grades.csv row already (a Grade, not a Job)."""
     from pathlib import Path
 
-    from ..pipeline import solve_file
+    from ..engine.pipeline import solve_file
     from .grading import BROKEN, NO_VARIANT, Grade, Job
     from .moodle import gaps
 

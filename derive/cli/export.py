@@ -25,7 +25,7 @@ def register(sub):
 
 def export_command(args):
     from ..classroom import grading, moodle, pool
-    from ..classroom.command import _jobs_option, _write
+    from .classroom import _jobs_option, _write
 
     students = grading.read_variants(args.variants)
     category = args.category or Path(args.variants).resolve().name

@@ -25,10 +25,10 @@ def register(sub):
 
 def report_command(args):
     from ..classroom import grading, pool
-    from ..classroom.command import _write
+    from .classroom import _write
     from ..classroom.report import document, summary
     from ..errors import TexMissing
-    from ..pipeline import solve_file
+    from ..engine.pipeline import solve_file
 
     if not 0 <= args.lowest <= 1000:
         raise InputError("--lowest", None, "a whole number from 0 to 1000", args.lowest)

@@ -1,1 +1,1 @@
-"""Marking students' numbers: claims, checking, the precision policy."""
+"""Marking hand-worked numbers: claims files, the check, the marked sheet."""

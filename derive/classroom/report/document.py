@@ -1,7 +1,7 @@
 """The class report's two documents: report.html (self-contained, the plots as inline SVG) and report.pdf (LaTeX,
 the same plots as PDF figures)."""
 from ...language import LANGUAGES, digits, message
-from ...latex_text import escape
+from ...display.latex_text import escape
 from . import plots
 
 WORDS = ("title", "scores", "steps", "steps_text", "first_errors", "first_errors_text", "no_errors", "lowest", "step",
@@ -11,7 +11,7 @@ WORDS = ("title", "scores", "steps", "steps_text", "first_errors", "first_errors
 
 def words(code):
     """The report's words as plain text in a language, from its message table."""
-    from ...web.view import plain
+    from ...forms.web.view import plain
 
     return {w: plain(code, f"report.{w}") for w in WORDS}
 
@@ -32,7 +32,7 @@ def html_page(summary, figs, code):
     """report.html: one page needing no other file, no network and no script."""
     from markupsafe import Markup
 
-    from ...web.html import environment
+    from ...forms.web.html import environment
 
     svg = {name: Markup(f.svg) for name, f in figs.items()}  # matplotlib's own SVG of numbers and our own labels
     return environment().get_template("report.html.j2").render(
@@ -45,14 +45,14 @@ def words_text(code, summary, tex=False):
                   median=digits(code, _number(summary.median)))
     if tex:
         return message(code, "report.scores_text", **values)
-    from ...web.view import plain
+    from ...forms.web.view import plain
 
     return plain(code, "report.scores_text", **values)
 
 
 def tex_source(summary, code):
     """report.pdf's LaTeX: its figures are histogram.pdf, steps.pdf and first_errors.pdf beside it."""
-    from ...render import render
+    from ...display.render import render
 
     latin = lambda text: message(code, "latin", text=r"\texttt{%s}" % escape(text, code))  # noqa: E731
     return render("report.tex.j2", code, title=escape(summary.title, code), scores_text=words_text(code, summary, True),
@@ -63,7 +63,7 @@ def tex_source(summary, code):
 
 def pdf(summary, figs, code):
     """report.pdf's bytes (TexMissing or TexError when LaTeX cannot make it)."""
-    from ... import tex
+    from ...forms import tex
 
     return tex.pdf_bytes(tex_source(summary, code), engine=LANGUAGES[code].engine,
                          files={f"{name}.pdf": f.pdf for name, f in figs.items()})

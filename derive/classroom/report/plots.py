@@ -3,7 +3,7 @@
 import io
 from dataclasses import dataclass
 
-from ...check import CARRIED, CORRECT, WRONG
+from ...marking.check import CARRIED, CORRECT, WRONG
 from ...errors import InputError
 from .summary import BLANK, SHARES
 

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ... import files
-from ...check import CARRIED, CORRECT, VERDICTS, WRONG
+from ...problem import files
+from ...marking.check import CARRIED, CORRECT, VERDICTS, WRONG
 from ...errors import InputError
 from ..gradebook import marks_path
 from ..grading import GRADED
