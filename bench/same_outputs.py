@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def outputs(tree, out):
     """Solve every bundled problem of the project at `tree` into `out`; the files written."""
-    env_path = str(tree)
+    env = {"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"}
+    katex = ROOT / "web" / "node_modules" / "katex" / "dist"
+    if katex.is_dir():  # a worktree of an old revision has no npm install of its own: both use this one
+        env["DERIVE_KATEX_DIR"] = str(katex)
     for problem in sorted((tree / "derive" / "problems").glob("*.toml")):
         text = problem.read_text(encoding="utf-8")
         if "[surface]" in text:
@@ -24,8 +27,7 @@ def outputs(tree, out):
             runs = [["solve", str(problem), "-o", str(out / language), "--no-pdf", "--html", "--markdown",
                      "--language", language] for language in ("en", "fa")]
         for args in runs:
-            subprocess.run([sys.executable, "-m", "derive", *args], cwd=tree, env={"PYTHONPATH": env_path,
-                           "PATH": "/usr/bin:/bin"}, capture_output=True)
+            subprocess.run([sys.executable, "-m", "derive", *args], cwd=tree, env=env, capture_output=True)
     return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
