@@ -194,12 +194,13 @@ def test_variants_are_reproducible_and_independent_of_the_roster(tmp_path):
     assert first.returncode == again.returncode == other.returncode == 0, first.stderr + other.stderr
     one, two, three = (all_bytes(tmp_path / d) for d in ("one", "two", "three"))
     assert one == two
-    assert sorted(one) == ["s001/s001-answers.json", "s001/s001-claims.toml", "s001/s001.toml",
+    assert sorted(one) == ["roster.csv", "s001/s001-answers.json", "s001/s001-claims.toml", "s001/s001.toml",
                            "s002/s002-answers.json", "s002/s002-claims.toml", "s002/s002.toml",
                            "s003/s003-answers.json", "s003/s003-claims.toml", "s003/s003.toml", "variants.csv"]
     for name, data in one.items():
         if name.startswith(("s001/", "s003/")):
             assert three[name] == data, name
+    assert read_csv(tmp_path / "three" / "roster.csv")[0] == {"id": "new1", "name": "Student 0"}  # columns kept
     rows = {r["id"]: r for r in read_csv(tmp_path / "one" / "variants.csv")}
     assert rows["s001"] == {r["id"]: r for r in read_csv(tmp_path / "three" / "variants.csv")}["s001"]
     assert rows["s001"]["seed"] == str(student_seed(2026, "s001"))

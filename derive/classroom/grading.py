@@ -11,7 +11,7 @@ from ..forms import tex
 from ..forms.outputs import stage
 from ..language import LANGUAGES
 from ..marking.check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
-from ..marking.claims import load
+from ..marking.claims import load, parse
 from ..marking.marked_sheet import marked_tex
 from ..marking.policy import Policy
 from ..problem import files
@@ -41,10 +41,11 @@ class Grade:
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
     other_variant: str = ""  # the id of another student whose variant the claims match better (swapped.py)
+    verdicts: dict = None  # {quantity: its worst verdict} of a graded submission, for the class report; not a column
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls)]
+        return [f.name for f in fields(cls) if f.name != "verdicts"]
 
     def cells(self):
         return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
@@ -56,11 +57,13 @@ class Job:
 
     student: str
     problem: Path  # the student's variant, or None when it was not made
-    claims: Path  # the folder of the submissions
+    claims: Path  # the folder of the submissions (answers read back: the responses file and line, for messages)
     weights: tuple  # ((verdict, weight), ...)
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
     policy: tuple = (None, None)  # --min-digits, --min-decimals (None: the variant's [check], else the default)
+    answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
+    asked: tuple = None  # the element keys a platform's quiz asked, when not every key of the question sheet
 
 
 def weights_of(text):
@@ -127,22 +130,25 @@ def grade(job):
     """Mark one student's claims against their own variant; never raises for a student's file."""
     if job.problem is None:
         return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
-    found = submissions(job.claims, job.student)
-    if not found:
-        return Grade(job.student, MISSING, reason="no file " + " or ".join(n.format(id=job.student)
-                                                                          for n in SUBMISSION_NAMES))
-    if len(found) > 1:
-        return Grade(job.student, BROKEN, reason="two submissions, " + " and ".join(p.name for p in found)
-                     + ": keep one")
-    if not files.inside(job.claims, found[0]):
-        return Grade(job.student, BROKEN, reason=f"{found[0].name} is a link to a file outside the submissions folder")
+    if job.answers is None:
+        found = submissions(job.claims, job.student)
+        if not found:
+            return Grade(job.student, MISSING, reason="no file " + " or ".join(n.format(id=job.student)
+                                                                              for n in SUBMISSION_NAMES))
+        if len(found) > 1:
+            return Grade(job.student, BROKEN, reason="two submissions, " + " and ".join(p.name for p in found)
+                         + ": keep one")
+        if not files.inside(job.claims, found[0]):
+            return Grade(job.student, BROKEN,
+                         reason=f"{found[0].name} is a link to a file outside the submissions folder")
     try:
         trace = solved_for_marking(job.problem)
         policy = Policy.from_problem(trace.problem).with_overrides(*job.policy)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
-        report = mark(trace, load(found[0], trace), policy)
+        claims = load(found[0], trace) if job.answers is None else parse(dict(job.answers), trace, job.claims)
+        report = mark(trace, claims, policy)
     except InputError as err:
         return Grade(job.student, BROKEN, reason=_one_line(err))
     except RecursionError:
@@ -151,11 +157,16 @@ def grade(job):
     counts = report.counts()
     first = report.first_error
     got = report.score(weights)
+    if job.asked is not None:  # a platform's quiz asked these element keys only
+        chosen = set(job.asked)
+        got = 100 * sum(weights[m.verdict] for m in report.marks if m.key in chosen) / (weights[CORRECT] * len(chosen))
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
                 counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
-                unknown_keys(report.claims), "" if report.marks else "no claims in the file")
-    row.submission = found[0]  # for swapped.py (not a column)
-    swapped.sign(row, trace, report.claims)
+                unknown_keys(report.claims), "" if report.marks else "no claims in the file",
+                verdicts={step.key: step.verdict for step in report.steps})
+    if job.answers is None:
+        row.submission = found[0]  # for swapped.py (not a column)
+        swapped.sign(row, trace, report.claims)
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:

@@ -46,7 +46,7 @@ def run(work, jobs, crashed, workers=None, label=""):
 
 
 class _Silent:
-    """No progress bar: the output is not a terminal, or tqdm (the optional extra `classroom`) is missing."""
+    """No progress bar: the output is not a terminal (or tqdm, a core dependency, is missing from a bare copy)."""
 
     def update(self, n=1):
         pass
@@ -63,4 +63,5 @@ def progress(total, label):
         from tqdm import tqdm
     except ImportError:
         return _Silent()
-    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")

@@ -10,10 +10,17 @@ from ..errors import InputError
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}\Z")
 ID_TEXT = "an id of 1 to 64 letters, digits and . _ @ + - (starting with a letter or digit)"
 MAX_STUDENTS = 100_000
+RESERVED = ("variants.csv", "roster.csv")
 
 
 def read(path, column="id"):
     """The ids of a roster CSV, in its order; a missing column, an empty, duplicate or unsafe id is an InputError."""
+    ids, _, _ = table(path, column)
+    return ids
+
+
+def table(path, column="id"):
+    """(ids, header, rows) of a roster CSV: every column is kept, for the grade and gradebook files."""
     data = files.read_bytes(path, "roster (CSV)")
     try:
         text = data.decode("utf-8-sig")
@@ -31,7 +38,7 @@ def read(path, column="id"):
         got = "the columns " + ", ".join(repr(h) for h in header[:8]) if not found else f"{len(found)} such columns"
         raise InputError(path, column, f"one column named {column} (one row per student)", got)
     at = found[0]
-    ids, seen = [], {}
+    ids, seen, kept = [], {}, []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # a blank line
@@ -39,9 +46,10 @@ def read(path, column="id"):
         ids.append(check_id(path, f"{column} (line {line})", student, seen, line))
         if len(ids) > MAX_STUDENTS:
             raise InputError(path, None, f"at most {MAX_STUDENTS} students", "more")
+        kept.append([c.strip() for c in row[:len(header)]] + [""] * (len(header) - len(row)))
     if not ids:
         raise InputError(path, column, "at least one student", "a header row alone")
-    return ids
+    return ids, header, kept
 
 
 def check_id(path, where, student, seen, line):

@@ -73,15 +73,19 @@ def _stop(proc):
     proc.communicate()
 
 
-def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex"):
+def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", files=None):
     """Compile tex_source in a fresh folder with `engine` (ENGINES) and return the PDF; raise TexMissing or
-    TexError."""
+    TexError. `files` ({plain file name: bytes}, such as figures) are put beside the source."""
     option, installed, hint, extra_env = ENGINES[engine]
     if not installed():
         raise TexMissing(hint)
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
         work = Path(work)
         (work / "sheet.tex").write_text(tex_source, encoding="utf-8")
+        for name, data in (files or {}).items():
+            if Path(name).name != name or name.startswith(".") or name in ("sheet.tex", "latexmkrc"):
+                raise ValueError(f"not a plain file name for the LaTeX folder: {name!r}")
+            (work / name).write_bytes(data)
         # An empty latexmkrc of our own stops latexmk from reading one from the user's folders.
         (work / "latexmkrc").write_text("", encoding="utf-8")
         env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", HOME=str(work), **extra_env)

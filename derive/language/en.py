@@ -191,6 +191,34 @@ MESSAGES = {
     "rule.adam.name": "Adam",
     "rule.adamw.name": "AdamW",
 
+    # --- the class report (derive report: templates/report.html.j2 and report.tex.j2, derive/classroom/report/) ---
+    "report.title": "Class report",
+    "report.scores": "Scores",
+    "report.scores_text": ("{{graded}} of {{students}} students graded; mean score {{mean}}, median {{median}} "
+                           "(percent of the numbers asked)."),
+    "report.steps": "Step by step",
+    "report.steps_text": ("For every step of the derivation, in the order of the sheet: the share of students whose "
+                          "numbers are correct, carried (right from their own earlier numbers), wrong, or not given."),
+    "report.first_errors": "Where the first error lies",
+    "report.first_errors_text": "The steps where most students' first wrong number lies.",
+    "report.no_errors": "No student wrote a wrong number.",
+    "report.lowest": "The lowest scores",
+    "report.step": "step",
+    "report.student": "student",
+    "report.first_wrong": "first wrong key",
+    "report.mean": "mean",
+    "report.median": "median",
+    "report.score": "score (percent)",
+    "report.students": "students",
+    "report.share": "students (percent)",
+    "report.correct": "correct",
+    "report.carried": "carried",
+    "report.wrong": "wrong",
+    "report.blank": "not given",
+    "report.forward": "forward",
+    "report.backward": "backward",
+    "report.update": "update",
+
     # --- the web forms' own words (derive/forms/web/view.py; their other labels are the sheets' messages) -------
     "web.appendix": "Appendix",
     "web.contents": "Contents",

@@ -204,6 +204,33 @@ MESSAGES = {key: _z(value) for key, value in {
     "rule.rmsprop.name": "RMSProp",
     "rule.adam.name": "Adam",
     "rule.adamw.name": "AdamW",
+    # --- the class report (derive report) ---------------------------------------------------------------
+    "report.title": "گزارش کلاس",
+    "report.scores": "نمره¦ها",
+    "report.scores_text": ("نمره¦ی {{graded}} دانشجو از {{students}} دانشجو داده شد؛ میانگین نمره {{mean}} و میانه "
+                           "{{median}} (درصد عددهای خواسته¦شده)."),
+    "report.steps": "گام به گام",
+    "report.steps_text": ("برای هر گام از محاسبه، به ترتیب برگه: سهم دانشجویانی که عددهایشان درست، پیامد (درست بر پایه¦ی "
+                          "عددهای پیشین خودشان)، نادرست یا نانوشته است."),
+    "report.first_errors": "نخستین خطا کجاست",
+    "report.first_errors_text": "گام¦هایی که نخستین عدد نادرست بیشتر دانشجویان در آن¦هاست.",
+    "report.no_errors": "هیچ دانشجویی عدد نادرستی ننوشت.",
+    "report.lowest": "کمترین نمره¦ها",
+    "report.step": "گام",
+    "report.student": "دانشجو",
+    "report.first_wrong": "نخستین کلید نادرست",
+    "report.mean": "میانگین",
+    "report.median": "میانه",
+    "report.score": "نمره (درصد)",
+    "report.students": "دانشجویان",
+    "report.share": "دانشجویان (درصد)",
+    "report.correct": "درست",
+    "report.carried": "پیامد",
+    "report.wrong": "نادرست",
+    "report.blank": "نانوشته",
+    "report.forward": "پیشرو",
+    "report.backward": "پس¦رو",
+    "report.update": "به¦روزرسانی",
 
     # --- the web forms' own words ---------------------------------------------------------------------
     "web.appendix": "پیوست",
