@@ -7,6 +7,7 @@ import numpy as np
 from . import limits, spec, tex
 from .errors import InputError, TexMissing
 from .language import LANGUAGES
+from .model import shared
 from .outputs import check_outputs, dumps, output_path, write_outputs
 from .trace import build
 
@@ -15,8 +16,10 @@ DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
 
 
 def solve_file(path, language=None):
-    """Read, validate and solve a problem file (its sheets in `language`, else the file's); returns the trace."""
-    return finite(build(spec.load(path, language)))
+    """Read, validate and solve a problem file (its sheets in `language`, else the file's); returns the trace.
+    Its model's templates are those of every problem of its structure this process solved (grading a class)."""
+    problem = spec.load(path, language)
+    return finite(build(problem, shared(problem)))
 
 
 def finite(trace):

@@ -12,7 +12,7 @@ from ..language import LANGUAGES, message
 from ..outputs import dumps, write_files
 from ..pipeline import appendices, finite, trace_json
 from ..sheet import sheet_tex as answer_sheet
-from ..model import Model
+from ..model import shared
 from ..trace import build
 from . import degenerate, toml_text
 from .questions import questions_tex
@@ -85,7 +85,7 @@ def choose(plan, student, seed, path):
         raw["title"] = variant_title(raw.get("title", plan.path.stem), student, plan.language)
         try:
             problem = spec.parse(raw, path)
-            trace = finite(build(problem, model(problem)))
+            trace = finite(build(problem, shared(problem)))
             found = degenerate.reasons(trace, plan.reject)
         except InputError as err:  # the draw overflows floating point (or the problem refuses it)
             trace, found = None, [f"{err.key}: expected {err.expected}"]
@@ -99,20 +99,9 @@ def choose(plan, student, seed, path):
     return best
 
 
-_MODELS = {}  # per process: the symbolic model of each network, which variants share (only numbers vary)
-
-
-def model(problem):
-    """The symbolic model of the problem's network and loss, built once per process."""
-    key = (problem.inputs, problem.layers, problem.loss)
-    if key not in _MODELS:
-        _MODELS[key] = Model(problem)
-    return _MODELS[key]
-
-
 def warm(problem, sheets):
     """Build what every variant shares before the worker processes fork from this one."""
-    model(problem)
+    shared(problem)
     if sheets:
         appendices(problem)
 
