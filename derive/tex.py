@@ -1,10 +1,13 @@
-"""Compiling LaTeX to PDF safely: latexmk + pdflatex (or XeLaTeX), no shell escape, a fresh folder, a time limit."""
+"""Compiling LaTeX to PDF safely: pdflatex (or XeLaTeX) as many passes as the document needs, no shell escape,
+a fresh folder, a time limit."""
 import os
 import re
 import shutil
+import hashlib
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import TexError, TexMissing
@@ -23,8 +26,8 @@ TIME_LIMIT = TEX_TIME_LIMIT
 
 
 def available():
-    """True when latexmk and pdflatex are on PATH."""
-    return shutil.which("latexmk") is not None and shutil.which("pdflatex") is not None
+    """True when pdflatex is on PATH."""
+    return shutil.which("pdflatex") is not None
 
 
 def _found(cmd):
@@ -37,17 +40,32 @@ def _found(cmd):
 
 
 def xelatex_available():
-    """True when latexmk, xelatex, xepersian and the Nazli font (fonts-farsiweb) are installed."""
-    return (shutil.which("latexmk") is not None and shutil.which("xelatex") is not None
+    """True when xelatex, xepersian and the Nazli font (fonts-farsiweb) are installed."""
+    return (shutil.which("xelatex") is not None
             and _found(["kpsewhich", "xepersian.sty"]) and _found(["fc-list", "Nazli"]))
 
 
-# engine -> (latexmk's option, the check that it is installed, the message when it is not, extra environment)
+# engine -> (the program, the check that it is installed, the message when it is not, extra environment)
 ENGINES = {
-    "pdflatex": ("-pdf", available, INSTALL_HINT, {}),
+    "pdflatex": ("pdflatex", available, INSTALL_HINT, {}),
     # xdvipdfmx takes the PDF's dates (and so its /ID) from SOURCE_DATE_EPOCH: the same source, the same bytes.
-    "xelatex": ("-xelatex", xelatex_available, XELATEX_HINT, {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}),
+    "xelatex": ("xelatex", xelatex_available, XELATEX_HINT, {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}),
 }
+MAX_PASSES = 5  # as latexmk's default limit
+
+# A pass asks for another when its log says "Rerun" (longtable's widths, an outline, labels). LaTeX's
+# "Label(s) may have changed" concerns only a document that reads its labels: the sheets set \label but
+# never read one, so they take one pass, as the outline does with the bookmark package (see preamble.tex.j2).
+_RERUN = re.compile(r"^.*(?:Rerun to get|Rerun LaTeX|[Pp]lease rerun).*$", re.MULTILINE)
+_LABELS_CHANGED = "Label(s) may have changed"
+_READS_LABELS = re.compile(r"\\(?:ref|pageref|eqref|autoref|nameref|cref|Cref|cite|tableofcontents|listoffigures"
+                           r"|listoftables)\b")
+
+
+def needs_another_pass(log_text, source):
+    """True when the log of a pass asks for another one that could change the PDF."""
+    reads_labels = _READS_LABELS.search(source) is not None
+    return any(reads_labels or _LABELS_CHANGED not in line for line in _RERUN.findall(log_text))
 
 
 def _log_excerpt(log_text, limit=8):
@@ -65,7 +83,7 @@ def _log_excerpt(log_text, limit=8):
 
 
 def _stop(proc):
-    """Kill latexmk and every pdflatex it started (they share the process group of the new session)."""
+    """Kill the TeX program and anything it started (they share the process group of the new session)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -73,38 +91,76 @@ def _stop(proc):
     proc.communicate()
 
 
-def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex"):
-    """Compile tex_source in a fresh folder with `engine` (ENGINES) and return the PDF; raise TexMissing or
-    TexError."""
-    option, installed, hint, extra_env = ENGINES[engine]
+def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", shared_pictures=False):
+    """Compile tex_source in a fresh folder with `engine` (ENGINES), as many passes as it needs, and return the
+    PDF; raise TexMissing or TexError. shared_pictures: draw the pictures (tikzpicture) as pages of a PDF this
+    process compiles once for every document with the same preamble and pictures (a class's proofs appendix)."""
+    program, installed, hint, extra_env = ENGINES[engine]
     if not installed():
         raise TexMissing(hint)
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
         work = Path(work)
+        if shared_pictures and engine == "pdflatex":
+            tex_source = _with_shared_pictures(tex_source, work, time_limit)
         (work / "sheet.tex").write_text(tex_source, encoding="utf-8")
-        # An empty latexmkrc of our own stops latexmk from reading one from the user's folders.
-        (work / "latexmkrc").write_text("", encoding="utf-8")
         env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", HOME=str(work), **extra_env)
-        cmd = [
-            "latexmk", option, "-norc", "-r", str(work / "latexmkrc"), "-interaction=nonstopmode",
-            "-halt-on-error", "-no-shell-escape", "-quiet", "sheet.tex",
-        ]
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            output, _ = proc.communicate(timeout=time_limit)
-        except subprocess.TimeoutExpired:
-            _stop(proc)
-            raise TexError(f"LaTeX did not finish within {time_limit} s and was stopped") from None
-        except BaseException:  # an interrupt: no pdflatex may outlive us
-            _stop(proc)
-            raise
-        pdf = work / "sheet.pdf"
-        if proc.returncode != 0 or not pdf.exists():
-            log = work / "sheet.log"
+        cmd = [program, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "sheet.tex"]
+        deadline = time.monotonic() + time_limit
+        log = work / "sheet.log"
+        for _ in range(MAX_PASSES):
+            returncode, output = _run(cmd, work, env, deadline, time_limit)
             text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else output.decode(errors="replace")
-            raise TexError(_log_excerpt(text))
-        return pdf.read_bytes()
+            if returncode != 0 or not (work / "sheet.pdf").exists():
+                raise TexError(_log_excerpt(text))
+            if not needs_another_pass(text, tex_source):
+                break
+        return (work / "sheet.pdf").read_bytes()
+
+
+PREAMBLE_END = "% derive: end of the shared preamble"  # the last line of templates/preamble.tex.j2
+_PICTURE = re.compile(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", re.DOTALL)
+# Each picture is a page reaching this far beyond its box, so that a stroke on the box's edge is not cut; the
+# page is included trimmed by as much, a box of the picture's own size, drawn in full.
+_MARGIN = "4bp"
+_PICTURES = {}  # sha256 of the pictures' document -> its PDF, per process
+_MAX_PICTURES = 32
+
+
+def _with_shared_pictures(source, work, time_limit):
+    """The source with each picture replaced by its page of PICTURES.pdf (written into `work`), a document of
+    the pictures alone with the source's shared preamble, at the text's width as the sheets set them."""
+    pictures = _PICTURE.findall(source)
+    end = source.find(PREAMBLE_END)
+    if not pictures or end < 0:
+        return source
+    preamble = source[:end]
+    document = (preamble + "\\usepackage[active,tightpage]{preview}\n\\setlength{\\PreviewBorder}{%s}\n"
+                "\\PreviewEnvironment{tikzpicture}\n\\begin{document}\n%s\n\\end{document}\n"
+                % (_MARGIN, "\n\n".join(pictures)))
+    key = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    if key not in _PICTURES:
+        if len(_PICTURES) >= _MAX_PICTURES:
+            _PICTURES.pop(next(iter(_PICTURES)))
+        _PICTURES[key] = pdf_bytes(document, time_limit)
+    (work / "pictures.pdf").write_bytes(_PICTURES[key])
+    pages = iter(range(1, len(pictures) + 1))
+    trim = " ".join([_MARGIN] * 4)
+    return _PICTURE.sub(lambda m: "\\includegraphics[page=%d,trim=%s]{pictures.pdf}" % (next(pages), trim), source)
+
+
+def _run(cmd, work, env, deadline, time_limit):
+    """One pass: (return code, output), stopped with TexError at the deadline."""
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        raise TexError(f"LaTeX did not finish within {time_limit} s and was stopped") from None
+    except BaseException:  # an interrupt: no pdflatex may outlive us
+        _stop(proc)
+        raise
+    return proc.returncode, output
 
 
 def compile_pdf(tex_source, dest_pdf, time_limit=TIME_LIMIT, engine="pdflatex"):

@@ -130,7 +130,8 @@ def _make(job, seed):
             try:
                 for what, source in sources.items():
                     try:
-                        pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine)
+                        pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine,
+                                             shared_pictures=True)  # the proofs' figures: once per class
                     except TexError as err:
                         raise TexError(f"the {what} sheet: {_one_line(err)}") from None
                     names[what] = folder / f"{student}-{what}.pdf"
