@@ -86,6 +86,7 @@ PARTS = {
     "xelatex": Part("xelatex with xepersian", "./setup.sh --with persian",
                     lambda: _commands("xelatex", "pdftotext")() and _tex_file("xepersian.sty")),
     "katex": Part("KaTeX, the HTML output's pinned npm package", "./setup.sh --with web", lambda: _katex()),
+    "cluster": Part("dask.distributed", "./setup.sh --with cluster", _module("distributed")),
     "playwright": Part("Playwright, nbclient and ipykernel", "./setup.sh --with web",
                        lambda: all(_module(m)() for m in ("playwright", "nbclient", "nbformat", "ipykernel"))),
 }

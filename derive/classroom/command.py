@@ -38,6 +38,7 @@ def register(sub):
     v.add_argument("-o", "--outdir", default="build/variants", help="output folder (default: build/variants)")
     v.add_argument("--seed", type=int, help="the problem's seed, in place of [vary] seed")
     v.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_scheduler_option(v)
     group = v.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="the sheets' .tex, no PDF")
@@ -57,7 +58,14 @@ def register(sub):
                    help="score weights, e.g. correct=1,carried=0.5,wrong=0 (these are the defaults)")
     g.add_argument("--marked", metavar="FOLDER", help="also write each student's marked sheet, FOLDER/ID-marked.pdf")
     g.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_scheduler_option(g)
     g.set_defaults(func=grade_command)
+
+
+def add_scheduler_option(parser):
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on the Dask cluster of this scheduler (tcp://host:8786; needs derive[cluster]) "
+                             "instead of this machine's cores; the files are written here, as a local run writes them")
 
 
 def questions_command(args):
@@ -119,9 +127,12 @@ def variants_command(args):
         print(f"derive: {hint}", file=sys.stderr)
         return 1
     outdir = Path(args.outdir)
-    variants.warm(problem, sheets)
-    jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
-    rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
+    local = args.scheduler is None
+    if local:
+        variants.warm(problem, sheets)  # before the worker processes fork from this one
+    jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf, write=local)
+            for student in ids]
+    rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants", args.scheduler, variants.deliver)
     written = _write({outdir / variants.CSV_NAME: variants.csv_text(rows)}, outdir)
     failed = [r for r in rows if r.status != variants.OK]
     redrawn = [r for r in rows if r.status == variants.OK and r.draw > 1]
@@ -152,9 +163,13 @@ def grade_command(args):
         raise InputError(claims, None, "a folder of claims files named ID.toml", "no such folder")
     _jobs_option(args.jobs)
     marked = Path(args.marked) if args.marked else None
-    jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why)
+    local = args.scheduler is None
+    if not local:  # the cluster's workers read the files: by paths that do not depend on this process's folder
+        claims = claims.resolve()
+        students = [(student, problem and problem.resolve(), why) for student, problem, why in students]
+    jobs = [grading.Job(student, problem, claims / f"{student}.toml", tuple(weights.items()), marked, why, write=local)
             for student, problem, why in students]
-    rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading")
+    rows = pool.run(grading.grade, jobs, grading.crashed, args.jobs, "grading", args.scheduler, grading.deliver)
     known = {j.claims.name for j in jobs}
     for extra in sorted(p.name for p in claims.glob("*.toml") if p.name not in known):
         print(f"derive: {claims / extra}: no student of that id in {args.variants}/{variants.CSV_NAME}; not graded",

@@ -35,10 +35,11 @@ class Grade:
     first_wrong: str = ""
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
+    files: dict = None  # the marked sheet, when the job left the writing to deliver(); not in the CSV
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls)]
+        return [f.name for f in fields(cls) if f.name != "files"]
 
     def cells(self):
         return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
@@ -54,6 +55,7 @@ class Job:
     weights: tuple  # ((verdict, weight), ...)
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
+    write: bool = True  # False (on a cluster's worker): the row carries the marked sheet, for deliver() to write
 
 
 def weights_of(text):
@@ -131,12 +133,27 @@ def grade(job):
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            write_files({target: tex.pdf_bytes(marked_tex(report), engine=engine)})
+            files = {target: tex.pdf_bytes(marked_tex(report), engine=engine)}
+            if job.write:
+                write_files(files)
+            else:
+                row.files = files
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"
         except OSError as err:
             row.reason = f"marked sheet not written: {err.strerror}"
+    return row
+
+
+def deliver(row):
+    """Write the marked sheet a row carries (made on a cluster's worker), here; the row."""
+    files, row.files = row.files, None
+    if files:
+        try:
+            write_files(files)
+        except OSError as err:
+            row.marked, row.reason = "", f"marked sheet not written: {err.strerror}"
     return row
 
 

@@ -30,6 +30,7 @@ class Job:
     outdir: Path
     sheets: bool  # write the question and answer sheets (LaTeX), else the problem file, JSON and claims only
     pdf: object  # True: PDFs required; None: PDFs if TeX exists; False: LaTeX only
+    write: bool = True  # False (on a cluster's worker): the row carries the files, for deliver() to write
 
 
 @dataclass
@@ -47,10 +48,11 @@ class Row:
     claims: str = ""
     status: str = OK
     message: str = ""  # for the terminal only (no TeX), not in the CSV
+    files: dict = None  # path -> contents, when the job left the writing to deliver(); not in the CSV
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls) if f.name != "message"]
+        return [f.name for f in fields(cls) if f.name not in ("message", "files")]
 
     def cells(self):
         return [str(getattr(self, name)) for name in self.columns()]
@@ -69,6 +71,17 @@ def make(job):
         return Row(job.student, seed, status=f"failed: cannot write {err.filename or job.outdir}: {err.strerror}")
     except Exception as err:  # a bug of ours in one variant must not stop the class
         return Row(job.student, seed, status=f"failed: internal error ({type(err).__name__}: {_one_line(err)})")
+
+
+def deliver(row):
+    """Write the files a variant's row carries (made on a cluster's worker) all at once, here; the row."""
+    files, row.files = row.files, None
+    if files:
+        try:
+            write_files(files)
+        except OSError as err:
+            return Row(row.id, row.seed, status=f"failed: cannot write {err.filename or row.id}: {err.strerror}")
+    return row
 
 
 def crashed(job, err):
@@ -140,7 +153,10 @@ def _make(job, seed):
                 if job.pdf is True:
                     raise InputError("--pdf", None, "TeX to compile the sheets with", str(err)) from None
                 row.message = str(err)
-    write_files(files)
+    if job.write:
+        write_files(files)
+    else:
+        row.files = files
     for what, name in names.items():
         setattr(row, what, name.relative_to(job.outdir).as_posix())
     return row

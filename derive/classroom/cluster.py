@@ -1,0 +1,55 @@
+"""Running a class's jobs on a Dask distributed cluster (the optional extra derive[cluster]): the workers compute,
+this process writes what they return, so the outputs are those of a run on this machine, byte for byte."""
+import socket
+
+from ..errors import InputError
+
+CONNECT_SECONDS = 20
+INSTALL = "dask.distributed, which derive[cluster] installs (pip install 'derive[cluster]')"
+
+
+def client(address):
+    """A Dask client of the scheduler at `address` (tcp://host:8786), or an InputError naming --scheduler."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler", None, INSTALL, "not installed") from None
+    try:
+        _reachable(address)
+        return Client(address, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError, TypeError) as err:
+        raise InputError("--scheduler", None, "the address of a running Dask scheduler, such as tcp://host:8786",
+                         f"{address!r} ({type(err).__name__}: {' '.join(str(err).split())[:200]})") from None
+
+
+def _reachable(address):
+    """Raise OSError at once when nothing listens at a TCP address (Dask's client would retry until its timeout)."""
+    from distributed.comm import parse_address, parse_host_port
+
+    scheme, location = parse_address(address)
+    if scheme in ("tcp", "tls"):
+        socket.create_connection(parse_host_port(location), timeout=CONNECT_SECONDS).close()
+
+
+def run(work, jobs, crashed, address, bar, deliver):
+    """[deliver(work(job)) for job in jobs], each work(job) on a worker of the cluster, deliver on this machine,
+    in the jobs' order; a job whose worker died (or that the cluster lost) gives crashed(job, error)."""
+    from distributed import as_completed
+
+    results = [None] * len(jobs)
+    with client(address) as dask:
+        futures = dask.map(work, jobs, pure=False)  # every job runs, even two with equal arguments
+        index = {future.key: n for n, future in enumerate(futures)}
+        try:
+            for future in as_completed(futures):
+                n = index[future.key]
+                try:
+                    results[n] = deliver(future.result())
+                except Exception as err:  # the worker died, or the scheduler gave up on the job (KilledWorker)
+                    results[n] = crashed(jobs[n], err)
+                future.release()  # its files are written: the cluster may forget them
+                bar.update(1)
+        except BaseException:
+            dask.cancel(futures)
+            raise
+    return results
