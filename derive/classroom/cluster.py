@@ -1,6 +1,8 @@
 """Running a class's jobs on a Dask distributed cluster (the optional extra derive[cluster]): the workers compute,
 this process writes what they return, so the outputs are those of a run on this machine, byte for byte."""
+import hashlib
 import socket
+from pathlib import Path
 
 from ..errors import InputError
 
@@ -31,6 +33,30 @@ def _reachable(address):
         socket.create_connection(parse_host_port(location), timeout=CONNECT_SECONDS).close()
 
 
+def fingerprint():
+    """A digest of derive's own code, as this process imported it: the workers must run the same code."""
+    from ..render import TEMPLATES
+
+    digest = hashlib.sha256()
+    for folder in dict.fromkeys((Path(__file__).resolve().parent.parent, TEMPLATES)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _same_code(dask):
+    """InputError unless every worker imports the derive this process runs (else the outputs would differ)."""
+    here = fingerprint()
+    there = dask.run(fingerprint)
+    if not there:
+        raise InputError("--scheduler", None, "a Dask scheduler with workers", "a scheduler without any")
+    others = sorted(worker for worker, digest in there.items() if digest != here)
+    if others:
+        raise InputError("--scheduler", None, "workers that run this derive (install the same version on them)",
+                         f"{len(others)} of {len(there)} workers with other code ({others[0]})")
+
+
 def run(work, jobs, crashed, address, bar, deliver):
     """[deliver(work(job)) for job in jobs], each work(job) on a worker of the cluster, deliver on this machine,
     in the jobs' order; a job whose worker died (or that the cluster lost) gives crashed(job, error)."""
@@ -38,6 +64,7 @@ def run(work, jobs, crashed, address, bar, deliver):
 
     results = [None] * len(jobs)
     with client(address) as dask:
+        _same_code(dask)
         futures = dask.map(work, jobs, pure=False)  # every job runs, even two with equal arguments
         index = {future.key: n for n, future in enumerate(futures)}
         try:
