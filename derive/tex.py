@@ -3,6 +3,7 @@ a fresh folder, a time limit."""
 import os
 import re
 import shutil
+import atexit
 import hashlib
 import signal
 import subprocess
@@ -91,30 +92,37 @@ def _stop(proc):
     proc.communicate()
 
 
-def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", shared_pictures=False):
+def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", shared=False):
     """Compile tex_source in a fresh folder with `engine` (ENGINES), as many passes as it needs, and return the
-    PDF; raise TexMissing or TexError. shared_pictures: draw the pictures (tikzpicture) as pages of a PDF this
-    process compiles once for every document with the same preamble and pictures (a class's proofs appendix)."""
+    PDF; raise TexMissing or TexError. shared: the document is one of many with the same preamble (a class's
+    sheets), so this process compiles that preamble once (a format, see _with_format) and the pictures
+    (tikzpicture) once, into a PDF whose pages the document includes (see _with_shared_pictures)."""
     program, installed, hint, extra_env = ENGINES[engine]
     if not installed():
         raise TexMissing(hint)
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
-        work = Path(work)
-        if shared_pictures and engine == "pdflatex":
+        work, options = Path(work), []
+        if shared and engine == "pdflatex":
             tex_source = _with_shared_pictures(tex_source, work, time_limit)
-        (work / "sheet.tex").write_text(tex_source, encoding="utf-8")
-        env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", HOME=str(work), **extra_env)
-        cmd = [program, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "sheet.tex"]
-        deadline = time.monotonic() + time_limit
-        log = work / "sheet.log"
-        for _ in range(MAX_PASSES):
-            returncode, output = _run(cmd, work, env, deadline, time_limit)
-            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else output.decode(errors="replace")
-            if returncode != 0 or not (work / "sheet.pdf").exists():
-                raise TexError(_log_excerpt(text))
-            if not needs_another_pass(text, tex_source):
-                break
-        return (work / "sheet.pdf").read_bytes()
+            tex_source, options = _with_format(tex_source, work, time_limit)
+        return _compile(program, tex_source, options, work, extra_env, time_limit)
+
+
+def _compile(program, source, options, work, extra_env, time_limit):
+    """The PDF of `source` compiled in `work`, pass after pass while the log asks for one."""
+    (work / "sheet.tex").write_text(source, encoding="utf-8")
+    env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", HOME=str(work), **extra_env)
+    cmd = [program, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "sheet.tex"]
+    deadline = time.monotonic() + time_limit
+    log = work / "sheet.log"
+    for _ in range(MAX_PASSES):
+        returncode, output = _run(cmd, work, env, deadline, time_limit)
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else output.decode(errors="replace")
+        if returncode != 0 or not (work / "sheet.pdf").exists():
+            raise TexError(_log_excerpt(text))
+        if not needs_another_pass(text, source):
+            break
+    return (work / "sheet.pdf").read_bytes()
 
 
 PREAMBLE_END = "% derive: end of the shared preamble"  # the last line of templates/preamble.tex.j2
@@ -124,6 +132,14 @@ _PICTURE = re.compile(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", re.DOTAL
 _MARGIN = "4bp"
 _PICTURES = {}  # sha256 of the pictures' document -> its PDF, per process
 _MAX_PICTURES = 32
+# A format holds TeX's memory after the preamble, not pdfTeX's colour stack: xcolor's last act on loading,
+# \color{black}, pushes on that stack, so a document started from the format does it again (the probe in
+# _make_format checks that the two ways give the same bytes). The preamble's \pdf... settings are set again.
+_REPLAY = "\\color{black}%\n"
+_PROBE = ("\\title{T}\\author{A}\\date{}\n\\begin{document}\n\\maketitle\n\\section{S}\\label{s} "
+          "$x^{2} = \\frac{a}{b}$ \\textcolor{red}{r}\n\\end{document}\n")
+_FORMATS = {}  # sha256 of a preamble -> its format file and prelude, or None where a format changes the PDF
+_FORMAT_FOLDER = []  # the folder of this process's formats, removed when it exits
 
 
 def _with_shared_pictures(source, work, time_limit):
@@ -146,6 +162,61 @@ def _with_shared_pictures(source, work, time_limit):
     pages = iter(range(1, len(pictures) + 1))
     trim = " ".join([_MARGIN] * 4)
     return _PICTURE.sub(lambda m: "\\includegraphics[page=%d,trim=%s]{pictures.pdf}" % (next(pages), trim), source)
+
+
+def _with_format(source, work, time_limit):
+    """(source, options): the source started from its preamble's format (made once per process) when it has
+    the shared preamble and the format gives the same PDF, else the source as it is."""
+    end = source.find(PREAMBLE_END)
+    if end < 0:
+        return source, []
+    preamble = source[:end]
+    key = hashlib.sha256(preamble.encode("utf-8")).hexdigest()
+    if key not in _FORMATS:
+        _FORMATS[key] = _make_format(preamble, time_limit)
+    if _FORMATS[key] is None:
+        return source, []
+    path, prelude = _FORMATS[key]
+    _link(path, work / "preamble.fmt")
+    return prelude + source[end:], ["-fmt=preamble"]
+
+
+def _make_format(preamble, time_limit):
+    """(format file, prelude) of a preamble, or None when pdflatex cannot dump it or a probe document compiled
+    from it differs by a byte from the probe compiled as a whole."""
+    if not _FORMAT_FOLDER:
+        _FORMAT_FOLDER.append(Path(tempfile.mkdtemp(prefix="derive-formats-")))
+        atexit.register(_remove_formats, os.getpid())
+    folder = Path(tempfile.mkdtemp(dir=_FORMAT_FOLDER[0]))
+    (folder / "preamble.tex").write_text(preamble + "\\dump\n", encoding="utf-8")
+    env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", HOME=str(folder))
+    cmd = ["pdflatex", "-ini", "-jobname=preamble", "-interaction=nonstopmode", "-halt-on-error",
+           "-no-shell-escape", "&pdflatex", "preamble.tex"]
+    try:
+        returncode, _ = _run(cmd, folder, env, time.monotonic() + time_limit, time_limit)
+        if returncode != 0 or not (folder / "preamble.fmt").exists():
+            return None
+        prelude = "".join(line for line in preamble.splitlines(True) if line.startswith("\\pdf")) + _REPLAY
+        with tempfile.TemporaryDirectory(prefix="derive-tex-") as whole, \
+                tempfile.TemporaryDirectory(prefix="derive-tex-") as started:
+            expected = _compile("pdflatex", preamble + _PROBE, [], Path(whole), {}, time_limit)
+            _link(folder / "preamble.fmt", Path(started) / "preamble.fmt")
+            got = _compile("pdflatex", prelude + _PROBE, ["-fmt=preamble"], Path(started), {}, time_limit)
+    except TexError:
+        return None
+    return (folder / "preamble.fmt", prelude) if got == expected else None
+
+
+def _link(path, to):
+    try:
+        os.link(path, to)
+    except OSError:  # another file system
+        shutil.copyfile(path, to)
+
+
+def _remove_formats(pid):
+    if os.getpid() == pid:  # not in a worker process forked from this one
+        shutil.rmtree(_FORMAT_FOLDER[0], ignore_errors=True)
 
 
 def _run(cmd, work, env, deadline, time_limit):

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, requires
 from derive import tex
+from derive.classroom.questions import questions_tex
 from derive.pipeline import appendices, solve_file
 from derive.sheet import sheet_tex
 
@@ -81,11 +82,22 @@ def test_shared_pictures_are_drawn_as_in_place_and_compiled_once(tmp_path):
     source = hw2_sheet()
     assert source.count(r"\begin{tikzpicture}") >= 2
     tex._PICTURES.clear()
-    shared = tex.pdf_bytes(source, shared_pictures=True)
-    again = tex.pdf_bytes(source.replace(r"\title{", r"\title{Another: ", 1), shared_pictures=True)
+    shared = tex.pdf_bytes(source, shared=True)
+    again = tex.pdf_bytes(source.replace(r"\title{", r"\title{Another: ", 1), shared=True)
     assert len(tex._PICTURES) == 1 and shared != again  # another sheet, the same pictures: compiled once
     in_place, drawn = pages(tex.pdf_bytes(source), tmp_path, "in-place"), pages(shared, tmp_path, "shared")
     assert len(in_place) == len(drawn)
     for page, (a, b) in enumerate(zip(in_place, drawn), start=1):
         assert a.shape == b.shape
         assert (np.abs(a - b) > 96).mean() < 1e-3, f"page {page} differs"  # edges anti-aliased a little apart
+
+
+@pytest.mark.slow
+@pytest.mark.sample
+@requires("tex")
+def test_a_sheet_started_from_the_preamble_format_is_byte_identical():
+    source = questions_tex(solve_file(HW2))
+    tex._FORMATS.clear()
+    started = tex.pdf_bytes(source, shared=True)
+    assert [entry is not None for entry in tex._FORMATS.values()] == [True]  # the format passed its probe
+    assert started == tex.pdf_bytes(source)

@@ -133,7 +133,7 @@ def grade(job):
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            files = {target: tex.pdf_bytes(marked_tex(report), engine=engine)}
+            files = {target: tex.pdf_bytes(marked_tex(report), engine=engine, shared=True)}
             if job.write:
                 write_files(files)
             else:

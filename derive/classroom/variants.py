@@ -144,7 +144,7 @@ def _make(job, seed):
                 for what, source in sources.items():
                     try:
                         pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine,
-                                             shared_pictures=True)  # the proofs' figures: once per class
+                                             shared=True)  # the preamble and the proofs' pictures: once
                     except TexError as err:
                         raise TexError(f"the {what} sheet: {_one_line(err)}") from None
                     names[what] = folder / f"{student}-{what}.pdf"
