@@ -85,3 +85,32 @@ def test_a_scheduler_nobody_runs_is_one_line(tmp_path):
         assert result.stderr.startswith("derive: error: --scheduler: expected the address of a running Dask "
                                         "scheduler") and len(result.stderr.strip().splitlines()) == 1
         assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.slow
+def test_workers_running_other_code_are_refused(tmp_path):
+    """A worker importing a copy of derive with one line changed: its files could differ, so none are made."""
+    from distributed import Client, LocalCluster
+
+    from conftest import fresh_copy
+
+    other = fresh_copy(tmp_path / "other")
+    vary = other / "derive" / "classroom" / "vary.py"
+    vary.write_text(vary.read_text() + "\n# another version\n")
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=None,
+                      host="127.0.0.1") as cluster:
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address,
+                                   "--nthreads", "1", "--no-nanny", "--no-dashboard"], cwd=other,
+                                  env=dict(os.environ, PYTHONPATH=str(other)), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            with Client(cluster.scheduler_address) as client:
+                client.wait_for_workers(1, timeout=300)
+            result = run(["variants", str(CLASS), "--count", "2", "-o", "v", "--json-only", "--scheduler",
+                          cluster.scheduler_address], tmp_path)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("derive: error: --scheduler: expected workers that run this derive")
+    assert not (tmp_path / "v").exists()
