@@ -31,7 +31,9 @@ def children_cpu():
 def timed(args, cwd):
     """(wall seconds, CPU seconds of derive and every process it started) of one run of the CLI."""
     before, start = children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=ENV, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"derive {' '.join(args[:1])} failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
     return time.perf_counter() - start, children_cpu() - before
 
 
