@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM = ROOT / "derive" / "problems" / "hw2_class.toml"
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
-os.environ["PYTHONPATH"] = str(ROOT)  # the LocalCluster's worker processes import this derive, as the CLI does
+sys.path.insert(0, str(ROOT))  # the LocalCluster's worker processes (which get this path) import this derive
 
 
 def children_cpu():

@@ -48,7 +48,11 @@ def fingerprint():
 def _same_code(dask):
     """InputError unless every worker imports the derive this process runs (else the outputs would differ)."""
     here = fingerprint()
-    there = dask.run(fingerprint)
+    try:
+        there = dask.run(fingerprint)
+    except Exception as err:  # a worker without derive, or with one that has no such function
+        raise InputError("--scheduler", None, "workers that run this derive (install the same version on them)",
+                         f"workers that cannot run it ({type(err).__name__}: {' '.join(str(err).split())[:200]})")
     if not there:
         raise InputError("--scheduler", None, "a Dask scheduler with workers", "a scheduler without any")
     others = sorted(worker for worker, digest in there.items() if digest != here)
