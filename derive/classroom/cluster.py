@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import InputError
 
 CONNECT_SECONDS = 20
+CHUNK = 8  # jobs per task: the scheduler's work per task is paid once per chunk, and results still stream back
 INSTALL = "dask.distributed, which derive[cluster] installs (pip install 'derive[cluster]')"
 
 
@@ -67,20 +68,31 @@ def run(work, jobs, crashed, address, bar, deliver):
     from distributed import as_completed
 
     results = [None] * len(jobs)
+    chunks = [range(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
     with client(address) as dask:
         _same_code(dask)
-        futures = dask.map(work, jobs, pure=False)  # every job runs, even two with equal arguments
-        index = {future.key: n for n, future in enumerate(futures)}
+        # every chunk runs, even two with equal arguments (pure=False)
+        futures = dask.map(each, [work] * len(chunks), [[jobs[n] for n in chunk] for chunk in chunks], pure=False)
+        index = {future.key: chunk for future, chunk in zip(futures, chunks)}
         try:
             for future in as_completed(futures):
-                n = index[future.key]
+                chunk = index[future.key]
                 try:
-                    results[n] = deliver(future.result())
-                except Exception as err:  # the worker died, or the scheduler gave up on the job (KilledWorker)
-                    results[n] = crashed(jobs[n], err)
+                    done = future.result()
+                except Exception as err:  # the worker died, or the scheduler gave up on the chunk (KilledWorker)
+                    done = [crashed(jobs[n], err) for n in chunk]
+                else:
+                    done = [deliver(result) for result in done]
+                for n, result in zip(chunk, done):
+                    results[n] = result
                 future.release()  # its files are written: the cluster may forget them
-                bar.update(1)
+                bar.update(len(chunk))
         except BaseException:
             dask.cancel(futures)
             raise
     return results
+
+
+def each(work, jobs):
+    """[work(job) for job in jobs]: one task of the cluster."""
+    return [work(job) for job in jobs]
