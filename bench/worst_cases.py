@@ -21,9 +21,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from derive import limits  # noqa: E402
-from derive.sheet import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
-from derive.trajectories import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
+from derive.problem import limits  # noqa: E402
+from derive.problem.limits import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
+from derive.trajectories.paths import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
 
 TIME_BOUND, MEMORY_BOUND = 60.0, 2 * 2**30
 
@@ -68,8 +68,8 @@ def samples_for(inputs, units, iterations, passes=limits.MAX_STEPS):
 
 def claims_of_every_number(problem, claims):
     """A claims file claiming every number of the problem's trace, each as the true value to 4 decimals."""
-    from derive.pipeline import solve_file
-    from derive.claims import claimable
+    from derive.engine.pipeline import solve_file
+    from derive.marking.claims import claimable
 
     trace = solve_file(problem)
     with open(claims, "w") as out:
@@ -165,7 +165,7 @@ def _check_case(tmp, name, inputs, units, samples):
     """check at the bound of the trace it recomputes, with a claims file of every number."""
     acts = ["tanh"] * (len(units) - 1) + ["sigmoid"]
     probe = network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", samples, 1)
-    from derive import spec
+    from derive.problem import spec
 
     per_iteration = limits.values(spec.load(probe))
     iterations = max(1, min(limits.MAX_CHECK_VALUES // per_iteration, limits.MAX_STEPS // samples))

@@ -61,7 +61,7 @@ def derive_script():
 
 
 def _katex():
-    from derive.web import assets
+    from derive.forms.web import assets
 
     return assets.available()
 

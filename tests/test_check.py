@@ -9,15 +9,18 @@ import pytest
 
 import problem_factory as pf
 from conftest import HW2, ROOT, requires
-from derive import check, claims, cli, spec, trace
+from derive.marking import check, claims
+from derive import cli
+from derive.problem import spec
+from derive.engine import trace
 
 DATA = ROOT / "tests" / "data"
 # The CLI with the check commands, whether or not cli.COMMAND_MODULES lists them yet.
 RUN = ("import sys; from derive.cli import COMMAND_MODULES, main; "
-       "'derive.check_command' in COMMAND_MODULES or COMMAND_MODULES.append('derive.check_command'); "
+       "'derive.cli.check' in COMMAND_MODULES or COMMAND_MODULES.append('derive.cli.check'); "
        "sys.exit(main(sys.argv[1:]))")
-if "derive.check_command" not in cli.COMMAND_MODULES:
-    cli.COMMAND_MODULES.append("derive.check_command")
+if "derive.cli.check" not in cli.COMMAND_MODULES:
+    cli.COMMAND_MODULES.append("derive.cli.check")
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +134,7 @@ def test_a_student_who_only_rounds_is_never_wrong(tmp_path, capsys, hw2):
 @pytest.mark.sample
 @pytest.mark.parametrize("seed", range(8))
 def test_random_problems_exact_claims_correct_one_slip_wrong_the_rest_not(tmp_path, seed):
-    from derive.check_command import marked_tex
+    from derive.marking.marked_sheet import marked_tex
 
     problem = pf.random_problem(seed, optimizer=None, batch=None)
     tr = trace.build(spec.load(pf.write_problem(tmp_path, problem)))
@@ -286,7 +289,7 @@ def test_marked_sheet_compiles(tmp_path):
 
 
 def test_marked_sheet_source_marks_each_step(hw2):
-    from derive.check_command import marked_tex
+    from derive.marking.marked_sheet import marked_tex
 
     report = check.mark(hw2, claims.load(DATA / "hw2_claims.toml", hw2))
     source = marked_tex(report)

@@ -19,7 +19,7 @@ import pytest
 
 import reference
 from problem_factory import random_problem
-from derive import spec
+from derive.problem import spec
 from derive.classroom import degenerate, toml_text
 from derive.classroom.vary import draw, plan_of, student_seed
 
@@ -117,8 +117,8 @@ def small_problem(activation="relu", w=(( -0.5, -0.4), (-0.3, -0.6)), x=((1.0, 0
 
 
 def trace_of(raw):
-    from derive.pipeline import finite
-    from derive.trace import build
+    from derive.engine.pipeline import finite
+    from derive.engine.trace import build
     return finite(build(spec.parse(raw)))
 
 
@@ -259,7 +259,7 @@ def test_question_sheet_shares_the_statement_and_holds_no_solution(tmp_path):
     assert statement_of(questions) == statement_of(answers)
     assert questions.count(r"\texttt{it1.s1.z}") == 1 and r"\texttt{final.W}" in questions
     exported = json.loads((tmp_path / "a" / "hw2.json").read_text())["quantities"]
-    from derive import numbers
+    from derive.display import numbers
     for key in ("it1.loss", "it2.loss", "it1.s2.yhat"):
         shown = numbers.plain(np.ravel(exported[key])[0], 4)
         assert shown in answers and shown not in questions, key

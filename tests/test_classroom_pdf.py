@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from derive import numbers
+from derive.display import numbers
 from conftest import requires
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,9 @@ import pytest
 import problem_factory as pf
 import reference as ref
 from conftest import ROOT, need
-from derive import numeric, spec, trace
-from derive.sheet import SheetBuilder
+from derive.engine import numeric, trace
+from derive.problem import spec
+from derive.forms.sheet import SheetBuilder
 
 try:
     import torch_reference as torch_ref
@@ -398,7 +399,7 @@ SURFACE_CASES = [
 
 
 def _surface_paths(*optimizers):
-    from derive import trajectories
+    from derive.trajectories import paths as trajectories
 
     surface = trajectories.parse_file({"surface": SURFACE, "optimizers": list(optimizers)})
     return trajectories.run_all(surface)
@@ -499,7 +500,7 @@ def test_the_sheet_of_each_convention_solves_without_tex(name, tmp_path):
 def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
     import shutil
 
-    from derive import tex
+    from derive.forms import tex
 
     need("tex")
     path = pf.write_problem(tmp_path, SHEETS[name](), name)
@@ -514,8 +515,8 @@ def test_the_sheet_of_each_convention_compiles_and_reads_in_it(name, tmp_path):
 
 
 def test_the_marked_sheet_writes_xw_vectors_as_rows():
-    from derive import check, claims
-    from derive.check_command import marked_tex
+    from derive.marking import check, claims
+    from derive.marking.marked_sheet import marked_tex
 
     tr = trace.build(spec.load(XW_EXAMPLE))
     report = check.mark(tr, claims.parse({"it1.s1.grad.W2[1,2]": 0.0227, "it1.s1.h": [0.5933, 0.5969]}, tr))
@@ -529,7 +530,7 @@ def test_the_marked_sheet_writes_xw_vectors_as_rows():
 @pytest.mark.sample
 @pytest.mark.parametrize("seed", range(12))
 def test_random_conventions_write_a_sheet(seed):
-    from derive.sheet import sheet_tex
+    from derive.forms.sheet import sheet_tex
 
     rng = np.random.default_rng(seed_of("sheet", seed))
     problem = pf.with_conventions(rng, base_problem(rng, pf._choice(rng, KINDS), pf._choice(rng, LOSSES),

@@ -10,12 +10,14 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive import check, formulas, limits, spec
-from derive.claims import parse as parse_claims
-from derive.derivation import Derivation, expanded_terms, tree_size
-from derive.model import Model
-from derive.outputs import dumps
-from derive.trace import build
+from derive.marking import check
+from derive.network import formulas
+from derive.problem import limits, spec
+from derive.marking.claims import parse as parse_claims
+from derive.forms.derivation import Derivation, expanded_terms, tree_size
+from derive.network.model import Model
+from derive.forms.outputs import dumps
+from derive.engine.trace import build
 
 ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "problems" / "hw2.toml"
@@ -116,7 +118,7 @@ def test_composed_check_is_left_out_for_a_deep_network():
                                   "(a + b + c)**3", "sigmoid(a + b)*(c + d)", "x"])
 def test_expanded_terms_counts_sympys_terms(text):
     """The estimate is exact where nothing cancels: compared with SymPy's own expansion."""
-    from derive.functions import sigmoid
+    from derive.network.functions import sigmoid
 
     expr = sp.sympify(text, locals={"sigmoid": sigmoid})
     expanded = sp.expand(expr)
@@ -172,7 +174,7 @@ def test_matrix_formulas_filled_in_as_printed_directly(seed):
 def test_formula_latex_printed_once_per_arguments(monkeypatch):
     """A per-sample step names its arguments alike in every iteration: its formula is printed once, so more
     iterations print only the formulas of the per-iteration steps (means and updates) again."""
-    from derive.sheet import sheet_tex
+    from derive.forms.sheet import sheet_tex
 
     printed = []
     original = formulas._print
@@ -205,7 +207,7 @@ def test_dumps_is_the_standard_encoders_text(value):
 
 
 def test_dumps_of_hw2_matches_the_standard_encoder():
-    from derive.pipeline import trace_json
+    from derive.engine.pipeline import trace_json
 
     data = trace_json(build(spec.load(HW2)))
     assert dumps(data) == json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False, default=str) + "\n"

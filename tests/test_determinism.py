@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import HW2, ROOT, requires
-from derive.pipeline import solve_to
+from derive.forms.answer import solve_to
 from problem_factory import random_problem, write_problem
 
 

@@ -7,7 +7,8 @@ import pytest
 
 import problem_factory as pf
 import reference as ref
-from derive import spec, trace
+from derive.problem import spec
+from derive.engine import trace
 
 HIDDEN = ["sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear"]
 CASES = ([(h, "bce", "sigmoid") for h in HIDDEN] + [(h, "ce", "softmax") for h in HIDDEN]

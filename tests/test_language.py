@@ -15,15 +15,17 @@ from pathlib import Path
 import pytest
 
 from conftest import HW2, ROOT, requires
-from derive import spec, tex, trace
-from derive.check import mark
-from derive.check_command import marked_tex
-from derive.claims import load as load_claims
+from derive.problem import spec
+from derive.forms import tex
+from derive.engine import trace
+from derive.marking.check import mark
+from derive.marking.marked_sheet import marked_tex
+from derive.marking.claims import load as load_claims
 from derive.errors import InputError, TexError
 from derive.language import LANGUAGES, message, message_parts, messages, placeholders
-from derive.latex_text import escape, refusal
+from derive.display.latex_text import escape, refusal
 from derive.proofs import PROOF_NAMES, document_latex
-from derive.sheet import sheet_tex
+from derive.forms.sheet import sheet_tex
 
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 CLAIMS = ROOT / "tests" / "data" / "hw2_claims.toml"
@@ -277,7 +279,7 @@ HOSTILE = [
 @pytest.mark.slow
 @requires("xelatex")
 def test_xelatex_runs_sandboxed_and_persian_text_typesets_literally(tmp_path):
-    from derive.render import render
+    from derive.display.render import render
 
     # a short path: a long one (pytest-xdist's tmp folders) makes a line too wide to set, and RTL overflow
     # pushes its first words off the page

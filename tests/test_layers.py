@@ -23,14 +23,14 @@ try:
     import torch_layers_reference as tref
 except ImportError:  # no torch: every test here skips (fails under CI=true) through the mark above
     tref = None
-from derive import spec  # noqa: E402
+from derive.problem import spec  # noqa: E402
 from derive.errors import InputError  # noqa: E402
-from derive.layers import derivation as layer_derivation  # noqa: E402
-from derive.layers.kinds import Dropout  # noqa: E402
-from derive.numeric import gradcheck  # noqa: E402
-from derive.pipeline import finite  # noqa: E402
-from derive.sheet import sheet_tex  # noqa: E402
-from derive.trace import build  # noqa: E402
+from derive.forms import layer_derivation as layer_derivation  # noqa: E402
+from derive.network.layers.kinds import Dropout  # noqa: E402
+from derive.engine.numeric import gradcheck  # noqa: E402
+from derive.engine.pipeline import finite  # noqa: E402
+from derive.forms.sheet import sheet_tex  # noqa: E402
+from derive.engine.trace import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "derive" / "problems" / "batchnorm.toml"
@@ -214,7 +214,7 @@ def test_check_marks_batch_statistics_with_a_carried_error(tmp_path):
 
 
 def test_check_marks_a_wrong_batchnorm_backward_step():
-    from derive import check, claims as claims_file
+    from derive.marking import check, claims as claims_file
 
     trace = solve(EXAMPLE_DICT)
     hbar = [round(v, 4) for v in trace.value("it1.s2.grad.h")]

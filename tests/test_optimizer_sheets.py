@@ -9,10 +9,13 @@ import pytest
 
 import problem_factory as pf
 from conftest import HW2, ROOT, requires
-from derive import numbers, spec, trace
-from derive.latex_text import escape
-from derive.optimizers import RULES
-from derive.sheet import SheetBuilder
+from derive.language import messages
+from derive.display import numbers
+from derive.problem import spec
+from derive.engine import trace
+from derive.display.latex_text import escape
+from derive.network.optimizers import RULES
+from derive.forms.sheet import SheetBuilder
 
 CASES = [("sgd", "full"), ("momentum", "sample"), ("nesterov", 2), ("nesterov", "full"), ("adagrad", 2),
          ("rmsprop", "full"), ("adam", "sample"), ("adam", 2)]
@@ -37,7 +40,7 @@ def test_each_update_reads_formula_numbers_result(kind, batch):
     rule = RULES[kind]
     for it in tr.iterations:
         blocks = {b.title: b for b in builder.iteration(it)["blocks"]}
-        update = blocks[f"Update ({escape(rule.title)})"].steps
+        update = blocks[f"Update ({escape(messages('en')(f'rule.{kind}.title'))})"].steps
         assert len(update) == len(tr.problem.params) * (len(rule.slots) + 1)
         for step in update:
             formula, *middle, result = step.parts
@@ -74,7 +77,7 @@ def test_the_sheet_says_which_samples_and_shows_the_look_ahead(kind, batch):
 
 @pytest.mark.parametrize("kind", sorted(RULES))
 def test_the_pytorch_note_is_one_sentence_in_the_statement(kind):
-    note = RULES[kind].note
+    note = messages("en")(f"rule.{kind}.note")
     assert "PyTorch" in note and note.endswith(".") and ". " not in note.replace("e.g. ", "")
     tr = trace.build(spec.parse(hw2_with(kind, "full")))
     assert note in SheetBuilder(tr).statement()["optimizer_text"]

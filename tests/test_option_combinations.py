@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from derive import spec
-from derive.pipeline import solve_file
+from derive.problem import spec
+from derive.engine.pipeline import solve_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCHNORM = ROOT / "derive" / "problems" / "batchnorm.toml"

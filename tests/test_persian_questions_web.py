@@ -8,16 +8,18 @@ import sys
 
 import pytest
 
-import derive.web
-from derive import spec, tex, trace
-from derive.claims import section_title
+import derive.forms.web
+from derive.problem import spec
+from derive.forms import tex
+from derive.engine import trace
+from derive.marking.claims import section_title
 from derive.classroom.questions import asked, questions_tex
 from derive.classroom.variants import variant_title
 from derive.language import LANGUAGES, message, messages
-from derive.latex_text import escape
-from derive.web import assets
-from derive.web.prose import LTR_ISOLATE, POP_ISOLATE
-from derive.web.view import LABELS, labels, sheet_view
+from derive.display.latex_text import escape
+from derive.forms.web import assets
+from derive.forms.web.prose import LTR_ISOLATE, POP_ISOLATE
+from derive.forms.web.view import LABELS, labels, sheet_view
 from test_language import HW2, ENV, path_without_xelatex, pdf_text, words
 from conftest import requires
 
@@ -31,7 +33,7 @@ Work out every number below, keeping full precision between the steps and writin
 (\texttt{derive check} marks them: a number that follows from your own earlier, wrong one counts as
 carried, not wrong).
 """
-# The web labels as they were written in derive.web.view before they came from the message tables.
+# The web labels as they were written in derive.forms.web.view before they came from the message tables.
 ENGLISH_LABELS = {
     "byline": "Worked solution", "problem": "The problem",
     "layers": ("layer", "units", "activation", "weight", "bias", "values"), "data": "Data", "init": "Initial values",
@@ -189,7 +191,7 @@ def outside_isolates(text):
 @needs_katex
 def test_persian_page_is_right_to_left_and_has_no_english_word():
     tr = solved("fa")
-    page = derive.web.html_page(tr)
+    page = derive.forms.web.html_page(tr)
     assert '<html lang="fa" dir="rtl">' in page and "web_rtl" not in page
     reader = VisibleText()
     reader.feed(page)
@@ -201,19 +203,19 @@ def test_persian_page_is_right_to_left_and_has_no_english_word():
         label = labels("fa")[name]
         for text in (label if name == "layers" else (label,)):
             assert text in page, name
-    english = derive.web.html_page(solved("en"))
+    english = derive.forms.web.html_page(solved("en"))
     assert '<html lang="en">' in english and 'dir="rtl"' not in english and LTR_ISOLATE not in english
-    fragment = derive.web.html.fragment(tr)
+    fragment = derive.forms.web.html.fragment(tr)
     assert 'lang="fa" dir="rtl"' in fragment and "katex.render = function" in fragment
 
 
 def test_persian_markdown_is_right_to_left_and_has_no_english_label():
-    text = derive.web.markdown_page(solved("fa"))
+    text = derive.forms.web.markdown_page(solved("fa"))
     assert text.startswith('<div dir="rtl" lang="fa">\n\n# ') and text.endswith("\n</div>\n")
     seen = outside_isolates(re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", text.split("\n", 3)[3], flags=re.S))
     assert not re.search("[A-Za-z]{2,}", seen.replace("dir=\"rtl\"", "").replace("</div>", "")), \
         re.findall(".{20}[A-Za-z]{2,}.{20}", seen)[:5]
-    english = derive.web.markdown_page(solved("en"))
+    english = derive.forms.web.markdown_page(solved("en"))
     assert english.startswith("# ") and "<div" not in english
 
 

@@ -8,11 +8,9 @@ import pytest
 import sympy as sp
 
 from derive import cli
-from derive import tex as latex_build
+from derive.forms import tex as latex_build
 from derive.errors import InputError
-from derive.proofs import (
-    PROOF_NAMES, SPECS, ProofError, appendix_latex, build, document_latex, from_spec,
-)
+from derive.proofs import PROOF_NAMES, SPECS, ProofError, appendix_latex, build, document_latex, from_spec
 from derive.proofs import batchnorm, ema
 from derive.proofs.printer import tex
 from derive.proofs.settings import normalize
@@ -247,7 +245,7 @@ def test_appendix_compiles_with_only_the_packages_it_names(tmp_path):
 
 @pytest.fixture
 def run_cli(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["derive.proofs.command"])
+    monkeypatch.setattr(cli, "COMMAND_MODULES", ["derive.cli.proofs"])
 
     def run(*argv):
         code = cli.main(["proofs", *argv])

@@ -17,11 +17,14 @@ import numpy as np
 import pytest
 
 from conftest import HW2, ROOT, requires
-from derive import claims as claims_module
-from derive import spec, surface, symbols, tex
-from derive.check import CARRIED, mark
+from derive.marking import claims as claims_module
+from derive.problem import spec
+from derive.trajectories import surface
+from derive.network import symbols
+from derive.forms import tex
+from derive.marking.check import CARRIED, mark
 from derive.errors import InputError
-from derive.trace import build
+from derive.engine.trace import build
 from problem_factory import to_toml
 
 QUADRATIC = ROOT / "derive" / "problems" / "quadratic.toml"
@@ -371,7 +374,7 @@ def test_claims_in_persian_arabic_and_fullwidth_digits_are_read_as_their_numbers
     assert qc.texts.reshape(-1)[0].isascii()
     report = mark(trace, claims)
     assert report.marks[0].verdict == "correct"
-    from derive.check_command import marked_tex
+    from derive.marking.marked_sheet import marked_tex
     assert marked_tex(report).isascii()
 
 

@@ -17,15 +17,17 @@ import numpy as np
 import pytest
 
 from conftest import HW2, ROOT, requires
-from derive import limits, spec, tex
+from derive.problem import limits, spec
+from derive.forms import tex
 from derive.cli import main
 from derive.errors import InputError, TexError
-from derive.latex_text import escape, refusal
-from derive.outputs import dumps, write_files
-from derive.pipeline import finite, solve_to, trace_json
-from derive.render import render
-from derive.sheet import sheet_tex
-from derive.trace import build
+from derive.display.latex_text import escape, refusal
+from derive.forms.outputs import dumps, write_files
+from derive.engine.pipeline import finite, trace_json
+from derive.forms.answer import solve_to
+from derive.display.render import render
+from derive.forms.sheet import sheet_tex
+from derive.engine.trace import build
 from problem_factory import to_toml
 
 needs_tex = requires("tex")

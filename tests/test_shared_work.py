@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from problem_factory import random_layered_problem, random_problem, with_conventions
-from derive import spec
-from derive.model import Model, Structure, shared
-from derive.pipeline import finite, trace_json
-from derive.sheet import sheet_tex
-from derive.trace import build
+from derive.engine.pipeline import finite, trace_json
+from derive.engine.trace import build
+from derive.forms.sheet import sheet_tex
+from derive.network.model import Model, Structure, shared
+from derive.problem import spec
 from conftest import ROOT
 
 

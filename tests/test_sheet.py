@@ -7,13 +7,14 @@ import pytest
 import sympy as sp
 
 from conftest import HW2, requires
-from derive import spec, trace
-from derive.derivation import Derivation
-from derive.functions import sigmoid
-from derive.model import Model
-from derive.sheet import SheetBuilder, sheet_tex
+from derive.problem import spec
+from derive.engine import trace
+from derive.forms.derivation import Derivation
+from derive.network.functions import sigmoid
+from derive.network.model import Model
+from derive.forms.sheet import SheetBuilder, sheet_tex
 from derive.errors import TexError
-from derive import tex
+from derive.forms import tex
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, requires
-from derive import tex
 from derive.classroom.questions import questions_tex
-from derive.pipeline import appendices, solve_file
-from derive.sheet import sheet_tex
+from derive.engine.pipeline import solve_file
+from derive.forms import tex
+from derive.forms.sheet import sheet_tex
+from derive.proofs import appendices
 
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
 PACKAGE_LINES = ("Package: rerunfilecheck 2022-07-10 v1.10 Rerun checks for auxiliary files (HO)\n"

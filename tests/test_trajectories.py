@@ -13,9 +13,9 @@ import sympy as sp
 
 import reference as ref
 from conftest import ROOT, requires
-from derive import trajectories
+from derive.trajectories import paths as trajectories
 from derive.errors import InputError
-from derive.surface import MAX_LENGTH, parse, x, y
+from derive.trajectories.surface import MAX_LENGTH, parse, x, y
 
 PROBLEMS = ROOT / "derive" / "problems"
 QUADRATIC, ROSENBROCK = PROBLEMS / "quadratic.toml", PROBLEMS / "rosenbrock.toml"

@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import derive
-import derive.web.notebook
+import derive.forms.web.notebook
 import problem_factory
 import reference
-from derive import numbers
-from derive.latex_text import SETTABLE, escape, refusal
-from derive.pipeline import solve_file
-from derive.sheet import SheetBuilder
-from derive.web import assets, figures, markdown as md
-from derive.web.prose import Math, Text, prose, table
-from derive.web.view import sheet_view
+from derive.display import numbers
+from derive.display.latex_text import SETTABLE, escape, refusal
+from derive.engine.pipeline import solve_file
+from derive.forms.sheet import SheetBuilder
+from derive.forms.web import assets, figures, markdown as md
+from derive.forms.web.prose import Math, Text, prose, table
+from derive.forms.web.view import sheet_view
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
 from conftest import need, requires
 
@@ -35,7 +35,7 @@ def hw2():
 @pytest.fixture(scope="module")
 def hw2_page(hw2):
     need("katex")
-    return derive.web.html_page(hw2)
+    return derive.forms.web.html_page(hw2)
 
 
 # --- reading the sheet's prose back ---------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_page_is_self_contained_and_only_its_own_scripts_run(hw2_page):
 
 
 def test_page_is_deterministic(hw2, hw2_page):
-    assert derive.web.html_page(solve_file(HW2)) == hw2_page
+    assert derive.forms.web.html_page(solve_file(HW2)) == hw2_page
 
 
 @needs_katex
@@ -186,7 +186,7 @@ def test_markdown_text_escapes_everything_markdown_would_read():
 
 
 def test_markdown_holds_the_sheet_with_dollar_math(hw2):
-    text = derive.web.markdown_page(hw2)
+    text = derive.forms.web.markdown_page(hw2)
     view = sheet_view(hw2)
     drawn = {s.tex for p in view.proofs for f in p.figures for panel in f["panels"]
              for s in [*panel.title.segments, *(seg for series in panel.series for seg in series.legend.segments)]
@@ -217,7 +217,7 @@ def test_solve_returns_an_object_that_displays_itself(hw2):
         fragment = trace._repr_html_()
         assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
         assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
-    assert trace._repr_markdown_() == derive.web.markdown_page(hw2)
+    assert trace._repr_markdown_() == derive.forms.web.markdown_page(hw2)
     assert repr(trace).startswith("<derive trace of 'Two iterations")
 
 
@@ -235,7 +235,7 @@ def test_show_prints_formula_numbers_result(hw2, capsys):
     lhs, formula, substituted, result = line.split(": ", 1)[1].split(" = ")
     assert lhs == hw2["it1.grad.W"].symbol and r"\frac{1}{3}" in formula
     assert substituted.count(r"\begin{bmatrix}") == 3 and result == expected
-    markdown = derive.web.notebook.step_display(hw2, "it1.grad.W")._repr_markdown_()
+    markdown = derive.forms.web.notebook.step_display(hw2, "it1.grad.W")._repr_markdown_()
     assert expected in markdown and markdown.startswith("`it1.grad.W`")
 
 

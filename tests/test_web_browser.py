@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import reference
-from derive import numbers
-from derive.pipeline import solve_file
-from derive.web import assets, html_page
-from derive.web.view import sheet_view
+from derive.display import numbers
+from derive.engine.pipeline import solve_file
+from derive.forms.web import assets, html_page
+from derive.forms.web.view import sheet_view
 from conftest import requires
 from web_support import HOSTILE_TITLES, HW2, ROOT, problem_with_title, run
 

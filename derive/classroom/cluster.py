@@ -36,7 +36,7 @@ def _reachable(address):
 
 def fingerprint():
     """A digest of derive's own code, as this process imported it: the workers must run the same code."""
-    from ..render import TEMPLATES
+    from ..display.render import TEMPLATES
 
     digest = hashlib.sha256()
     for folder in dict.fromkeys((Path(__file__).resolve().parent.parent, TEMPLATES)):

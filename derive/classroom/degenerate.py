@@ -1,7 +1,7 @@
 """Draws a class should not get: each check reads a solved trace and names what makes it degenerate."""
 import numpy as np
 
-from .. import numbers
+from ..display import numbers
 
 # An activation is saturated when its output is this close to one of its bounds (its slope has all but gone).
 SATURATION_MARGIN = 0.01

@@ -6,14 +6,15 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import files, tex
-from ..check import CARRIED, CORRECT, VERDICTS, WRONG, mark
-from ..check_command import marked_tex
-from ..claims import load
+from ..problem import files
+from ..forms import tex
+from ..marking.check import CARRIED, CORRECT, VERDICTS, WRONG, mark
+from ..marking.marked_sheet import marked_tex
+from ..marking.claims import load
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES
-from ..outputs import write_files
-from ..pipeline import solve_file
+from ..forms.outputs import write_files
+from ..engine.pipeline import solve_file
 from .questions import asked
 from .variants import CSV_NAME, OK
 

@@ -1,11 +1,12 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..claims import claimable, section, section_title
+from ..marking.claims import claimable, section, section_title
 from ..language import messages
-from ..latex_text import escape
-from ..render import render
-from ..sheet import SheetBuilder, detailed
+from ..display.latex_text import escape
+from ..display.render import render
+from ..forms.sheet import SheetBuilder
+from ..problem.limits import detailed
 
 MAX_BLANK_CELLS = 24  # a larger value gets one line to write on, and its shape in words
 MAX_BLANK_COLUMNS = 8

@@ -3,7 +3,7 @@ import csv
 import io
 import re
 
-from .. import files
+from ..problem import files
 from ..errors import InputError
 
 # An id names the student's folder and files and stands on their sheets: a safe file name pdflatex can set.

@@ -5,15 +5,18 @@ import io
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .. import latex_text, limits, spec, tex
-from ..claims import blank
+from ..display import latex_text
+from ..problem import limits, spec
+from ..forms import tex
+from ..marking.claims import blank
 from ..errors import InputError, TexError, TexMissing
 from ..language import LANGUAGES, message
-from ..outputs import dumps, write_files
-from ..pipeline import appendices, finite, trace_json
-from ..sheet import sheet_tex as answer_sheet
-from ..model import shared
-from ..trace import build
+from ..forms.outputs import dumps, write_files
+from ..proofs import appendices
+from ..engine.pipeline import finite, trace_json
+from ..forms.sheet import sheet_tex as answer_sheet
+from ..network.model import shared
+from ..engine.trace import build
 from . import degenerate, toml_text
 from .questions import questions_tex
 from .vary import draw, student_seed

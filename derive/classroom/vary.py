@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import spec
+from ..problem import spec
 from ..errors import InputError
 from .degenerate import CHECKS
 

@@ -1,6 +1,4 @@
 """The English messages of the sheets: finished LaTeX with {{name}} placeholders (a new English string goes here)."""
-from ..losses import LOSSES
-from ..optimizers import EPS_INSIDE_NOTE, RULES, TORCH_FORM, WEIGHT_DECAY_NOTE
 
 MESSAGES = {
     # --- shared -------------------------------------------------------------------------------------
@@ -379,12 +377,47 @@ MESSAGES = {
     "loss.mse_mean_outputs": "mean squared error over the {{n}} outputs",
     "loss.mean_outputs": "{{loss}} averaged over the {{n}} outputs",
 
-    # --- the losses and the optimizers' rules (their English lives in their own tables) --------------
-    **{f"loss.{kind}": name for kind, (name, _) in LOSSES.items()},
-    **{f"rule.{kind}.title": rule.title for kind, rule in RULES.items()},
-    **{f"rule.{kind}.note": rule.note for kind, rule in RULES.items()},
-    **{f"rule.{kind}.title.torch": rule.title for kind, rule in TORCH_FORM.items()},
-    **{f"rule.{kind}.note.torch": rule.note for kind, rule in TORCH_FORM.items()},
-    **{f"rule.{kind}.note.eps_inside": note for kind, note in EPS_INSIDE_NOTE.items()},
-    "rule.weight_decay_note": WEIGHT_DECAY_NOTE,
+    # --- the losses and the optimizers' rules ------------------------------------------------------
+    "loss.bce": 'binary cross-entropy',
+    "loss.mse": 'squared error',
+    "loss.ce": 'cross-entropy',
+    "loss.sse": 'sum of squared errors',
+    "rule.sgd.title": 'gradient descent',
+    "rule.momentum.title": 'gradient descent with momentum',
+    "rule.nesterov.title": "Nesterov's accelerated gradient",
+    "rule.adagrad.title": 'AdaGrad',
+    "rule.rmsprop.title": 'RMSProp',
+    "rule.adam.title": 'Adam',
+    "rule.adamw.title": 'AdamW (Adam with decoupled weight decay)',
+    "rule.sgd.note": "This is PyTorch's SGD without momentum.",
+    "rule.momentum.note": ("PyTorch's SGD(momentum=$\\mu$) writes $b \\leftarrow \\mu b + g$, $\\theta \\leftarrow \\theta - \\eta b$; "
+        "with a constant $\\eta$ this is $v = -\\eta b$, so the iterates are the same."),
+    "rule.nesterov.note": ("PyTorch's SGD(nesterov=True) keeps the parameters at the look-ahead point ($\\tilde\\theta$ here) and "
+        "evaluates the gradient there; its iterates are this rule's $\\tilde\\theta$, not $\\theta$, so the two "
+        "sequences differ by $\\mu v$."),
+    "rule.adagrad.note": ("PyTorch's Adagrad with its defaults (no decay, initial accumulator 0) and eps $=\\epsilon$ gives the "
+        "same iterates."),
+    "rule.rmsprop.note": "PyTorch's RMSprop(alpha=$\\rho$, eps=$\\epsilon$) gives the same iterates.",
+    "rule.adam.note": "PyTorch's Adam(betas=($\\beta_1, \\beta_2$), eps=$\\epsilon$) gives the same iterates.",
+    "rule.adamw.note": ("The decay $\\eta\\lambda\\theta$ is taken from the parameter itself, not added to the gradient; "
+        "PyTorch's AdamW(betas=($\\beta_1, \\beta_2$), eps=$\\epsilon$, weight\\_decay=$\\lambda$) gives the same "
+        "iterates."),
+    "rule.momentum.title.torch": "gradient descent with momentum (PyTorch's form)",
+    "rule.nesterov.title.torch": "Nesterov's accelerated gradient (PyTorch's form)",
+    "rule.momentum.note.torch": ("This is PyTorch's SGD(momentum=$\\mu$) as its documentation writes it: the same iterates."),
+    "rule.nesterov.note.torch": ("This is PyTorch's SGD(momentum=$\\mu$, nesterov=True) as its documentation writes it: the gradient "
+        "is taken at $\\theta$ itself, and the iterates are PyTorch's."),
+    "rule.adagrad.note.eps_inside": ("PyTorch's Adagrad adds $\\epsilon$ outside the square root; here it is inside, $\\sqrt{r + "
+        "\\epsilon}$, so the iterates differ from PyTorch's where $\\epsilon$ is not negligible against $r$."),
+    "rule.rmsprop.note.eps_inside": ("PyTorch's RMSprop adds $\\epsilon$ outside the square root; here it is inside, $\\sqrt{r + "
+        "\\epsilon}$, so the iterates differ from PyTorch's where $\\epsilon$ is not negligible against $r$."),
+    "rule.adam.note.eps_inside": ("PyTorch's Adam adds $\\epsilon$ outside the square root; here it is inside, $\\sqrt{\\hat{s} + "
+        "\\epsilon}$, so the iterates differ from PyTorch's where $\\epsilon$ is not negligible against "
+        "$\\hat{s}$."),
+    "rule.adamw.note.eps_inside": ("PyTorch's AdamW adds $\\epsilon$ outside the square root; here it is inside, $\\sqrt{\\hat{s} + "
+        "\\epsilon}$, so the iterates differ from PyTorch's where $\\epsilon$ is not negligible against "
+        "$\\hat{s}$."),
+    "rule.weight_decay_note": (" The weight decay adds $\\lambda\\theta$ to the gradient (the gradient of "
+        "$\\frac{\\lambda}{2}\\lVert\\theta\\rVert^2$) before the rule uses it, as PyTorch's "
+        "weight\\_decay=$\\lambda$ does."),
 }

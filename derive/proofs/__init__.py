@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..language import messages
-from ..render import render
+from ..display.render import render
 from . import adam_bias, batchnorm, dropout, ema
 from .printer import claim, words
 from .settings import Settings, normalize
@@ -104,3 +104,21 @@ def appendix_latex(names=None, settings=None, digits=4, language="en"):
 def document_latex(names=None, settings=None, digits=4, language="en"):
     """A whole LaTeX document of the chosen proofs."""
     return render("proofs.tex.j2", language, proofs=_proofs(names, settings, digits, language))
+
+
+def proof_settings(problem):
+    """The proofs the problem asks for in [sheet] proofs (each checked to exist) and the optimizer settings
+    they are worked with."""
+    for name in problem.proofs:
+        if name not in PROOF_NAMES:
+            raise InputError(problem.path, "sheet.proofs", "proof names among " + ", ".join(PROOF_NAMES),
+                             repr(name))
+    return list(problem.proofs), dict(problem.optimizer.settings, kind=problem.optimizer.kind, lr=problem.optimizer.lr)
+
+
+def appendices(problem):
+    """LaTeX appendices the problem asks for in [sheet] proofs."""
+    if not problem.proofs:
+        return []
+    names, settings = proof_settings(problem)
+    return [appendix_latex(names, settings, problem.digits, problem.language)]

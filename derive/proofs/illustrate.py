@@ -1,5 +1,5 @@
 """Figures and tables of a simulation, every number formatted by derive.numbers."""
-from .. import numbers
+from ..display import numbers
 from ..language import messages
 from .printer import number, tex, words
 from .steps import Table

@@ -4,8 +4,8 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from .. import numbers
-from ..latex_text import escape
+from ..display import numbers
+from ..display.latex_text import escape
 from .steps import Approx, Display, Shown, exact
 
 SETTINGS = {"mul_symbol": None, "fold_short_frac": False, "order": "none"}  # none: keep plus() order

@@ -3,7 +3,7 @@ import math
 
 import sympy as sp
 
-from .. import numbers
+from ..display import numbers
 from .steps import Approx, Link, Shown, chain
 
 ONE_PERCENT = sp.Rational(1, 100)

@@ -1,0 +1,1 @@
+"""Solving a problem: the pass engine, the trace of named quantities, numeric checks."""

@@ -1,0 +1,1 @@
+"""Marking hand-worked numbers: claims files, the check, the marked sheet."""

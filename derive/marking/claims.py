@@ -1,0 +1,358 @@
+"""Claims files: a student's numbers for trace keys (TOML), read and validated, and a blank one to fill."""
+import decimal
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..problem import file_kinds, files
+from ..errors import InputError
+
+KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+# Beyond ASCII, a number in quotes may be written as typed on a Persian or Arabic keyboard (or in
+# fullwidth forms): any script's decimal digits, the Arabic decimal separator and the minus sign.
+SEPARATORS = {"\u066b": ".", "\u2212": "-"}
+MIN_EXPONENT = -308  # a claim's precision 10^-decimals must be a float, and so must its value
+SETTINGS = ("decimals", "rtol")
+MAX_DECIMALS = 12
+
+
+@dataclass
+class QuantityClaims:
+    """What a claims file says about one quantity, element by element in its exported shape."""
+
+    key: str
+    shape: tuple
+    values: np.ndarray  # claimed numbers (NaN where unclaimed)
+    half: np.ndarray  # half-width of each claim's interval
+    texts: np.ndarray  # each claimed number as written (normalised), "" where unclaimed
+
+    @property
+    def mask(self):
+        return self.texts != ""
+
+
+@dataclass
+class Claims:
+    """A validated claims file: per-quantity claims in trace order and the [check] settings."""
+
+    path: Path
+    quantities: dict = field(default_factory=dict)
+    decimals: int = None
+    rtol: float = 0.0
+
+    def __len__(self):
+        return sum(int(c.mask.sum()) for c in self.quantities.values())
+
+
+def claimable(trace):
+    """The keys a student can claim: everything but the data, the zero initial states and dropout's masks."""
+    return [k for k, q in trace.quantities.items() if not k.startswith(("data.", "it0.")) and q.role != "mask"]
+
+
+# --- reading ----------------------------------------------------------------------------------------
+def load(path, trace):
+    """Read and validate a claims file against a trace; every defect is an InputError naming the key."""
+    path = Path(path)
+    raw = files.read_toml(path, "claims file", toml="a TOML claims file")
+    file_kinds.expect(raw, path, "claims", "a claims file (keys such as \"it1.loss\" and your numbers)",
+                      commands={"problem": "derive check {file} CLAIMS (the problem file comes first)"})
+    try:
+        return parse(raw, trace, path)
+    except RecursionError:
+        raise InputError(path, None, "a TOML claims file", "arrays or tables nested too deeply") from None
+
+
+def parse(raw, trace, path=Path("<claims>")):
+    """Validate an already-parsed claims dict."""
+    path = Path(path)
+    settings = raw.get("check", {})
+    if not isinstance(settings, dict):
+        raise InputError(path, "check", "a [check] table with decimals or rtol", _describe(settings))
+    claims = Claims(path, decimals=_decimals_setting(settings, path), rtol=_rtol_setting(settings, path))
+    keys = set(claimable(trace))
+    for written, value in _flatten({k: v for k, v in raw.items() if k != "check"}):
+        m = KEY.match(written)
+        base = m.group("base") if m else written
+        if base in trace.quantities and base not in keys:
+            raise InputError(path, written, "a key of a worked value (data, dropout masks and the zero initial states are given)",
+                             "a given value")
+        if not m or base not in keys:
+            raise InputError(path, written, _unknown(base, keys), "an unknown key")
+        q = trace[base]
+        qc = claims.quantities.setdefault(base, _empty(base, q.shape))
+        if m.group("index") is None:
+            _whole(qc, written, value, claims, path)
+        else:
+            _element(qc, written, m.group("index"), value, claims, path)
+    order = {k: n for n, k in enumerate(trace.quantities)}
+    claims.quantities = dict(sorted(claims.quantities.items(), key=lambda kv: order[kv[0]]))
+    return claims
+
+
+def _flatten(table, prefix=""):
+    """(key, value) pairs; TOML tables ([it1.s1] or bare dotted keys) join their names with dots.
+    Without recursion: a dotted key may have thousands of parts."""
+    stack = [(prefix, iter(table.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for k, v in items:
+            if isinstance(v, dict):
+                stack.append((prefix + k + ".", iter(v.items())))
+                break
+            yield prefix + k, v
+        else:
+            stack.pop()
+
+
+def _unknown(base, keys):
+    close = difflib.get_close_matches(base, sorted(keys), n=3, cutoff=0.6)
+    if close:
+        return "a key of this problem (closest: " + ", ".join(close) + ")"
+    return "a key of this problem ('derive claims PROBLEM' lists them)"
+
+
+def _empty(key, shape):
+    return QuantityClaims(key, tuple(shape), np.full(shape, np.nan), np.zeros(shape), np.full(shape, "", dtype=object))
+
+
+def _whole(qc, written, value, claims, path):
+    """A claim of a whole quantity: a number, a list or a list of rows matching its shape."""
+    arr = _array(value)
+    if arr is None:
+        raise InputError(path, written, _shape_text(qc.shape), "rows of unequal length")
+    if _squeezed(arr.shape) != _squeezed(qc.shape):
+        raise InputError(path, written, _shape_text(qc.shape), _shape_text(arr.shape))
+    indices = list(np.ndindex(*qc.shape))
+    keys = [element_key(written, qc.shape, idx) for idx in indices]
+    parsed = [_number(v, k, path) for k, v in zip(keys, arr.reshape(-1))]
+    # TOML drops trailing zeros (0.020 reads as 0.02) and a 0 in a matrix means 0.000: plain numbers of a
+    # list share its finest decimals; strings keep their own.
+    finest = max((p[1] for p in parsed if p[3]), default=0)
+    for idx, k, (number, decimals, text, plain) in zip(indices, keys, parsed):
+        _set(qc, idx, k, number, finest if plain and isinstance(value, list) else decimals, text, plain, claims, path)
+
+
+def _array(value):
+    """A claimed value as an object array, or None when its rows are ragged."""
+    if not isinstance(value, list):
+        return np.array(value, dtype=object)
+    try:
+        arr = np.array(value, dtype=object)
+    except ValueError:
+        return None
+    if any(isinstance(v, list) for v in arr.reshape(-1)):
+        return None
+    return arr
+
+
+def _element(qc, written, index_text, value, claims, path):
+    """A claim of one element, key[i] or key[i,j], 1-based."""
+    try:
+        index = tuple(int(s) for s in index_text.split(","))
+    except ValueError:
+        raise InputError(path, written, "an element index such as [1] or [1,2]", f"[{index_text}]") from None
+    idx = _resolve(index, qc.shape)
+    if idx is None:
+        raise InputError(path, written, f"an element index within {_dims(qc.shape)} (1-based)", f"[{index_text}]")
+    if isinstance(value, list):
+        raise InputError(path, written, "one number for one element", "a list")
+    number, decimals, text, plain = _number(value, written, path)
+    _set(qc, idx, written, number, decimals, text, plain, claims, path)
+
+
+def _resolve(index, shape):
+    """The exported index an element index names: the full shape's, or the shape without its 1s."""
+    if shape == ():
+        return () if index in ((1,), (1, 1)) else None
+    if len(shape) == 1 and len(index) == 2 and index[1] == 1:  # a vector is a column
+        index = index[:1]
+    if len(index) == len(shape):
+        full = index
+    else:
+        long_dims = [d for d, n in enumerate(shape) if n > 1]
+        if len(index) != max(len(long_dims), 1) or len(index) > len(shape):
+            return None
+        full = [1] * len(shape)
+        for d, i in zip(long_dims or [0], index):
+            full[d] = i
+    if all(1 <= i <= n for i, n in zip(full, shape)):
+        return tuple(i - 1 for i in full)
+    return None
+
+
+def _set(qc, idx, written, number, decimals, text, plain, claims, path):
+    """Record one claimed number; a plain (TOML) number's text shows the decimals it is read with."""
+    if qc.texts[idx] != "":
+        raise InputError(path, written, "one claim per number", "a second claim of the same element")
+    if claims.decimals is not None:
+        decimals = claims.decimals
+    qc.values[idx] = number
+    qc.half[idx] = max(0.5 * 10.0 ** -decimals, claims.rtol * abs(number))
+    qc.texts[idx] = text if not plain or not 0 <= decimals <= MAX_DECIMALS else f"{number:.{decimals}f}"
+
+
+def _number(value, where, path):
+    """(value, decimals, text, plain) of one claimed number; plain is False for strings, which keep their zeros."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
+    if isinstance(value, str):
+        text = ascii_number(value.strip())
+        if not NUMBER.match(text):
+            raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
+        dec = decimal.Decimal(text)
+        plain = False
+    else:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(path, where, "a finite number", _describe(value))
+        dec = decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
+        plain = True
+    number = float(dec)  # inf beyond floating point, 0.0 below it
+    if not math.isfinite(number):
+        raise InputError(path, where, "a finite number", _describe(value))
+    decimals = -dec.as_tuple().exponent
+    if (number == 0 and dec != 0) or decimals < MIN_EXPONENT:
+        raise InputError(path, where, "a number within floating point (not so small that it reads as 0, and "
+                         "a precision no coarser than 1e308)", _describe(value))
+    return number, decimals, _normalise(text if not plain else repr(value)), plain
+
+
+def ascii_number(text):
+    """A number written in any script's decimal digits (Persian ۰٫۵, Arabic-Indic ٠.٥, fullwidth ０.５) in ASCII."""
+    text = unicodedata.normalize("NFKC", text)  # fullwidth forms and other compatibility characters
+    return "".join(SEPARATORS.get(ch) or (str(unicodedata.decimal(ch, "")) or ch if not ch.isascii() else ch)
+                   for ch in text)
+
+
+def _normalise(text):
+    """A claimed number's text, as written but without a plus sign or a leading-dot shorthand."""
+    text = text.lstrip("+")
+    for sign in ("-", ""):
+        if text.startswith(sign + "."):
+            text = sign + "0" + text[len(sign):]
+    return text.replace("E", "e")
+
+
+def _decimals_setting(settings, path):
+    unknown = [k for k in settings if k not in SETTINGS]
+    if unknown:
+        raise InputError(path, f"check.{unknown[0]}", "only decimals or rtol in [check]", repr(unknown[0]))
+    value = settings.get("decimals")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        raise InputError(path, "check.decimals", f"a whole number from 0 to {MAX_DECIMALS}", _describe(value))
+    return value
+
+
+def _rtol_setting(settings, path):
+    value = settings.get("rtol", 0.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise InputError(path, "check.rtol", "a number from 0 up to 1", _describe(value))
+    return float(value)
+
+
+def _describe(value):
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _squeezed(shape):
+    return tuple(n for n in shape if n != 1)
+
+
+def _dims(shape):
+    return "x".join(str(n) for n in shape) if shape else "a single number"
+
+
+def _shape_text(shape):
+    if math.prod(shape) == 0:
+        return "an empty list"
+    if shape == () or math.prod(shape) == 1:
+        return "a single number"
+    if len(shape) == 1:
+        return f"a list of {shape[0]} numbers"
+    if len(shape) == 2 and shape[0] == 1:
+        return f"a list of {shape[1]} numbers"
+    if len(shape) == 2:
+        return f"{shape[0]} rows of {shape[1]} numbers"
+    return f"an array of shape {shape}"
+
+
+def _suffix(shape, idx):
+    """The element key suffix ([i] or [i,j], 1-based) of an exported index; none for one-number quantities."""
+    if math.prod(shape) <= 1:
+        return ""
+    return "[" + ",".join(str(i + 1) for i in idx) + "]"
+
+
+def element_key(key, shape, idx):
+    """The key of one element as reports write it."""
+    return key + _suffix(shape, idx)
+
+
+# --- a blank claims file ------------------------------------------------------------------------
+HEADER = """\
+# Claims for {name}: your hand-worked numbers, checked by `derive check {name} THIS_FILE`.
+# Uncomment the lines you worked and replace each ... by your number, as you wrote it.
+# A number is read as rounded to the decimals written: 0.537 means 0.5365 to 0.5375.
+# TOML drops trailing zeros (0.50 reads as 0.5, in a list 0.020 takes the list's finest decimals):
+# write "0.50" in quotes to keep them, or set decimals in [check] at the end. A whole number has no
+# decimals: 1 stands for 0.5 to 1.5 (write 1.000 for more).
+# One element alone: "it1.W[1,2]" = 0.2 (1-based row, column).
+"""
+
+
+def blank(trace, name):
+    """A claims file to fill: every claimable key, commented out, with the shape to write."""
+    lines = [HEADER.format(name=name)]
+    groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
+    for key in claimable(trace):
+        groups.setdefault(section(trace[key]), []).append(key)
+    for head, keys in groups.items():
+        lines.append(f"\n# --- {head}")
+        lines += [f'# "{key}" = {_placeholder(trace[key].shape)}' for key in keys]
+    lines.append("\n# [check]\n# decimals = 4    # read every claim as rounded to this many decimals"
+                 "\n# rtol = 0.001    # also accept a number within this relative distance\n")
+    return "\n".join(lines)
+
+
+def section(q):
+    """The heading a quantity comes under, in claims files and marked sheets."""
+    if q.template is None:
+        return f"iteration {q.iteration}: parameters"
+    if q.role in ("param", "state"):
+        return f"iteration {q.iteration - (q.role == 'param')}: update"
+    if q.sample:
+        return f"iteration {q.iteration}, sample {q.sample}"
+    return f"iteration {q.iteration}"
+
+
+def section_title(msg, q):
+    """The heading of section(q) in a sheet (marked sheet, question sheet), in the language of `msg` (a Messages)."""
+    if q.template is None:
+        return msg("check.section.parameters", t=q.iteration)
+    if q.role in ("param", "state"):
+        return msg("check.section.update", t=q.iteration - (q.role == "param"))
+    if q.sample:
+        return msg("check.section.sample", t=q.iteration, i=q.sample)
+    return msg("check.section.iteration", t=q.iteration)
+
+
+def _placeholder(shape):
+    if math.prod(shape) == 1:
+        return "..."
+    if len(shape) == 1 or shape[0] == 1:
+        return "[" + ", ".join(["..."] * shape[-1]) + "]"
+    row = "[" + ", ".join(["..."] * shape[1]) + "]"
+    return "[" + ", ".join([row] * shape[0]) + "]"

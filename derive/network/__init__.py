@@ -1,0 +1,1 @@
+"""The network as SymPy: layer kinds, activations, losses, optimizers, symbols and formula templates."""

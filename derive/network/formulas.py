@@ -1,0 +1,263 @@
+"""Formula templates: a SymPy formula of named arguments, compiled once and evaluated for every
+sample and iteration; printed symbolically and with numbers substituted ("formula = numbers")."""
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.numpy import NumPyPrinter
+
+from ..display import numbers
+from .functions import NUMERIC
+
+MATRIX, ELEMENTWISE, EXPLICIT = "matrix", "elementwise", "explicit"
+SETTINGS = {"order": "none", "mul_symbol": None, "fold_short_frac": False, "mat_str": "bmatrix", "mat_delim": ""}
+
+
+class Odot(sp.Function):
+    """Display only: the elementwise product a ⊙ b."""
+
+    def _latex(self, printer, exp=None):
+        return r" \odot ".join(printer.parenthesize(a, 50) for a in self.args)
+
+
+class Apply(sp.Function):
+    """Display only: Apply(name, arg[, prime]) prints name(arg) or name'(arg), name a Symbol holding LaTeX."""
+
+    def _latex(self, printer, exp=None):
+        name = self.args[0].name + ("'" if len(self.args) > 2 and self.args[2] else "")
+        return r"%s\left(%s\right)" % (name, printer._print(self.args[1]))
+
+
+class JacobianT(sp.Function):
+    """Display only: JacobianT(name, z, v) prints J_name(z)^T v."""
+
+    def _latex(self, printer, exp=None):
+        return r"J_{%s}\left(%s\right)^{T} %s" % (
+            self.args[0].name, printer._print(self.args[1]), printer._print(self.args[2]))
+
+
+class Mean(sp.Function):
+    """Display only: Mean(a, b, ...) prints (1/n)(a + b + ...)."""
+
+    def _latex(self, printer, exp=None):
+        inner = " + ".join(printer._print(a) for a in self.args)
+        return r"\frac{1}{%d}\left(%s\right)" % (len(self.args), inner)
+
+
+class ValuePrinter(LatexPrinter):
+    """sympy.latex with argument symbols replaced by the LaTeX of their values."""
+
+    def __init__(self, values, settings):
+        super().__init__(settings)
+        self._values = values
+
+    def _print_Symbol(self, expr, style="plain"):
+        if expr in self._values:
+            return self._values[expr]
+        return super()._print_Symbol(expr, style)
+
+    _print_MatrixSymbol = _print_Symbol
+
+
+def _wrap_negative(text):
+    return r"\left(%s\right)" % text if text.startswith("-") else text
+
+
+_DOUBLE = re.compile(r"\\left\(\\left\((-[^()]*?)\\right\)\\right\)")
+_EXPONENT = re.compile(r"\^\{\\left\((-[^()]*?)\\right\)\}")
+
+
+def _tidy(text):
+    """Drop the parentheses a negative number needs in a product where a function's own already stand."""
+    return _EXPONENT.sub(r"^{\1}", _DOUBLE.sub(r"\\left(\1\\right)", text))
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A formula with its arguments. kind: matrix (MatrixSymbols), elementwise (scalar symbols applied
+    to each element), explicit (a scalar or Matrix of expressions over the arguments' element symbols)."""
+
+    kind: str
+    expr: object
+    args: tuple
+    consts: tuple = ()
+    display: object = None
+    display_args: tuple = ()  # for explicit templates: the symbols the display uses for whole arguments
+    numeric: object = None  # an equal formula NumPy evaluates instead of expr (stable where expr overflows)
+    substitute_display: bool = False  # numbers go into the display form (a mean: 1/n (a + b + c))
+    _fn: list = field(default_factory=list, repr=False)
+    _printed: dict = field(default_factory=dict, repr=False)  # LaTeX already printed, by its arguments' symbols
+
+    @property
+    def shown(self):
+        shown = self.expr if self.display is None else self.display
+        if isinstance(shown, sp.MatrixBase) and shown.shape == (1, 1):
+            return shown[0, 0]
+        return shown
+
+    def _flat_args(self):
+        if self.kind == EXPLICIT:
+            return [s for a in self.args for s in (a if isinstance(a, sp.MatrixBase) else [a])]
+        return list(self.args)
+
+    def function(self):
+        if not self._fn:
+            expr = self.expr if self.numeric is None else self.numeric
+            if self.kind == EXPLICIT and isinstance(expr, sp.MatrixBase):
+                expr = list(expr)
+            self._fn.append(compile_numeric(self._flat_args() + list(self.consts), expr))
+        return self._fn[0]
+
+    def evaluate(self, values, consts=()):
+        """Numeric value from the arguments' values (arrays as the arguments' shapes)."""
+        fn = self.function()
+        if self.kind == EXPLICIT:
+            # each argument's rows become 1-D arrays: one column per sample when values hold several
+            flat = []
+            for a, v in zip(self.args, values):
+                arr = np.asarray(v, dtype=float)
+                flat.extend(arr.reshape(len(a), -1) if isinstance(a, sp.MatrixBase) else [arr.reshape(-1)])
+            width = max(len(f) for f in flat) if flat else 1
+            with np.errstate(all="ignore"):
+                out = fn(*flat, *consts)
+            if isinstance(self.expr, sp.MatrixBase):
+                return np.array([np.broadcast_to(np.asarray(o, dtype=float).reshape(-1), (width,)) for o in out])
+            out = np.broadcast_to(np.asarray(out, dtype=float).reshape(-1), (width,))
+            return float(out[0]) if width == 1 else out.copy()
+        with np.errstate(all="ignore"):
+            out = fn(*values, *consts)
+        if self.kind == ELEMENTWISE:
+            shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
+            return np.broadcast_to(np.asarray(out, dtype=float), shape).copy() if shape else float(out)
+        return np.asarray(out, dtype=float)
+
+    # --- printing ---------------------------------------------------------------------------------
+    def _names(self, arg_symbols, const_symbols):
+        names = {}
+        for a, sym in zip(self.args, arg_symbols):
+            if isinstance(a, sp.MatrixBase):
+                for idx, s in enumerate(a):
+                    names[s] = sym[idx] if isinstance(sym, (list, tuple)) else sym
+            else:
+                names[a] = sym
+        names.update(zip(self.consts, const_symbols))
+        for d, sym in zip(self.display_args, arg_symbols):
+            names[d] = sym if isinstance(sym, str) else sym[0]
+        return names
+
+    def latex(self, arg_symbols, const_symbols=None):
+        """The formula with each argument written as the given LaTeX symbol."""
+        const_symbols = const_symbols or [sp.latex(c) for c in self.consts]
+        key = ("latex", _frozen(arg_symbols), tuple(const_symbols))  # the same step in every iteration
+        if key not in self._printed:
+            self._printed[key] = _print(self.shown, self._names(arg_symbols, const_symbols), SETTINGS)
+        return self._printed[key]
+
+    def substituted(self, values, consts=(), digits=4, max_elements=12):
+        """The formula with the arguments' values in place, or None when it would be too long to read."""
+        const_text = [numbers.latex(c, digits) for c in consts]
+        settings = dict(SETTINGS, mul_symbol="dot")
+        expr = self.shown if self.substitute_display else self.expr
+        if self.kind == MATRIX or (self.kind == ELEMENTWISE and self._linear()):
+            if any(np.size(v) > 3 * max_elements for v in values):
+                return None
+            texts = [_wrap_negative(numbers.bmatrix(v, digits)) for v in values]
+            consts = [_wrap_negative(c) for c in const_text]
+            if self.kind == MATRIX and not any("^" in t for t in texts + consts):
+                return _tidy(self._filled(expr, texts, consts, settings))
+            return _tidy(_print(expr, self._names(texts, consts), settings))
+        if self.kind == EXPLICIT:
+            if sum(np.size(v) for v in values) > 2 * max_elements:
+                return None
+            texts = []
+            for a, v in zip(self.args, values):
+                flat = np.asarray(v, dtype=float).reshape(-1)
+                texts.append([_wrap_negative(numbers.latex(e, digits)) for e in flat]
+                             if isinstance(a, sp.MatrixBase) else _wrap_negative(numbers.latex(v, digits)))
+            names = self._names(texts, [_wrap_negative(c) for c in const_text])
+            if isinstance(expr, sp.MatrixBase):
+                cells = [_tidy(_print(e, names, settings)) for e in expr]
+                return _column(cells) if len(cells) > 1 else cells[0]
+            return _tidy(_print(expr, names, settings))
+        shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
+        if int(np.prod(shape)) > max_elements:
+            return None
+        arrays = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values]
+        cells = []
+        for idx in np.ndindex(*shape) if shape else [()]:
+            texts = [_wrap_negative(numbers.latex(a[idx], digits)) for a in arrays]
+            cells.append(_tidy(_print(expr, self._names(texts, [_wrap_negative(c) for c in const_text]),
+                                      settings)))
+        if len(cells) == 1:
+            return cells[0]
+        rows = [" & ".join(cells[r * shape[1]:(r + 1) * shape[1]]) for r in range(shape[0])]
+        return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+    def _filled(self, expr, texts, consts, settings):
+        """A matrix formula printed once with placeholders, then filled in with the values' LaTeX: SymPy's
+        printing of matrix products and sums depends on the values' text only where one starts with '-'
+        (never, see _wrap_negative) or, for a transpose, holds '^' (the caller prints those directly)."""
+        key = ("filled", id(expr), settings["mul_symbol"])
+        if key not in self._printed:
+            marks = [_PLACEHOLDER % n for n in range(len(texts) + len(consts))]
+            self._printed[key] = _print(expr, self._names(marks[:len(texts)], marks[len(texts):]), settings)
+        pieces = texts + consts
+        return _PLACEHOLDERS.sub(lambda m: pieces[int(m.group(1))], self._printed[key])
+
+    def _linear(self):
+        if "linear" not in self._printed:
+            try:
+                self._printed["linear"] = sp.Poly(self.expr, *self.args).total_degree() <= 1
+            except sp.PolynomialError:
+                self._printed["linear"] = False
+        return self._printed["linear"]
+
+
+class _CodePrinter(NumPyPrinter):
+    """NumPy code for a formula; the course's own functions are called by name (see functions.NUMERIC)."""
+
+    def _print_Function(self, expr):
+        return "%s(%s)" % (expr.func.__name__, ", ".join(self._print(a) for a in expr.args))
+
+    def _print_Integer(self, expr):
+        # NumPy cannot take a Python integer beyond int64 (numpy.log(10**20) fails): such a one is a float
+        return super()._print_Integer(expr) if abs(expr.p) < 2 ** 63 else repr(float(expr.p))
+
+
+def compile_numeric(args, expr):
+    """A Python function of `args` computing `expr` with NumPy (what lambdify does, without its set-up cost)."""
+    names = [f"_a{i}" for i in range(len(args))]
+    renamed = {a: (sp.MatrixSymbol(n, *a.shape) if isinstance(a, sp.MatrixSymbol) else sp.Symbol(n))
+               for a, n in zip(args, names)}
+    printer = _CodePrinter({"fully_qualified_modules": True, "allow_unknown_functions": True})
+    if isinstance(expr, list):
+        code = "[" + ", ".join(printer.doprint(sp.sympify(e).xreplace(renamed)) for e in expr) + "]"
+    else:
+        code = printer.doprint(expr.xreplace(renamed))
+    namespace = {"numpy": np, **NUMERIC}
+    exec(f"def _formula({', '.join(names)}):\n    return {code}\n", namespace)  # code printed by SymPy from our own formulas
+    return namespace["_formula"]
+
+
+_PLACEHOLDER = "\x00%d\x00"
+_PLACEHOLDERS = re.compile("\x00(\\d+)\x00")
+
+
+def _frozen(symbols):
+    """Argument symbols (strings, or lists of strings for element-wise arguments) as a dictionary key."""
+    return tuple(tuple(s) if isinstance(s, (list, tuple)) else s for s in symbols)
+
+
+def _column(cells):
+    return r"\begin{bmatrix}" + r" \\ ".join(cells) + r"\end{bmatrix}"
+
+
+def _print(expr, names, settings):
+    return ValuePrinter(names, settings).doprint(expr)
+
+
+def latex_with(expr, names):
+    """sympy.latex with the project's settings and symbols written as the given LaTeX."""
+    return _print(expr, names, SETTINGS)

@@ -1,0 +1,1 @@
+"""Optimizer paths on a surface f(x, y): the file, the paths and their document."""
