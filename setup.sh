@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DEBIAN_FRONTEND=noninteractive
 
-PARTS=(torch web persian classroom)
+PARTS=(torch web persian classroom cluster)
 TEX_DEBS=(texlive-latex-extra texlive-pictures latexmk poppler-utils)  # 27 packages, 91 MB, 323 MB on disk (bench/apt_sizes.py)
 TEX_SECONDS="1 to 2 minutes"
 VENV=.venv
@@ -29,6 +29,7 @@ part_what() {
     classroom) echo "matplotlib (pip), for the plots of derive report (the class report)" ;;
     web) echo "Debian's chromium and chromium-driver (24 packages, 133 MB, 440 MB on disk), for the browser tests and notebooks" ;;
     persian) echo "XeLaTeX with xepersian and the FarsiWeb fonts (7 packages, 72 MB, 162 MB on disk)" ;;
+    cluster) echo "dask.distributed (pip), for derive variants and grade --scheduler on a Dask cluster" ;;
   esac
 }
 

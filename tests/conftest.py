@@ -80,6 +80,7 @@ PARTS = {
     "xelatex": Part("xelatex with xepersian", "./setup.sh --with persian",
                     lambda: _commands("xelatex", "pdftotext")() and _tex_file("xepersian.sty")),
     "matplotlib": Part("matplotlib, for the class report's plots", "./setup.sh --with classroom", _module("matplotlib")),
+    "cluster": Part("dask.distributed", "./setup.sh --with cluster", _module("distributed")),
     "playwright": Part("Playwright, nbclient and ipykernel", "./setup.sh --with web",
                        lambda: all(_module(m)() for m in ("playwright", "nbclient", "nbformat", "ipykernel"))),
 }

@@ -42,10 +42,11 @@ class Grade:
     marked: str = ""  # the marked sheet's PDF, when asked for
     other_variant: str = ""  # the id of another student whose variant the claims match better (swapped.py)
     verdicts: dict = None  # {quantity: its worst verdict} of a graded submission, for the class report; not a column
+    files: dict = None  # the marked sheet, when the job left the writing to deliver(); not in the CSV
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls) if f.name != "verdicts"]
+        return [f.name for f in fields(cls) if f.name not in ("verdicts", "files")]
 
     def cells(self):
         return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
@@ -64,6 +65,7 @@ class Job:
     policy: tuple = (None, None)  # --min-digits, --min-decimals (None: the variant's [check], else the default)
     answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
     asked: tuple = None  # the element keys a platform's quiz asked, when not every key of the question sheet
+    write: bool = True  # False (on a cluster's worker): the row carries the marked sheet, for deliver() to write
 
 
 def weights_of(text):
@@ -172,7 +174,11 @@ def grade(job):
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
             source = marked_tex(report, student=job.student, weights=weights)
-            stage(target, tex.pdf_bytes(source, engine=engine))  # moved into place with grades.csv
+            pdf = tex.pdf_bytes(source, engine=engine, shared=True)
+            if job.write:
+                stage(target, pdf)  # moved into place with grades.csv
+            else:
+                row.files = {target: pdf}
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"
@@ -184,6 +190,18 @@ def grade(job):
 def unknown_keys(claims):
     """The unknown keys of a claims file for grades.csv, each with its closest keys: 'it1.gard.W (it1.grad.W)'."""
     return "; ".join(key + (f" ({', '.join(close)})" if close else "") for key, close in claims.unknown)
+
+
+def deliver(row):
+    """Stage the marked sheet a row carries (made on a cluster's worker), here; the row."""
+    files, row.files = row.files, None
+    if files:
+        try:
+            for path, data in files.items():
+                stage(path, data)  # moved into place with grades.csv
+        except OSError as err:
+            row.marked, row.reason = "", f"marked sheet not written: {err.strerror}"
+    return row
 
 
 def crashed(job, err):

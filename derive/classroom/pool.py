@@ -1,4 +1,5 @@
-"""Running one job per student in a pool of processes over every core, with a progress bar on a terminal."""
+"""Running one job per student in a pool of processes over every core (or on a Dask cluster), with a progress bar
+on a terminal."""
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -12,14 +13,23 @@ def cores():
         return os.cpu_count() or 1
 
 
-def run(work, jobs, crashed, workers=None, label=""):
+def run(work, jobs, crashed, workers=None, label="", scheduler=None, deliver=None):
     """[work(job) for job in jobs], computed in `workers` processes (default and at most: every core), in the
     jobs' order (more processes than cores would only share them, each with its own memory).
 
     `work` reports its own failures in its result; a worker process that dies (killed, out of memory) gives
-    crashed(job, error) for its job, and the other jobs still finish."""
-    workers = max(1, min(workers or cores(), cores(), len(jobs)))
+    crashed(job, error) for its job, and the other jobs still finish. With `scheduler` (a Dask scheduler's
+    address) the jobs run on that cluster instead, and deliver(result) does on this machine what the job left
+    to it (writing its files), returning the result."""
     bar = progress(len(jobs), label)
+    if scheduler is not None:
+        from . import cluster
+
+        try:
+            return cluster.run(work, jobs, crashed, scheduler, bar, deliver or (lambda result: result))
+        finally:
+            bar.close()
+    workers = max(1, min(workers or cores(), cores(), len(jobs)))
     results = [None] * len(jobs)
     try:
         if workers == 1:

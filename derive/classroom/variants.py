@@ -13,7 +13,7 @@ from ..forms.outputs import dumps, write_files
 from ..proofs import appendices
 from ..engine.pipeline import finite, trace_json
 from ..forms.sheet import sheet_tex as answer_sheet
-from ..network.model import Model
+from ..network.model import shared
 from ..engine.trace import build
 from . import csv_files, degenerate, toml_text
 from .questions import questions_tex
@@ -31,6 +31,7 @@ class Job:
     outdir: Path
     sheets: bool  # write the question and answer sheets (LaTeX), else the problem file, JSON and claims only
     pdf: object  # True: PDFs required; None: PDFs if TeX exists; False: LaTeX only
+    write: bool = True  # False (on a cluster's worker): the row carries the files, for deliver() to write
 
 
 @dataclass
@@ -48,10 +49,11 @@ class Row:
     claims: str = ""
     status: str = OK
     message: str = ""  # for the terminal only (no TeX), not in the CSV
+    files: dict = None  # path -> contents, when the job left the writing to deliver(); not in the CSV
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls) if f.name != "message"]
+        return [f.name for f in fields(cls) if f.name not in ("message", "files")]
 
     def cells(self):
         return [str(getattr(self, name)) for name in self.columns()]
@@ -72,6 +74,17 @@ def make(job):
         return Row(job.student, seed, status=f"failed: internal error ({type(err).__name__}: {_one_line(err)})")
 
 
+def deliver(row):
+    """Write the files a variant's row carries (made on a cluster's worker) all at once, here; the row."""
+    files, row.files = row.files, None
+    if files:
+        try:
+            write_files(files)
+        except OSError as err:
+            return Row(row.id, row.seed, status=f"failed: cannot write {err.filename or row.id}: {err.strerror}")
+    return row
+
+
 def crashed(job, err):
     """The row of a variant whose worker process died."""
     return Row(job.student, student_seed(job.plan.seed, job.student),
@@ -86,7 +99,7 @@ def choose(plan, student, seed, path):
         raw["title"] = variant_title(raw.get("title", plan.path.stem), student, plan.language)
         try:
             problem = spec.parse(raw, path)
-            trace = finite(build(problem, model(problem)))
+            trace = finite(build(problem, shared(problem)))
             found = degenerate.reasons(trace, plan.reject)
         except InputError as err:  # the draw overflows floating point (or the problem refuses it)
             trace, found = None, [f"{err.key}: expected {err.expected}, got {err.got}"]
@@ -100,20 +113,9 @@ def choose(plan, student, seed, path):
     return best
 
 
-_MODELS = {}  # per process: the symbolic model of each network, which variants share (only numbers vary)
-
-
-def model(problem):
-    """The symbolic model of the problem's network and loss, built once per process."""
-    key = (problem.inputs, problem.layers, problem.loss)
-    if key not in _MODELS:
-        _MODELS[key] = Model(problem)
-    return _MODELS[key]
-
-
 def warm(problem, sheets):
     """Build what every variant shares before the worker processes fork from this one."""
-    model(problem)
+    shared(problem)
     if sheets:
         appendices(problem)
 
@@ -152,7 +154,8 @@ def _make(job, seed):
             try:
                 for what, source in sources.items():
                     try:
-                        pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine)
+                        pdf = tex.pdf_bytes(source, engine=LANGUAGES[trace.problem.language].engine,
+                                             shared=True)  # the preamble and the proofs' pictures: once
                     except TexError as err:
                         raise TexError(f"the {what} sheet: {_one_line(err)}") from None
                     names[what] = planned[what + ".pdf"]
@@ -161,7 +164,10 @@ def _make(job, seed):
                 if job.pdf is True:
                     raise InputError("--pdf", None, "TeX to compile the sheets with", str(err)) from None
                 row.message = str(err)
-    write_files(files)
+    if job.write:
+        write_files(files)
+    else:
+        row.files = files
     for what, name in names.items():
         setattr(row, what, name.relative_to(job.outdir).as_posix())
     return row

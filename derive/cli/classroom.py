@@ -41,6 +41,7 @@ def register(sub):
     v.add_argument("-o", "--outdir", default="build/variants", help="output folder (default: build/variants)")
     v.add_argument("--seed", type=int, help="the problem's seed, in place of [vary] seed")
     v.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_scheduler_option(v)
     group = v.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="the sheets' .tex, no PDF")
@@ -72,7 +73,14 @@ def register(sub):
     g.add_argument("--marked", metavar="FOLDER", help="also write each student's marked sheet, FOLDER/ID-marked.pdf")
     g.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
     add_policy_options(g)
+    add_scheduler_option(g)
     g.set_defaults(func=grade_command)
+
+
+def add_scheduler_option(parser):
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on the Dask cluster of this scheduler (tcp://host:8786; needs derive[cluster]) "
+                             "instead of this machine's cores; the files are written here, as a local run writes them")
 
 
 def questions_command(args):
@@ -145,9 +153,12 @@ def variants_command(args):
     inputs = [args.problem] + ([args.roster] if args.roster else [])
     check_outputs([outdir / variants.CSV_NAME, *kept] + [path for student in ids for path in
                                                   variants.paths(outdir, student).values()], inputs)
-    variants.warm(problem, sheets)
-    jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf) for student in ids]
-    rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants")
+    local = args.scheduler is None
+    if local:
+        variants.warm(problem, sheets)  # before the worker processes fork from this one
+    jobs = [variants.Job(plan, student, outdir, sheets, False if args.json_only else args.pdf, write=local)
+            for student in ids]
+    rows = pool.run(variants.make, jobs, variants.crashed, args.jobs, "variants", args.scheduler, variants.deliver)
     written = write_outputs({outdir / variants.CSV_NAME: variants.csv_text(rows), **kept}, inputs)
     failed = [r for r in rows if r.status != variants.OK]
     redrawn = [r for r in rows if r.status == variants.OK and r.draw > 1]
@@ -180,20 +191,23 @@ def grade_command(args):
     _jobs_option(args.jobs)
     marked = Path(args.marked) if args.marked else None
     policy = (args.min_digits, args.min_decimals)
+    local = args.scheduler is None
+    if not local:  # the cluster's workers read the files: by paths that do not depend on this process's folder
+        students = [(student, problem and problem.resolve(), why) for student, problem, why in students]
     inputs = [Path(args.variants) / variants.CSV_NAME] + [problem for _, problem, _ in students if problem]
     if args.responses:
         jobs, people = responses.jobs(args.responses, students, moodle.patterns_of(args.keys),
                                       tuple(weights.items()), marked)
-        jobs = [dataclasses.replace(j, policy=policy) if isinstance(j, grading.Job) else j for j in jobs]
+        jobs = [dataclasses.replace(j, policy=policy, write=local) if isinstance(j, grading.Job) else j for j in jobs]
         columns = list(dict.fromkeys(c for p in people for c in p)) or columns
         people = [p or roster.get(j.student, {}) for p, j in zip(people, jobs)]
         inputs.append(Path(args.responses))
     else:
-        claims = Path(args.claims)
+        claims = Path(args.claims) if local else Path(args.claims).resolve()
         if not claims.is_dir():
             raise InputError(claims, None, "a folder of claims files named ID.toml or ID-claims.toml",
                              "no such folder")
-        jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy)
+        jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy, write=local)
                 for student, problem, why in students]
         people = [roster.get(student, {}) for student, _, _ in students]
         inputs += [claims / name.format(id=j.student) for j in jobs for name in grading.SUBMISSION_NAMES]
@@ -205,7 +219,7 @@ def grade_command(args):
         print(f"derive: {tex.INSTALL_HINT}", file=sys.stderr)
         return 1
     work = [j for j in jobs if isinstance(j, grading.Job)]  # the others are rows already: attempts not gradable
-    done = iter(pool.run(grading.grade, work, grading.crashed, args.jobs, "grading"))
+    done = iter(pool.run(grading.grade, work, grading.crashed, args.jobs, "grading", args.scheduler, grading.deliver))
     rows = [next(done) if isinstance(j, grading.Job) else j for j in jobs]
     if not args.responses:
         swapped.name_others(rows, jobs, args.jobs)

@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..network.model import shared
 from ..problem import spec
 from .trace import build
 
@@ -13,8 +14,10 @@ DEFAULT_PROBLEM = BUNDLED / "hw2.toml"
 
 def solve_file(path, language=None, detail=None):
     """Read, validate and solve a problem file (its sheets in `language`, else the file's; `detail` overrides its
-    [sheet] detail); returns the trace."""
-    return finite(build(spec.load(path, language, detail)))
+    [sheet] detail); returns the trace. Its model's templates are those of every problem of its structure this
+    process solved (grading a class)."""
+    problem = spec.load(path, language, detail)
+    return finite(build(problem, shared(problem)))
 
 
 def finite(trace):

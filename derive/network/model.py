@@ -1,6 +1,8 @@
 """The symbolic network: one formula template per layer step, forward and backward, built once per
 problem from the activation and loss tables; derivatives are SymPy's."""
-from functools import cached_property
+import copy
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import sympy as sp
 
@@ -16,6 +18,7 @@ class Model:
 
     def __init__(self, problem):
         self.problem = problem
+        self._templates = {}  # the batch means, by batch size (see _cached)
         self.rows = problem.layout == "xW"  # samples and layer values as rows: z = a W + b
         self.layers = []
         fan_in, input_name = problem.inputs, "x"
@@ -104,7 +107,37 @@ class Model:
 
 
 def _cached(model, key, make):
-    cache = model.__dict__.setdefault("_templates", {})
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
+    if key not in model._templates:
+        model._templates[key] = make()
+    return model._templates[key]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """All a Model is built from: a problem's network and loss without its numbers (data, initial values,
+    optimizer, title, language); problems of one structure (a class's variants) have the same templates."""
+
+    inputs: int
+    layers: tuple
+    loss: str
+    loss_options: object
+    layout: str
+
+    @classmethod
+    def of(cls, problem):
+        return cls(problem.inputs, problem.layers, problem.loss, problem.loss_options, problem.layout)
+
+
+@lru_cache(maxsize=16)
+def _templates_of(structure):
+    # built from the Structure itself, so that a Model reading anything but the structure fails at once
+    return Model(structure)
+
+
+def shared(problem):
+    """The problem's Model, its templates (SymPy formulas, compiled code, printed LaTeX) built once per process
+    for every problem of the same Structure: a copy holding `problem` itself, so that what reads model.problem
+    (the derivation, the batch sizes) sees this problem's numbers and settings, never another's."""
+    model = copy.copy(_templates_of(Structure.of(problem)))
+    model.problem = problem
+    return model

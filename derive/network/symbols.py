@@ -1,6 +1,7 @@
 """The one mapping from the problem's identifiers (W, b1, yhat, x_in) to LaTeX symbols and to the SymPy
 symbols of their elements, and the rule that keeps distinct names from printing alike."""
 import re
+from functools import lru_cache
 
 import sympy as sp
 
@@ -36,6 +37,7 @@ def parts(name):
     return _base(head), (",".join(sub) if sub else None)
 
 
+@lru_cache(maxsize=4096)  # a trace names every quantity of every sample and iteration: the same few names
 def latex_name(name, bar=False, sup=None, sub=None):
     """LaTeX for identifier `name`, optionally barred (a gradient), with a superscript and an extra subscript."""
     base, own_sub = parts(name)
