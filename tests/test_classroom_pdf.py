@@ -103,12 +103,12 @@ def test_a_class_of_thirty(tmp_path):
 
 
 def test_a_tex_failure_in_one_variant_names_it_and_the_others_finish(tmp_path):
-    """latexmk, wrapped to fail on the sheets of v002 only (a real failure of the real program otherwise)."""
+    """pdflatex, wrapped to fail on the sheets of v002 only (a real failure of the real program otherwise)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    wrapper = bin_dir / "latexmk"
+    wrapper = bin_dir / "pdflatex"
     wrapper.write_text(f"#!/bin/sh\nif grep -q 'variant v002' sheet.tex; then echo '! Emergency stop.' > sheet.log; "
-                       f"exit 12; fi\nexec {shutil.which('latexmk')} \"$@\"\n")
+                       f"exit 12; fi\nexec {shutil.which('pdflatex')} \"$@\"\n")
     wrapper.chmod(0o755)
     env = dict(ENV, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     result = run(["variants", str(CLASS), "--count", "3", "-o", "v"], tmp_path, env=env)

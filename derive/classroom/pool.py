@@ -1,4 +1,5 @@
-"""Running one job per student in a pool of processes over every core, with a progress bar on a terminal."""
+"""Running one job per student in a pool of processes over every core (or on a Dask cluster), with a progress bar
+on a terminal."""
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -12,13 +13,23 @@ def cores():
         return os.cpu_count() or 1
 
 
-def run(work, jobs, crashed, workers=None, label=""):
-    """[work(job) for job in jobs], computed in `workers` processes (default: every core), in the jobs' order.
+def run(work, jobs, crashed, workers=None, label="", scheduler=None, deliver=None):
+    """[work(job) for job in jobs], computed in `workers` processes (default and at most: every core), in the
+    jobs' order (more processes than cores would only share them, each with its own memory).
 
     `work` reports its own failures in its result; a worker process that dies (killed, out of memory) gives
-    crashed(job, error) for its job, and the other jobs still finish."""
-    workers = max(1, min(workers or cores(), len(jobs)))
+    crashed(job, error) for its job, and the other jobs still finish. With `scheduler` (a Dask scheduler's
+    address) the jobs run on that cluster instead, and deliver(result) does on this machine what the job left
+    to it (writing its files), returning the result."""
     bar = progress(len(jobs), label)
+    if scheduler is not None:
+        from . import cluster
+
+        try:
+            return cluster.run(work, jobs, crashed, scheduler, bar, deliver or (lambda result: result))
+        finally:
+            bar.close()
+    workers = max(1, min(workers or cores(), cores(), len(jobs)))
     results = [None] * len(jobs)
     try:
         if workers == 1:
@@ -45,7 +56,7 @@ def run(work, jobs, crashed, workers=None, label=""):
 
 
 class _Silent:
-    """No progress bar: the output is not a terminal, or tqdm (the optional extra `classroom`) is missing."""
+    """No progress bar: the output is not a terminal (or tqdm, a core dependency, is missing from a bare copy)."""
 
     def update(self, n=1):
         pass
@@ -62,4 +73,5 @@ def progress(total, label):
         from tqdm import tqdm
     except ImportError:
         return _Silent()
-    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")

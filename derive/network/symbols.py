@@ -1,6 +1,7 @@
 """The one mapping from the problem's identifiers (W, b1, yhat, x_in) to LaTeX symbols and to the SymPy
 symbols of their elements, and the rule that keeps distinct names from printing alike."""
 import re
+from functools import lru_cache
 
 import sympy as sp
 
@@ -36,6 +37,7 @@ def parts(name):
     return _base(head), (",".join(sub) if sub else None)
 
 
+@lru_cache(maxsize=4096)  # a trace names every quantity of every sample and iteration: the same few names
 def latex_name(name, bar=False, sup=None, sub=None):
     """LaTeX for identifier `name`, optionally barred (a gradient), with a superscript and an extra subscript."""
     base, own_sub = parts(name)
@@ -48,6 +50,15 @@ def latex_name(name, bar=False, sup=None, sub=None):
     if sup:
         text = "{%s}^{%s}" % (text, sup) if subs else "%s^{%s}" % (text, sup)
     return text
+
+
+def element_name(name, index):
+    """LaTeX of one element, 1-based: W_{12} (W_{10,2} past 9); a name with its own subscript takes the index in
+    brackets when it has two (W_{2}[2,1], never the ambiguous W_{2,21})."""
+    index = tuple(int(i) for i in index)
+    if parts(name)[1] and len(index) > 1:
+        return "%s[%s]" % (latex_name(name), ",".join(map(str, index)))
+    return latex_name(name, sub="".join(map(str, index)) if all(i < 10 for i in index) else ",".join(map(str, index)))
 
 
 def element(name, *index):
