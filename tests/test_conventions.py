@@ -3,7 +3,6 @@ eps inside the root, weight_decay, adamw, momentum_form) against PyTorch in floa
 against the NumPy reference where PyTorch has no such option; random problems included."""
 import json
 import subprocess
-import sys
 import zlib
 
 import numpy as np

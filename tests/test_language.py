@@ -7,7 +7,6 @@ import re
 import shutil
 import tempfile
 import subprocess
-import sys
 import tomllib
 import unicodedata
 from pathlib import Path

@@ -8,7 +8,6 @@ import sympy as sp
 from cli_runner import derive_cli
 from conftest import HW2, requires
 from derive.problem import spec
-from derive.engine import trace
 from derive.forms.derivation import Derivation
 from derive.network.functions import sigmoid
 from derive.network.model import Model
