@@ -193,17 +193,20 @@ _SETUP_IN_REASON = re.compile(r"needs .*?: run (\./setup\.sh.*)$")  # reason()'s
 
 
 def pytest_terminal_summary(terminalreporter):
-    """One line for the tests skipped because an optional part is missing, and the set-up that would run them."""
+    """One line for the tests skipped because optional parts are missing: the set-up commands that would run them."""
     counts = {}
     for report in terminalreporter.stats.get("skipped", []):
         text = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         found = _SETUP_IN_REASON.search(text.strip())
         if found:
-            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+            parts = ",".join(sorted(set(re.findall(r"--with (\S+)", found.group(1)))))
+            command = f"./setup.sh --with {parts}" if parts else "./setup.sh"
+            counts[command] = counts.get(command, 0) + 1
     if counts:
-        parts = ", ".join(f"{setup} would run {n}" for setup, n in sorted(counts.items()))
-        terminalreporter.write_line(f"derive: {sum(counts.values())} tests skipped for optional parts not "
-                                    f"installed: {parts}")
+        total = sum(counts.values())
+        each = ", ".join(f"{command} ({n})" for command, n in sorted(counts.items(), key=lambda c: -c[1]))
+        terminalreporter.write_line(f"derive: {total} tests skipped for optional parts not installed; run them with "
+                                    f"{each} or all with ./setup.sh --all")
 
 
 # --- shared results: what several tests only read is computed once per session -----------------------------

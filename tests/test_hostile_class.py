@@ -5,14 +5,13 @@ CLI tests run the real CLI as a subprocess on a class made by `derive variants` 
 import csv
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
+from cli_runner import derive_cli
 from derive.classroom import csv_files, pool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +20,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHO
 
 
 def run(args, cwd, env=ENV):
-    return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    """`derive ARGS` in this process (tests/cli_runner.py)."""
+    return derive_cli(args, cwd, env)
 
 
 def read_csv(path):

@@ -1,11 +1,11 @@
 """Hostile input against solve, gradcheck and the Markdown form (issue 20): huge numbers, nan in [vary], a
 gradient check near zero, links in user text. CLI tests run the real CLI."""
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli_runner import derive_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
@@ -13,8 +13,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHO
 
 
 def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=600)
+    """`derive ARGS` in this process (tests/cli_runner.py)."""
+    return derive_cli(args, cwd, ENV)
 
 
 def one_line_exit_2(done, *words):

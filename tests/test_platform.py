@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from cli_runner import derive_cli
 from conftest import requires
 from derive.classroom import moodle
 from derive.marking.policy import Policy
@@ -31,8 +32,8 @@ ANY_CODE = re.compile(r"\{\d*:[A-Z_]+:")
 
 
 def run(args, cwd, **kw):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=ENV, capture_output=True, text=True,
-                          timeout=900, **kw)
+    """`derive ARGS` in this process (tests/cli_runner.py); the terminal's progress bar needs a real one."""
+    return derive_cli(args, cwd, ENV, **kw)
 
 
 @pytest.fixture(scope="module")
