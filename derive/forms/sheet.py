@@ -363,8 +363,9 @@ class SheetBuilder:
 
 
 def _identity(layer):
-    """A dense layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two."""
-    return layer.activation == "linear"
+    """A layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two. A layer without
+    a pre-activation (dropout, a plug-in kind) has no such pair."""
+    return getattr(layer, "pre", None) is not None and layer.activation == "linear"
 
 
 def _same(a, b):
