@@ -96,7 +96,6 @@ class SheetBuilder:
     def statement(self):
         p, msg = self.problem, self.msg
         layers = []
-        fan_in = p.inputs
         rows = p.layout == "xW"
         frozen = [n for n in p.params if n not in p.trained]
         mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
