@@ -6,7 +6,6 @@ interpreter's warnings on stderr are the point) or the module that owns the rule
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -21,7 +20,6 @@ from derive.marking import claims as claims_module
 from derive.problem import spec
 from derive.trajectories import surface
 from derive.network import symbols
-from derive.forms import tex
 from derive.marking.check import CARRIED, mark
 from derive.errors import InputError
 from derive.engine.trace import build

@@ -96,7 +96,6 @@ class SheetBuilder:
     def statement(self):
         p, msg = self.problem, self.msg
         layers = []
-        fan_in = p.inputs
         rows = p.layout == "xW"
         frozen = [n for n in p.params if n not in p.trained]
         mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
@@ -363,8 +362,9 @@ class SheetBuilder:
 
 
 def _identity(layer):
-    """A dense layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two."""
-    return layer.activation == "linear"
+    """A layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two. A layer without
+    a pre-activation (dropout, a plug-in kind) has no such pair."""
+    return getattr(layer, "pre", None) is not None and layer.activation == "linear"
 
 
 def _same(a, b):

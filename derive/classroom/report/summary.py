@@ -7,7 +7,6 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ...problem import files
 from ...marking.check import CARRIED, CORRECT, VERDICTS, WRONG
