@@ -11,13 +11,13 @@
 #
 # A new optional part NAME: add NAME to PARTS with a line in part_what; its Debian packages in part_debs;
 # its pip packages as the extra NAME in pyproject.toml's [project.optional-dependencies] (installed with the
-# core's); anything else (npm, ...) in a function part_step_NAME; and a row in tests/conftest.py's PARTS so
+# core's); anything else in a function part_step_NAME; and a row in tests/conftest.py's PARTS so
 # that tests can say requires(...). .ci/run needs no change: --all takes every part.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DEBIAN_FRONTEND=noninteractive
 
-PARTS=(torch web persian cluster)
+PARTS=(torch web persian classroom cluster)
 TEX_DEBS=(texlive-latex-extra texlive-pictures latexmk poppler-utils)  # 27 packages, 91 MB, 323 MB on disk (bench/apt_sizes.py)
 TEX_SECONDS="1 to 2 minutes"
 VENV=.venv
@@ -26,7 +26,8 @@ STAMP="$VENV/.derive-setup"
 part_what() {
   case $1 in
     torch) echo "PyTorch 2.13.0, CPU (pip; about 750 MB in the venv), for the tests against torch" ;;
-    web) echo "Debian's chromium and chromium-driver (24 packages, 133 MB, 440 MB on disk) and the HTML output's npm packages" ;;
+    classroom) echo "matplotlib (pip), for the plots of derive report (the class report)" ;;
+    web) echo "Debian's chromium and chromium-driver (24 packages, 133 MB, 440 MB on disk), for the browser tests and notebooks" ;;
     persian) echo "XeLaTeX with xepersian and the FarsiWeb fonts (7 packages, 72 MB, 162 MB on disk)" ;;
     cluster) echo "dask.distributed (pip), for derive variants and grade --scheduler on a Dask cluster" ;;
   esac
@@ -38,18 +39,6 @@ part_debs() {
     persian) echo "texlive-xetex texlive-lang-arabic fonts-farsiweb" ;;
     *) echo "" ;;
   esac
-}
-
-# The HTML output's npm packages: KaTeX as pinned by web/package-lock.json, into web/node_modules (npm ci checks
-# every file against the lock's sha512).
-part_step_web() {
-  if [ -f web/node_modules/katex/package.json ] && [ web/node_modules/.package-lock.json -nt web/package-lock.json ]; then
-    say "web: KaTeX is installed as web/package-lock.json pins it"
-    return 0
-  fi
-  command -v npm >/dev/null 2>&1 || apt_install "npm for KaTeX" "a minute" npm
-  run_long "installing KaTeX with npm ci into web/node_modules" "10 s" \
-    npm ci --prefix web --ignore-scripts --no-audit --no-fund
 }
 
 usage() {

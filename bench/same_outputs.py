@@ -16,9 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def outputs(tree, out):
     """Solve every bundled problem of the project at `tree` into `out`; the files written."""
     env = {"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"}
-    katex = ROOT / "web" / "node_modules" / "katex" / "dist"
-    if katex.is_dir():  # a worktree of an old revision has no npm install of its own: both use this one
-        env["DERIVE_KATEX_DIR"] = str(katex)
+    # both trees use this tree's KaTeX: the one it ships, or (an older checkout) its npm install
+    for katex in (ROOT / "derive" / "forms" / "web" / "katex", ROOT / "web" / "node_modules" / "katex" / "dist"):
+        if (katex / "katex.min.js").is_file():
+            env["DERIVE_KATEX_DIR"] = str(katex)
+            break
     for problem in sorted((tree / "derive" / "problems").glob("*.toml")):
         text = problem.read_text(encoding="utf-8")
         if "[surface]" in text:

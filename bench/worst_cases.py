@@ -22,10 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from derive.problem import limits  # noqa: E402
+from derive.classroom.roster import MAX_STUDENTS  # noqa: E402
 from derive.problem.limits import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
 from derive.trajectories.paths import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
 
 TIME_BOUND, MEMORY_BOUND = 60.0, 2 * 2**30
+CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"
 
 
 def network_problem(path, inputs, units, activations, loss, samples, iterations, optimizer="adam",
@@ -111,6 +113,8 @@ def cases(tmp):
         acts = ["swish"] * (len(units) - 1) + ["sigmoid"]
         return ["solve", str(network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", DETAIL_SAMPLES,
                                              iterations)), "-o", str(tmp / "out"), "--pdf"]
+    most_passes = limits.MAX_SHEET_PASSES // DETAIL_SAMPLES * DETAIL_SAMPLES
+    mid_passes = min(limits.MAX_SHEET_PASSES, limits.MAX_SHEET_LAYER_PASSES // 3) // DETAIL_SAMPLES * DETAIL_SAMPLES
     return {
         "params-wide": ("4 998 parameters: 2 499 inputs, one layer of 2 units, 100 iterations, sheet and PDF",
                         lambda: _sheet_params_case(tmp, "wide", 2499, [2], ["sigmoid"], "bce")),
@@ -137,13 +141,14 @@ def cases(tmp):
                                                          ["swish"] * (len(detailed_units) - 1) + ["sigmoid"], "bce",
                                                          DETAIL_SAMPLES, detailed_iterations)),
                             "-o", str(tmp / "out"), "--pdf"]),
-        "passes-mid": ("264 detailed passes (12 samples x 22 iterations) of a 2-4-4-1 network (37 parameters), "
-                       "sheet and PDF", lambda: passes_case("passes_mid", 2, [4, 4, 1])),
-        "passes-wide": ("396 detailed passes (12 samples x 33 iterations) of a 29-1 network (30 parameters), "
-                        "sheet and PDF", lambda: passes_case("passes_wide", 29, [1])),
-        "passes-hw2": ("396 detailed passes of hw2's 3-2-1 network (12 samples x 33 iterations), sheet and PDF",
+        "passes-mid": (f"{mid_passes} detailed passes (12 samples x {mid_passes // 12} iterations) of a 2-4-4-1 "
+                       "network (37 parameters), sheet and PDF", lambda: passes_case("passes_mid", 2, [4, 4, 1])),
+        "passes-wide": (f"{most_passes} detailed passes (12 samples x {most_passes // 12} iterations) of a 29-1 "
+                        "network (30 parameters), sheet and PDF", lambda: passes_case("passes_wide", 29, [1])),
+        "passes-hw2": (f"{most_passes} detailed passes of hw2's 3-2-1 network (12 samples x {most_passes // 12} "
+                       "iterations), sheet and PDF",
                        lambda: ["solve", str(network_problem(tmp / "passes_hw2.toml", 3, [2, 1], ["swish", "sigmoid"],
-                                                             "bce", 12, 33, optimizer="momentum")),
+                                                             "bce", 12, most_passes // 12, optimizer="momentum")),
                                 "-o", str(tmp / "out"), "--pdf"]),
         "check": (f"check of a 4-4-1 network, 50 samples, a {limits.MAX_CHECK_VALUES}-number trace, "
                   "a claims file of every number", lambda: _check_case(tmp, "long", 4, [4, 1], 50)),
@@ -155,6 +160,19 @@ def cases(tmp):
                  f"{limits.MAX_VALUES // 10**6} million numbers",
                  lambda: ["solve", str(network_problem(tmp / "json.toml", 4, [8, 1], ["tanh", "sigmoid"], "bce", 50,
                                                        1000)), "-o", str(tmp / "out"), "--json-only"]),
+        "variants-draws": (f"variants of a problem whose every draw is degenerate, {limits.MAX_DRAW_VALUES} numbers "
+                           "in all draws (vary.draws x the trace), one student, JSON only",
+                           lambda: _draws_case(tmp, 1000)),
+        "variants-draws-big": (f"the same with 2 draws of a trace of {limits.MAX_DRAW_VALUES // 2} numbers",
+                               lambda: _draws_case(tmp, 2)),
+        "variants-class": ("variants of hw2_class.toml for a roster of 300 students, JSON only (per student: "
+                           "divide by 300)", lambda: ["variants", str(CLASS), "--roster",
+                                                       str(_roster(tmp / "roster.csv", 300)), "--json-only",
+                                                       "-o", str(tmp / "class1000")]),
+        "grade-rows": (f"grade of a variants.csv of {MAX_STUDENTS} rows (the bound), no submission",
+                       lambda: _grade_rows_case(tmp)),
+        "grade-check": (f"grade of one variant of a {limits.MAX_CHECK_VALUES}-number trace (check's bound) with a "
+                        "claims file of every number", lambda: _grade_check_case(tmp)),
         "trajectories": (f"{MAX_OPTIMIZERS} optimizers x {MAX_TRAJECTORY_STEPS} steps on Rosenbrock's valley, PDF",
                          lambda: ["trajectories", str(trajectories_file(tmp / "paths.toml")), "-o",
                                   str(tmp / "out")]),
@@ -172,6 +190,49 @@ def _check_case(tmp, name, inputs, units, samples):
     problem = network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", samples, iterations)
     claims = claims_of_every_number(problem, tmp / f"{name}_claims.toml")
     return ["check", str(problem), str(claims), "--json", str(tmp / "out" / f"{name}_marks.json")]
+
+
+def _roster(path, count):
+    path.write_text("id\n" + "".join(f"s{n:05d}\n" for n in range(count)))
+    return path
+
+
+def _draws_case(tmp, draws):
+    """A [vary] problem every draw of which is degenerate (inputs 0: every weight's gradient is 0), its trace
+    as large as MAX_DRAW_VALUES allows for `draws` draws."""
+    from derive.problem import spec
+
+    per = limits.MAX_DRAW_VALUES // draws
+    probe = network_problem(tmp / "draws.toml", 4, [8, 1], ["tanh", "sigmoid"], "bce", 50, 1)
+    iterations = max(1, min(per // limits.values(spec.load(probe)), limits.MAX_STEPS // 50))
+    path = network_problem(tmp / "draws.toml", 4, [8, 1], ["tanh", "sigmoid"], "bce", 50, iterations,
+                           optimizer="sgd")
+    path.write_text(path.read_text() + f"[vary]\nseed = 1\ndraws = {draws}\ndata.x = {{choices = [0]}}\n")
+    return ["variants", str(path), "--count", "1", "--json-only", "-o", str(tmp / f"draws{draws}")]
+
+
+def _grade_rows_case(tmp):
+    folder = tmp / "rows"
+    (folder / "v1").mkdir(parents=True)
+    shutil.copy(CLASS, folder / "v1" / "v1.toml")
+    head = "id,seed,draw,degenerate,problem,questions,answers,json,claims,status\n"
+    (folder / "variants.csv").write_text(head + "".join(f"s{n:06d},1,1,,v1/v1.toml,,,,,ok\n"
+                                                        for n in range(MAX_STUDENTS)))
+    (tmp / "none").mkdir()
+    return ["grade", str(folder), "--claims", str(tmp / "none"), "-o", str(tmp / "rows.csv")]
+
+
+def _grade_check_case(tmp):
+    """grade at check's bound: one variant, a claims file of every number (as the check case)."""
+    args = _check_case(tmp, "gradecheck", 4, [4, 1], 50)
+    folder = tmp / "gradeclass"
+    (folder / "s1").mkdir(parents=True)
+    shutil.copy(args[1], folder / "s1" / "s1.toml")
+    (folder / "variants.csv").write_text("id,seed,draw,degenerate,problem,questions,answers,json,claims,status\n"
+                                         "s1,1,1,,s1/s1.toml,,,,,ok\n")
+    (tmp / "gradesubs").mkdir()
+    shutil.copy(args[2], tmp / "gradesubs" / "s1.toml")
+    return ["grade", str(folder), "--claims", str(tmp / "gradesubs"), "-o", str(tmp / "gradecheck.csv")]
 
 
 def _check_pdf_case(tmp):

@@ -60,12 +60,6 @@ def derive_script():
     return str(beside) if beside.is_file() else shutil.which("derive")
 
 
-def _katex():
-    from derive.forms.web import assets
-
-    return assets.available()
-
-
 @dataclass(frozen=True)
 class Part:
     """Something a test can need: what it is, the setup.sh command that installs it, and how to tell it is there."""
@@ -85,7 +79,7 @@ PARTS = {
                      _commands("chromium", "chromedriver")),
     "xelatex": Part("xelatex with xepersian", "./setup.sh --with persian",
                     lambda: _commands("xelatex", "pdftotext")() and _tex_file("xepersian.sty")),
-    "katex": Part("KaTeX, the HTML output's pinned npm package", "./setup.sh --with web", lambda: _katex()),
+    "matplotlib": Part("matplotlib, for the class report's plots", "./setup.sh --with classroom", _module("matplotlib")),
     "cluster": Part("dask.distributed", "./setup.sh --with cluster", _module("distributed")),
     "playwright": Part("Playwright, nbclient and ipykernel", "./setup.sh --with web",
                        lambda: all(_module(m)() for m in ("playwright", "nbclient", "nbformat", "ipykernel"))),

@@ -194,12 +194,13 @@ def test_variants_are_reproducible_and_independent_of_the_roster(tmp_path):
     assert first.returncode == again.returncode == other.returncode == 0, first.stderr + other.stderr
     one, two, three = (all_bytes(tmp_path / d) for d in ("one", "two", "three"))
     assert one == two
-    assert sorted(one) == ["s001/s001-answers.json", "s001/s001-claims.toml", "s001/s001.toml",
+    assert sorted(one) == ["roster.csv", "s001/s001-answers.json", "s001/s001-claims.toml", "s001/s001.toml",
                            "s002/s002-answers.json", "s002/s002-claims.toml", "s002/s002.toml",
                            "s003/s003-answers.json", "s003/s003-claims.toml", "s003/s003.toml", "variants.csv"]
     for name, data in one.items():
         if name.startswith(("s001/", "s003/")):
             assert three[name] == data, name
+    assert read_csv(tmp_path / "three" / "roster.csv")[0] == {"id": "new1", "name": "Student 0"}  # columns kept
     rows = {r["id"]: r for r in read_csv(tmp_path / "one" / "variants.csv")}
     assert rows["s001"] == {r["id"]: r for r in read_csv(tmp_path / "three" / "variants.csv")}["s001"]
     assert rows["s001"]["seed"] == str(student_seed(2026, "s001"))
@@ -308,16 +309,19 @@ def test_grading_rows(tmp_path):
     assert list(rows) == ["ann", "bob", "cy", "dee", "eve", "fay"]
     asked = int(rows["ann"]["asked"])
     assert rows["ann"]["status"] == "graded" and rows["ann"]["wrong"] == "0" and rows["ann"]["carried"] == "0"
-    assert rows["ann"]["score"] == "100.0" and int(rows["ann"]["correct"]) == sum(np.size(v) for v in answers["ann"].values())
+    assert rows["ann"]["score"] == "100.0" and int(rows["ann"]["correct"]) == asked  # the given values: not counted
+    assert asked == sum(np.size(v) for k, v in answers["ann"].items() if not k.startswith(("it1.W", "it1.b", "it1.u")))
     assert (rows["bob"]["correct"], rows["bob"]["carried"], rows["bob"]["wrong"]) == ("3", "1", "1")  # z[2], h[2], loss
     assert rows["bob"]["first_wrong"] == "it1.s1.z[1]"
     assert rows["bob"]["score"] == f"{100 * 4 / asked:.1f}"  # carried weighs 1 here
     assert rows["cy"]["status"] == "broken" and "syntax error" in rows["cy"]["reason"]
-    assert rows["dee"]["status"] == "broken" and "it1.s1.zz" in rows["dee"]["reason"] and "it1.s1.z" in rows["dee"]["reason"]
-    assert rows["eve"]["status"] == "missing" and rows["eve"]["reason"] == "no file eve.toml" and rows["eve"]["score"] == ""
+    assert rows["dee"]["status"] == "graded" and rows["dee"]["unknown_keys"].startswith("it1.s1.zz (it1.s1.z")
+    assert rows["dee"]["unanswered"] == rows["dee"]["asked"] and rows["dee"]["score"] == "0.0"
+    assert rows["eve"]["status"] == "missing" and rows["eve"]["reason"] == "no file eve.toml or eve-claims.toml"
+    assert rows["eve"]["score"] == ""
     assert rows["fay"]["status"] == "graded" and rows["fay"]["wrong"] != "0"
     assert "stranger.toml" in result.stderr and "not graded" in result.stderr
-    assert "graded 3 of 6 students (1 missing, 2 broken)" in result.stdout
+    assert "graded 4 of 6 students (1 missing, 1 broken)" in result.stdout
     default = run(["grade", "v", "--claims", "subs", "-o", "g2.csv"], tmp_path)
     assert default.returncode == 0
     bob = {r["id"]: r for r in read_csv(tmp_path / "g2.csv")}["bob"]

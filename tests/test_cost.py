@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive.marking import check
+from derive.marking import check, intervals
 from derive.network import formulas
 from derive.problem import limits, spec
 from derive.marking.claims import parse as parse_claims
@@ -219,13 +219,13 @@ class EvaluationCounter:
 
     def __init__(self, monkeypatch):
         self.calls = 0
-        original = check._evaluate
+        original = intervals.evaluate
 
         def counted(q, args, *rest):
             self.calls += 1
             return original(q, args, *rest)
 
-        monkeypatch.setattr(check, "_evaluate", counted)
+        monkeypatch.setattr(intervals, "evaluate", counted)
 
 
 def _claim_all(trace, keys):
@@ -268,18 +268,18 @@ def test_elementwise_extremes_agree_with_the_general_search(seed):
         half = [rng.choice([0.0, 5e-4, 5e-2], size=np.shape(v)) for v in points]
         lows = [v - h for v, h in zip(points, half)]
         highs = [v + h for v, h in zip(points, half)]
-        fast = check._extremes_elementwise(q, points, lows, highs)
+        fast = intervals.extremes_elementwise(q, points, lows, highs)
         general = _general_extremes(q, points, lows, highs)
         np.testing.assert_allclose(fast[0], general[0], rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(fast[1], general[1], rtol=1e-12, atol=1e-15)
 
 
 def _general_extremes(q, points, lows, highs):
-    """check._extremes with its elementwise shortcut switched off."""
+    """intervals.extremes with its elementwise shortcut switched off."""
     kind = q.template.kind
     object.__setattr__(q.template, "kind", "none")  # frozen dataclass: restored below
     try:
-        return check._extremes(q, points, lows, highs)
+        return intervals.extremes(q, points, lows, highs)
     finally:
         object.__setattr__(q.template, "kind", kind)
 

@@ -64,7 +64,7 @@ def test_persian_messages_are_persian_and_use_persian_digits():
     for key, text in LANGUAGES["fa"].messages.items():
         words = re.sub(r"\$[^$]*\$|\\lr\{[^{}]*\}|\\[a-zA-Z]+|\{\{[A-Za-z0-9_]+\}\}", "", text)
         prose = re.sub(r"\$[^$]*\$|\\[a-zA-Z]+|\{\{[A-Za-z0-9_]+\}\}|SymPy|PyTorch|JSON", "", english[key])
-        names = key in ("check.ecf",) or key.startswith("rule.") and key.endswith(".title")  # AdaGrad, Adam
+        names = key in ("check.ecf",) or key.startswith("rule.") and key.endswith((".title", ".name"))  # AdaGrad, Adam
         if re.search("[A-Za-z]{3}", prose) and not names:
             assert PERSIAN.search(text), key  # translated, not copied
         words = re.sub("[A-Za-z][A-Za-z0-9]*", "", words)  # a Latin name (BatchNorm1d) keeps its digits

@@ -71,7 +71,8 @@ def test_the_sheet_says_which_samples_and_shows_the_look_ahead(kind, batch):
         if kind == "nesterov":
             look = page["blocks"][0].steps
             assert [s.lhs for s in look] == [tr[f"it{it.t}.lookahead.{p}"].symbol for p in tr.problem.params]
-            assert all(len(s.parts) == 3 for s in look)
+            # formula, numbers, result; in iteration 1 the velocity is 0 and its term is left out: theta-tilde = theta
+            assert all(len(s.parts) == (2 if it.t == 1 else 3) for s in look)
             assert r"\tilde{b}_{1}" in look[1].lhs  # b1's look-ahead is b-tilde with subscript 1
 
 

@@ -38,8 +38,9 @@ def test_every_subpackage_of_derive_is_listed_in_pyproject():
 
 def test_every_template_and_bundled_problem_matches_the_package_data():
     data = SETUPTOOLS["package-data"]
-    for package, folder in (("derive.templates", ROOT / "templates"), ("derive", ROOT / "derive" / "problems")):
-        files = [p for p in folder.iterdir() if p.is_file() and p.suffix != ".py"]
+    for package, folder in (("derive.templates", ROOT / "templates"), ("derive", ROOT / "derive" / "problems"),
+                            ("derive.forms.web", ROOT / "derive" / "forms" / "web" / "katex")):
+        files = [p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
         assert files, folder
         for path in files:
             relative = str(path.relative_to(source_folder(package)))
@@ -79,12 +80,15 @@ def test_the_wheel_holds_the_templates_and_problems_and_no_tests(wheel):
     assert sorted(Path(n).name for n in names if n.startswith("derive/templates/") and Path(n).suffix in
                   (".j2", ".css", ".js")) == templates
     assert "derive/problems/hw2.toml" in names and "derive/templates/__init__.py" in names
+    katex = ROOT / "derive" / "forms" / "web" / "katex"
+    assert sorted(n for n in names if n.startswith("derive/forms/web/katex/")) == sorted(
+        "derive/forms/web/katex/" + str(p.relative_to(katex)) for p in katex.rglob("*") if p.is_file())
     assert not [n for n in names if n.startswith(("tests/", "templates/", "bench/"))]
 
 
 @pytest.mark.slow
 @requires("tex")
-def test_the_wheel_in_a_fresh_venv_solves_hw2_to_pdf_from_another_folder(wheel, tmp_path):
+def test_the_wheel_in_a_fresh_venv_solves_hw2_to_pdf_and_html_from_another_folder(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
@@ -113,3 +117,10 @@ def test_the_wheel_in_a_fresh_venv_solves_hw2_to_pdf_from_another_folder(wheel, 
     assert sorted(p.name for p in (elsewhere / "build").iterdir()) == ["hw2.json", "hw2.pdf", "hw2.tex"]
     assert (elsewhere / "build" / "hw2.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["build"]
+    # --html with the KaTeX the wheel ships: nothing on PATH but the venv (no npm, no node)
+    web = subprocess.run([str(script), "solve", "--no-pdf", "--html", "-o", "web"], cwd=elsewhere,
+                         capture_output=True, text=True, env=dict(env, PATH=str(venv / "bin")), timeout=600)
+    assert web.returncode == 0, web.stderr
+    page = (elsewhere / "web" / "hw2.html").read_text(encoding="utf-8")
+    shipped = ROOT / "derive" / "forms" / "web" / "katex"
+    assert (shipped / "katex.min.js").read_text(encoding="utf-8") in page and "@font-face" in page

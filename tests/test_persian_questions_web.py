@@ -12,7 +12,7 @@ import derive.forms.web
 from derive.problem import spec
 from derive.forms import tex
 from derive.engine import trace
-from derive.marking.claims import section_title
+from derive.marking.claims import section, section_title
 from derive.classroom.questions import asked, questions_tex
 from derive.classroom.variants import variant_title
 from derive.language import LANGUAGES, message, messages
@@ -25,7 +25,6 @@ from conftest import requires
 
 PERSIAN = re.compile("[\u0600-\u06ff]")
 HAS_XELATEX = tex.xelatex_available() and shutil.which("pdftotext") is not None
-needs_katex = requires("katex")
 # The English question sheet's instructions as the template wrote them before they moved into the message table.
 ENGLISH_INSTRUCTIONS = r"""\section*{What to compute}
 Work out every number below, keeping full precision between the steps and writing each result to
@@ -188,7 +187,6 @@ def outside_isolates(text):
     return re.sub(LTR_ISOLATE + "[^" + POP_ISOLATE + "]*" + POP_ISOLATE, " ", text)
 
 
-@needs_katex
 def test_persian_page_is_right_to_left_and_has_no_english_word():
     tr = solved("fa")
     page = derive.forms.web.html_page(tr)
@@ -241,3 +239,35 @@ def test_persian_question_sheet_compiles_and_reads_back(tmp_path):
     for key in ("it1.s1.z", "it1.s3.grad.b1", "it2.grad.W", "final.b2"):
         assert key in text, key
     assert "What to compute" not in text and "Iteration" not in text
+    assert_equals_beside_the_keys(tmp_path / "out" / "hw2-questions.pdf", "fa")
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def assert_equals_beside_the_keys(pdf, code):
+    """Every "=" of an answer stands at the start of its blank, on the side the line is read from: so the "="s of one
+    table's column line up (at their right edge in a right-to-left sheet, at their left edge otherwise) whatever the
+    blank's shape (a number's line, a vector's or a matrix's brackets)."""
+    tr = solved(code)
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    tables = {}  # the table (section of the keys) -> the edges the blanks start at, of its answers' "="s
+    for page in layout.split("<page ")[1:]:
+        page_words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(page)]
+        keys = [((b + d) / 2, w) for a, b, c, d, w in page_words if w in tr.quantities]
+        for x0, y0, x1, y1, w in page_words:
+            line = [key for middle, key in keys if abs((y0 + y1) / 2 - middle) < 6]
+            if w == "=" and line:
+                tables.setdefault(section(tr[line[0]]), []).append(x1 if code == "fa" else x0)
+    assert sum(map(len, tables.values())) == len(asked(tr))
+    for edges in tables.values():
+        edges = sorted(edges)
+        assert 1 + sum(1 for a, b in zip(edges, edges[1:]) if b - a > 1.5) <= 2, edges  # a column in each half
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_equals_sign_stands_between_the_key_and_the_blank_in_the_reading_direction(code):
+    answers = re.findall(r"\\texttt\{[^{}]*\}\}? & (?:\\multicolumn\{4\}\{[lr]\})?\{\$(.*?)\$\}", questions_tex(solved(code)))
+    assert len(answers) == len(asked(solved(code)))
+    for answer in answers:  # math runs left to right: in Persian the "=" ends the math, beside the key
+        assert answer.endswith(" =") if code == "fa" else answer.startswith(r"= \b"), answer

@@ -33,8 +33,8 @@ def dry_run(tmp_path, *args):
 
 
 # --- setup.sh's command line ---------------------------------------------------------------------------------
-def test_the_parts_are_torch_web_persian_cluster_and_each_conftest_flag_names_one():
-    assert setup_parts() == ["torch", "web", "persian", "cluster"]
+def test_the_parts_are_torch_web_persian_classroom_cluster_and_each_conftest_flag_names_one():
+    assert setup_parts() == ["torch", "web", "persian", "classroom", "cluster"]
     for name, part in PARTS.items():
         flag = re.fullmatch(r"\./setup\.sh(?: --with (\w+))?", part.setup)
         assert flag, f"tests/conftest.py PARTS[{name!r}].setup is not a setup.sh command: {part.setup}"
@@ -72,9 +72,9 @@ def test_all_is_every_part(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--with", "tensorflow"], "setup: error: unknown part 'tensorflow' (the parts: torch web persian cluster)"),
-    (["--with"], "setup: error: --with needs a comma-separated list of parts: torch web persian cluster"),
-    (["--with="], "setup: error: --with needs a comma-separated list of parts: torch web persian cluster"),
+    (["--with", "tensorflow"], "setup: error: unknown part 'tensorflow' (the parts: torch web persian classroom cluster)"),
+    (["--with"], "setup: error: --with needs a comma-separated list of parts: torch web persian classroom cluster"),
+    (["--with="], "setup: error: --with needs a comma-separated list of parts: torch web persian classroom cluster"),
     (["--fast"], "setup: error: unknown option '--fast'"),
 ])
 def test_a_bad_flag_is_one_line_and_exit_2(tmp_path, args, message):

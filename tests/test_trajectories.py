@@ -220,7 +220,7 @@ def reference_path(contender, start, steps, gradient):
 
 def assert_path_matches(path, start, steps, gradient):
     points, looks, records = reference_path(path.contender, start, steps, gradient)
-    assert path.taken == steps and not path.stopped
+    assert path.taken == steps and not path.stop
     np.testing.assert_allclose(path.points, points, rtol=1e-10, atol=1e-12)
     for slot, values in path.states.items():
         np.testing.assert_allclose(values, [r["state"][slot]["theta"] for r in records], rtol=1e-10, atol=1e-12)
@@ -287,7 +287,7 @@ def test_a_diverging_path_stops_with_a_note_and_the_json_stays_valid(tmp_path):
 def test_a_fractional_power_of_a_negative_number_stops_the_path_instead_of_going_complex(tmp_path):
     path = surface_file(tmp_path, "x^1.5 + y^2", [("momentum", {"lr": 1.0})], start="[1, 1]", steps=10)
     (result,) = trajectories.run_all(trajectories.load(path))
-    assert result.taken == 0 and result.stopped.startswith("stopped at step 1")
+    assert result.taken == 0 and result.stopped().startswith("stopped at step 1")
     refused = cli("trajectories", surface_file(tmp_path, "(x - 2)^0.5", name="t"), "-o", tmp_path / "out")
     assert refused.returncode == 2 and "surface.start" in refused.stderr and not (tmp_path / "out").exists()
 

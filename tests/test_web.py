@@ -3,6 +3,7 @@ self-contained, content security policy), Markdown, the notebook objects, the CL
 The browser and notebook runs are in test_web_browser.py (slow)."""
 import base64
 import hashlib
+import json
 import re
 
 import markupsafe
@@ -20,11 +21,10 @@ from derive.engine.pipeline import solve_file
 from derive.forms.sheet import SheetBuilder
 from derive.forms.web import assets, figures, markdown as md
 from derive.forms.web.prose import Math, Text, prose, table
-from derive.forms.web.view import sheet_view
+from derive.forms.web.view import aligned, sheet_view
+from derive.language import message
 from web_support import HOSTILE_TITLES, HW2, ENV, page_parts, problem_with_title, run
-from conftest import need, requires
 
-needs_katex = requires("katex")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,6 @@ def hw2():
 
 @pytest.fixture(scope="module")
 def hw2_page(hw2):
-    need("katex")
     return derive.forms.web.html_page(hw2)
 
 
@@ -110,6 +109,7 @@ def test_page_holds_every_step_of_the_latex_sheet(hw2, hw2_page):
     ctx = SheetBuilder(hw2).context()
     steps = [s for it in ctx["iterations"] for b in it["blocks"] for s in b.steps]
     steps += [line for sec in ctx["derivation"] for line in sec.lines]
+    steps += ctx["statement"]["loss_lines"] + ctx["statement"]["rule_lines"]
     assert len(steps) > 100
     for s in steps:
         joined = "\n".join(tex)
@@ -155,7 +155,6 @@ def test_page_is_deterministic(hw2, hw2_page):
     assert derive.forms.web.html_page(solve_file(HW2)) == hw2_page
 
 
-@needs_katex
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_hostile_titles_stay_text_in_html_and_markdown(tmp_path, title):
     assert refusal(title) is None  # titles the LaTeX sheet accepts: the web forms must show them literally
@@ -202,6 +201,34 @@ def test_markdown_holds_the_sheet_with_dollar_math(hw2):
     assert "| element | symbolic | finite differences | difference |" in text
 
 
+def _statement_steps(trace):
+    """The loss and update-rule lines of the LaTeX sheet's statement (what its page 1 shows)."""
+    st = SheetBuilder(trace).context()["statement"]
+    return st["loss_lines"] + st["rule_lines"]
+
+
+@pytest.mark.parametrize("optimizer", problem_factory.OPTIMIZER_KINDS + problem_factory.EXTRA_OPTIMIZER_KINDS)
+def test_the_web_statement_shows_the_loss_and_the_update_rule(tmp_path, optimizer):
+    problem = problem_factory.random_problem(np.random.default_rng(21), optimizer=optimizer)
+    trace = solve_file(problem_factory.write_problem(tmp_path, problem))
+    view, text = sheet_view(trace), derive.forms.web.markdown_page(trace)
+    shown = [s.tex for s in view.statement["loss_steps"] + view.statement["rule_steps"]]
+    steps = _statement_steps(trace)
+    assert len(steps) >= 3 and steps[-1].lhs == r"\theta^{[t+1]}"
+    assert shown == [aligned(s.lhs, s.parts) for s in steps]
+    assert all(tex.strip() in text for tex in shown)
+    assert md.prose(prose(message("en", "sheet.rule_intro"))) in text
+
+
+def test_the_web_statement_refuses_a_part_of_the_latex_statement_it_does_not_show(hw2, monkeypatch):
+    from derive.forms.web import view
+
+    builder = SheetBuilder.statement
+    monkeypatch.setattr(SheetBuilder, "statement", lambda self: {**builder(self), "new_part": "x"})
+    with pytest.raises(ValueError, match="new_part"):
+        view.sheet_view(solve_file(HW2))
+
+
 def test_a_bar_in_the_math_of_a_markdown_table_does_not_split_the_cell():
     t = table("\\begin{tabular}{@{}lr@{}}\n\\toprule\na & $\\max |g|$ \\\\\n\\midrule\n"
               "1 & $\\|x\\|$ \\\\\n\\bottomrule\n\\end{tabular}")
@@ -213,10 +240,9 @@ def test_a_bar_in_the_math_of_a_markdown_table_does_not_split_the_cell():
 
 def test_solve_returns_an_object_that_displays_itself(hw2):
     trace = derive.solve(str(HW2))
-    if assets.available():
-        fragment = trace._repr_html_()
-        assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
-        assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
+    fragment = trace._repr_html_()
+    assert fragment.startswith('<div class="derive-sheet tex2jax_ignore mathjax_ignore">')
+    assert len(page_parts(fragment).tex) == len(sheet_view(hw2).math())
     assert trace._repr_markdown_() == derive.forms.web.markdown_page(hw2)
     assert repr(trace).startswith("<derive trace of 'Two iterations")
 
@@ -270,7 +296,6 @@ def test_a_panel_draws_every_point_inside_its_frame():
 
 # --- the command line --------------------------------------------------------------------------------------
 
-@needs_katex
 def test_cli_html_and_markdown_beside_the_other_outputs(tmp_path):
     result = run(["solve", str(HW2), "-o", "out", "--no-pdf", "--html", "--markdown"], tmp_path)
     assert result.returncode == 0, result.stderr
@@ -293,13 +318,30 @@ def test_missing_katex_fails_html_in_one_line_and_writes_nothing(tmp_path):
     assert (tmp_path / "out" / "hw2.md").read_text(encoding="utf-8").startswith("# Two iterations")
 
 
-def test_missing_katex_names_the_npm_step(monkeypatch, tmp_path):
+def test_missing_shipped_katex_says_the_installation_is_incomplete(monkeypatch, tmp_path):
     monkeypatch.delenv(assets.ENV, raising=False)
-    monkeypatch.setattr(assets, "INSTALLED", tmp_path / "node_modules" / "katex")
-    with pytest.raises(derive.errors.AssetsMissing, match=re.escape(assets.SETUP_STEP)):
+    monkeypatch.setattr(assets, "SHIPPED", tmp_path / "katex")
+    with pytest.raises(derive.errors.AssetsMissing, match="reinstall derive"):
         assets.load()
+
+
+def test_the_page_inlines_the_shipped_katex_and_names_its_version(hw2_page):
+    record = json.loads((assets.SHIPPED / assets.SOURCE).read_text("utf-8"))
+    assert assets.load().version == record["version"] and record["version"] in hw2_page
+    assert (assets.SHIPPED / "katex.min.js").read_text("utf-8") in hw2_page
 
 
 def test_help_lists_the_web_options(tmp_path):
     out = run(["solve", "--help"], tmp_path).stdout
     assert "--html" in out and "--markdown" in out
+
+
+def test_an_inline_formula_keeps_the_punctuation_after_it():
+    from derive.forms.web.html import glued
+
+    read = prose(r"masks $m^{(1)} = (1, 0)$, $m^{(2)}$; and \[ x \], then $y$ so")
+    pairs = glued(read.segments)
+    assert pairs[:4] == [(Text("masks "), ""), (Math("m^{(1)} = (1, 0)"), ","), (Text(" "), ""), (Math("m^{(2)}"), ";")]
+    assert (Math("x", display=True), "") in pairs and (Math("y"), "") in pairs  # display math and a word: no tail
+    assert "".join(s.text if isinstance(s, Text) else s.tex + tail for s, tail in pairs) == \
+        "".join(s.text if isinstance(s, Text) else s.tex for s in read.segments)  # nothing lost or moved

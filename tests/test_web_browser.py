@@ -22,7 +22,7 @@ try:
 except ImportError:  # ./setup.sh --with web; the tests then skip (fail under CI=true) through requires()
     sync_api = None
 
-pytestmark = [pytest.mark.slow, requires("chromium", "katex", "playwright")]
+pytestmark = [pytest.mark.slow, requires("chromium", "playwright")]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -139,6 +139,66 @@ def test_persian_page_reads_right_to_left_with_formulas_left_to_right(chromium, 
     for name in ("hw2-fa-top.png", "hw2-fa-iteration-1.png", "hw2-fa-proof.png"):
         assert (tmp_path / name).stat().st_size > 20000
     print("screenshots:", tmp_path)
+
+
+# every formula box that can scroll: (scrolls, its typeset formula is wider than the box's content area (more than
+# half a pixel: widths are fractional), its TeX)
+SCROLLBARS = """() => [...document.querySelectorAll('.derive-sheet .tex.display')].filter(box => {
+    const style = getComputedStyle(box); return style.overflowX === 'auto' || style.overflowX === 'scroll'; }).map(box => {
+  const style = getComputedStyle(box);
+  const room = box.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const parts = [...box.querySelector('.katex-html').children].map(b => b.getBoundingClientRect());
+  const formula = Math.max(...parts.map(r => r.right)) - Math.min(...parts.map(r => r.left));
+  return [box.scrollWidth > box.clientWidth, formula > room + 0.5, box.textContent.slice(-60)];
+})"""
+
+
+@pytest.mark.sample
+@pytest.mark.parametrize("language, width", [("en", 1100), ("fa", 1100), ("en", 480), ("fa", 480)])
+def test_a_formula_scrolls_only_when_it_is_wider_than_its_column(chromium, tmp_path, language, width):
+    """KaTeX's index boxes end 2px past a formula: no 1-3 px scrollbars on short formulas (the box's padding takes
+    them in), and a formula wider than a narrow window still scrolls."""
+    shutil.copy(HW2, tmp_path / "hw2.toml")
+    result = run(["solve", "hw2.toml", "--language", language, "-o", "out", "--json-only", "--html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    page, _ = open_page(chromium, tmp_path / "out" / "hw2.html")
+    page.set_viewport_size({"width": width, "height": 1000})
+    boxes = page.evaluate(SCROLLBARS)
+    assert len(boxes) > 100
+    assert [b for b in boxes if b[0] != b[1]] == []
+    scrolling = sum(1 for b in boxes if b[0])
+    assert scrolling == 0 if width > 1000 else scrolling > 5
+
+
+# inline formulas whose next character is punctuation set on another line than the formula's end
+PUNCTUATION_ALONE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('.derive-sheet .tex:not(.display)')) {
+    let node = el, text = null;
+    while (node && !text) {  // the first text node after the formula in document order, outside it
+      if (node.nextSibling) { node = node.nextSibling; while (node.firstChild && node.nodeType !== 3) node = node.firstChild; }
+      else { node = node.parentNode; continue; }
+      if (node.nodeType === 3 && node.nodeValue.length) text = node;
+    }
+    if (!text || !/^[,.;:)\u060c\u061b]/.test(text.nodeValue)) continue;
+    const range = document.createRange(); range.setStart(text, 0); range.setEnd(text, 1);
+    const mark = range.getBoundingClientRect(), rects = el.getClientRects(), end = rects[rects.length - 1];
+    if (mark.top >= end.bottom - 1 || mark.bottom <= end.top + 1) found.push(el.textContent.slice(-30) + text.nodeValue.slice(0, 5));
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_punctuation_after_an_inline_formula_stays_on_its_line(chromium, tmp_path, language):
+    problem = ROOT / "derive" / "problems" / "batchnorm.toml"
+    shutil.copy(problem, tmp_path / "batchnorm.toml")
+    result = run(["solve", "batchnorm.toml", "--language", language, "-o", "out", "--json-only", "--html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    page, _ = open_page(chromium, tmp_path / "out" / "batchnorm.html")
+    for width in range(420, 1260, 40):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(PUNCTUATION_ALONE) == [], width
 
 
 def test_hostile_titles_are_inert_in_chromium(chromium, tmp_path):

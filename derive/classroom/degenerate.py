@@ -39,7 +39,7 @@ def zero_gradient(trace):
     """An element of a mean gradient that reads 0 when written to the sheet's digits as decimal places."""
     digits = trace.problem.digits
     for it in trace.iterations:
-        for p in trace.problem.params:
+        for p in trace.problem.trained:  # a frozen parameter has no gradient
             key = f"it{it.t}.grad.{p}"
             value = np.ravel(trace[key].value)
             small = np.flatnonzero(np.abs(value) < 0.5 * 10.0 ** -digits)

@@ -6,20 +6,21 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..problem import files
-from ..forms import tex
-from ..marking.check import CARRIED, CORRECT, VERDICTS, WRONG, mark
-from ..marking.marked_sheet import marked_tex
-from ..marking.claims import load
 from ..errors import InputError, TexError, TexMissing
+from ..forms import tex
+from ..forms.outputs import stage
 from ..language import LANGUAGES
-from ..forms.outputs import write_files
-from ..engine.pipeline import solve_file
-from .questions import asked
-from .variants import CSV_NAME, OK
+from ..marking.check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WEIGHTS, WRONG, mark
+from ..marking.claims import load, parse
+from ..marking.marked_sheet import marked_tex
+from ..marking.policy import Policy
+from ..problem import files
+from . import swapped
+from .roster import MAX_STUDENTS, check_id
+from .variants import CSV_NAME, OK, solved_for_marking
 
-WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, WRONG: 0.0}
 GRADED, MISSING, BROKEN, NO_VARIANT = "graded", "missing", "broken", "no variant"
+SUBMISSION_NAMES = ("{id}.toml", "{id}-claims.toml")  # what a student hands in: ID.toml, or the file handed out
 
 
 @dataclass
@@ -28,19 +29,24 @@ class Grade:
 
     id: str
     status: str
-    correct: int = None  # counts: only for a graded submission
+    correct: int = None  # counts of the asked numbers: only for a graded submission; they add up to asked
     carried: int = None
+    imprecise: int = None
     wrong: int = None
+    unanswered: int = None
     asked: int = None  # numbers the question sheet asks for
     score: str = ""  # percent of the asked numbers, weighted by verdict
     first_wrong: str = ""
+    unknown_keys: str = ""  # keys the problem does not have, each with its closest keys: "it1.gard.W (it1.grad.W)"
     reason: str = ""
     marked: str = ""  # the marked sheet's PDF, when asked for
+    other_variant: str = ""  # the id of another student whose variant the claims match better (swapped.py)
+    verdicts: dict = None  # {quantity: its worst verdict} of a graded submission, for the class report; not a column
     files: dict = None  # the marked sheet, when the job left the writing to deliver(); not in the CSV
 
     @classmethod
     def columns(cls):
-        return [f.name for f in fields(cls) if f.name != "files"]
+        return [f.name for f in fields(cls) if f.name not in ("verdicts", "files")]
 
     def cells(self):
         return ["" if getattr(self, name) is None else str(getattr(self, name)) for name in self.columns()]
@@ -52,21 +58,25 @@ class Job:
 
     student: str
     problem: Path  # the student's variant, or None when it was not made
-    claims: Path
+    claims: Path  # the folder of the submissions (answers read back: the responses file and line, for messages)
     weights: tuple  # ((verdict, weight), ...)
     marked: Path = None  # folder of the marked PDFs, or None
     why_no_variant: str = ""
+    policy: tuple = (None, None)  # --min-digits, --min-decimals (None: the variant's [check], else the default)
+    answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
+    asked: tuple = None  # the element keys a platform's quiz asked, when not every key of the question sheet
     write: bool = True  # False (on a cluster's worker): the row carries the marked sheet, for deliver() to write
 
 
 def weights_of(text):
-    """--weights correct=1,carried=0.5,wrong=0: any verdict left out keeps its default."""
+    """--weights correct=1,carried=0.5,imprecise=0.5,wrong=0: any verdict left out keeps its default."""
     weights = dict(WEIGHTS)
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, value = part.partition("=")
         name = name.strip()
         if name not in VERDICTS:
-            raise InputError("--weights", name or part, "correct=, carried= or wrong= with a number", repr(part))
+            raise InputError("--weights", name or part, "correct=, carried=, imprecise= or wrong= with a number",
+                             repr(part))
         try:
             weights[name] = float(value)
         except ValueError:
@@ -85,60 +95,90 @@ def read_variants(folder):
         raise InputError(folder, None, "a folder written by derive variants", "no such folder")
     data = files.read_bytes(path, f"{CSV_NAME} (written by derive variants)")
     try:
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        needed = ("id", "problem", "status")
+        if any(c not in (reader.fieldnames or ()) for c in needed):
+            raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
+                             "a file without them")
+        out, seen = [], {}
+        for row in reader:
+            if len(out) >= MAX_STUDENTS:
+                raise InputError(path, None, f"at most {MAX_STUDENTS} students", "more")
+            out.append(_student(folder, path, row, check_id(path, f"id (line {reader.line_num})", row["id"], seen,
+                                                            reader.line_num)))
     except (UnicodeDecodeError, csv.Error) as err:
         raise InputError(path, None, f"the {CSV_NAME} derive variants writes", type(err).__name__) from None
-    needed = ("id", "problem", "status")
-    if not rows or any(c not in rows[0] for c in needed):
-        raise InputError(path, None, "the columns " + ", ".join(needed) + " and a row per student",
-                         "a file without them")
-    out = []
-    for row in rows:
-        problem = row["problem"]
-        if row["status"] != OK or not problem:
-            out.append((row["id"], None, row["status"] or "its variant was not made"))
-        elif Path(problem).is_absolute() or ".." in Path(problem).parts:
-            raise InputError(path, f"problem ({row['id']})", "a file inside the folder", repr(problem))
-        else:
-            out.append((row["id"], Path(folder) / problem, ""))
+    if not out:
+        raise InputError(path, None, "a row per student", "a header row alone")
     return out
+
+
+def submissions(folder, student):
+    """The files of a student's submission in `folder`: ID.toml and ID-claims.toml, those that exist."""
+    return [folder / name.format(id=student) for name in SUBMISSION_NAMES if (folder / name.format(id=student)).exists()]
+
+
+def _student(folder, path, row, student):
+    """(id, problem file or None, why not) of one row of variants.csv."""
+    problem = row["problem"]
+    if row["status"] != OK or not problem:
+        return student, None, row["status"] or "its variant was not made"
+    if Path(problem).is_absolute() or ".." in Path(problem).parts or not files.inside(folder, Path(folder) / problem):
+        raise InputError(path, f"problem ({student})", "a file inside the folder", repr(problem))
+    return student, Path(folder) / problem, ""
 
 
 def grade(job):
     """Mark one student's claims against their own variant; never raises for a student's file."""
     if job.problem is None:
         return Grade(job.student, NO_VARIANT, reason=job.why_no_variant)
-    if not job.claims.exists():
-        return Grade(job.student, MISSING, reason=f"no file {job.claims.name}")
+    if job.answers is None:
+        found = submissions(job.claims, job.student)
+        if not found:
+            return Grade(job.student, MISSING, reason="no file " + " or ".join(n.format(id=job.student)
+                                                                              for n in SUBMISSION_NAMES))
+        if len(found) > 1:
+            return Grade(job.student, BROKEN, reason="two submissions, " + " and ".join(p.name for p in found)
+                         + ": keep one")
+        if not files.inside(job.claims, found[0]):
+            return Grade(job.student, BROKEN,
+                         reason=f"{found[0].name} is a link to a file outside the submissions folder")
     try:
-        trace = solve_file(job.problem)
+        trace = solved_for_marking(job.problem)
+        policy = Policy.from_problem(trace.problem).with_overrides(*job.policy)
     except InputError as err:
         return Grade(job.student, NO_VARIANT, reason=_one_line(err))
     try:
-        report = mark(trace, load(job.claims, trace))
+        claims = load(found[0], trace) if job.answers is None else parse(dict(job.answers), trace, job.claims)
+        report = mark(trace, claims, policy)
     except InputError as err:
         return Grade(job.student, BROKEN, reason=_one_line(err))
     except RecursionError:
         return Grade(job.student, BROKEN, reason="nested too deeply")
     weights = dict(job.weights)
-    keys = asked(trace)
-    numbers = sum(math.prod(trace[k].shape) for k in keys)
-    keys = set(keys)
-    earned = sum(weights[m.verdict] for m in report.marks if m.quantity in keys)
     counts = report.counts()
     first = report.first_error
-    row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[WRONG], numbers,
-                f"{100 * earned / (weights[CORRECT] * numbers):.1f}" if numbers else "",
-                first.key if first else "", "" if report.marks else "no claims in the file")
+    got = report.score(weights)
+    if job.asked is not None:  # a platform's quiz asked these element keys only
+        chosen = set(job.asked)
+        got = 100 * sum(weights[m.verdict] for m in report.marks if m.key in chosen) / (weights[CORRECT] * len(chosen))
+    row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
+                counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
+                unknown_keys(report.claims), "" if report.marks else "no claims in the file",
+                verdicts={step.key: step.verdict for step in report.steps})
+    if job.answers is None:
+        row.submission = found[0]  # for swapped.py (not a column)
+        swapped.sign(row, trace, report.claims)
     if job.marked is not None:
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            files = {target: tex.pdf_bytes(marked_tex(report), engine=engine, shared=True)}
+            source = marked_tex(report, student=job.student, weights=weights)
+            pdf = tex.pdf_bytes(source, engine=engine, shared=True)
             if job.write:
-                write_files(files)
+                stage(target, pdf)  # moved into place with grades.csv
             else:
-                row.files = files
+                row.files = {target: pdf}
             row.marked = str(target)
         except (TexError, TexMissing) as err:
             row.reason = f"marked sheet not written: {_one_line(err)}"
@@ -147,12 +187,18 @@ def grade(job):
     return row
 
 
+def unknown_keys(claims):
+    """The unknown keys of a claims file for grades.csv, each with its closest keys: 'it1.gard.W (it1.grad.W)'."""
+    return "; ".join(key + (f" ({', '.join(close)})" if close else "") for key, close in claims.unknown)
+
+
 def deliver(row):
-    """Write the marked sheet a row carries (made on a cluster's worker), here; the row."""
+    """Stage the marked sheet a row carries (made on a cluster's worker), here; the row."""
     files, row.files = row.files, None
     if files:
         try:
-            write_files(files)
+            for path, data in files.items():
+                stage(path, data)  # moved into place with grades.csv
         except OSError as err:
             row.marked, row.reason = "", f"marked sheet not written: {err.strerror}"
     return row

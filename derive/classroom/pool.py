@@ -14,7 +14,8 @@ def cores():
 
 
 def run(work, jobs, crashed, workers=None, label="", scheduler=None, deliver=None):
-    """[work(job) for job in jobs], computed in `workers` processes (default: every core), in the jobs' order.
+    """[work(job) for job in jobs], computed in `workers` processes (default and at most: every core), in the
+    jobs' order (more processes than cores would only share them, each with its own memory).
 
     `work` reports its own failures in its result; a worker process that dies (killed, out of memory) gives
     crashed(job, error) for its job, and the other jobs still finish. With `scheduler` (a Dask scheduler's
@@ -28,7 +29,7 @@ def run(work, jobs, crashed, workers=None, label="", scheduler=None, deliver=Non
             return cluster.run(work, jobs, crashed, scheduler, bar, deliver or (lambda result: result))
         finally:
             bar.close()
-    workers = max(1, min(workers or cores(), len(jobs)))
+    workers = max(1, min(workers or cores(), cores(), len(jobs)))
     results = [None] * len(jobs)
     try:
         if workers == 1:
@@ -55,7 +56,7 @@ def run(work, jobs, crashed, workers=None, label="", scheduler=None, deliver=Non
 
 
 class _Silent:
-    """No progress bar: the output is not a terminal, or tqdm (the optional extra `classroom`) is missing."""
+    """No progress bar: the output is not a terminal (or tqdm, a core dependency, is missing from a bare copy)."""
 
     def update(self, n=1):
         pass
@@ -72,4 +73,5 @@ def progress(total, label):
         from tqdm import tqdm
     except ImportError:
         return _Silent()
-    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, desc=label, unit="", file=sys.stderr, dynamic_ncols=True,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")

@@ -1,7 +1,7 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..marking.claims import claimable, section, section_title
+from ..marking.claims import asked, section, section_title
 from ..language import messages
 from ..display.latex_text import escape
 from ..display.render import render
@@ -22,8 +22,9 @@ def questions_tex(trace, student=None, claims_file=None):
         q = trace[key]
         wide = len(q.shape) == 2 and q.shape[1] > 2
         # a wide matrix spans the columns of the right half too, so that it does not widen the left half
-        cell = r"$%s$ & %s & %s{$= %s$}" % (q.symbol, msg.latin(r"\texttt{%s}" % escape(key)),
-                                          r"\multicolumn{4}{%s}" % side if wide else "", blank(q.shape))
+        cell = r"$%s$ & %s & %s{%s}" % (q.symbol, msg.latin(r"\texttt{%s}" % escape(key)),
+                                        r"\multicolumn{4}{%s}" % side if wide else "",
+                                        msg("questions.answer", blank=blank(q.shape)))
         groups.setdefault(section(q), (section_title(msg, q), []))[1].append((cell, wide))
     sections = [{"title": title, "rows": _rows(cells)} for title, cells in groups.values()]
     claims = msg.latin(escape(claims_file)) if claims_file else msg("questions.claims_default")
@@ -35,13 +36,6 @@ def questions_tex(trace, student=None, claims_file=None):
         statement=SheetBuilder(trace).statement(),
         digits=problem.digits, claims=claims, per_sample=detailed(problem), sections=sections, side=side,
     )
-
-
-def asked(trace):
-    """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
-    too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
-    full = detailed(trace.problem)
-    return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
 
 
 def _rows(cells):

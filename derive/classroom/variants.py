@@ -1,7 +1,5 @@
 """One student's variant: draw its numbers (redrawing degenerate draws, within a bound), solve it, and write
 its problem file, question sheet, answer sheet, JSON and blank claims file together, all or nothing."""
-import csv
-import io
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -9,7 +7,7 @@ from ..display import latex_text
 from ..problem import limits, spec
 from ..forms import tex
 from ..marking.claims import blank
-from ..errors import InputError, TexError, TexMissing
+from ..errors import InputError, TexError, TexMissing, one_line
 from ..language import LANGUAGES, message
 from ..forms.outputs import dumps, write_files
 from ..proofs import appendices
@@ -17,7 +15,7 @@ from ..engine.pipeline import finite, trace_json
 from ..forms.sheet import sheet_tex as answer_sheet
 from ..network.model import shared
 from ..engine.trace import build
-from . import degenerate, toml_text
+from . import csv_files, degenerate, toml_text
 from .questions import questions_tex
 from .vary import draw, student_seed
 
@@ -104,14 +102,14 @@ def choose(plan, student, seed, path):
             trace = finite(build(problem, shared(problem)))
             found = degenerate.reasons(trace, plan.reject)
         except InputError as err:  # the draw overflows floating point (or the problem refuses it)
-            trace, found = None, [f"{err.key}: expected {err.expected}"]
+            trace, found = None, [f"{err.key}: expected {err.expected}, got {err.got}"]
         if trace is not None and (best is None or len(found) < len(best[3])):
             best = (attempt + 1, raw, trace, found)
         if trace is not None and not found:
             break
-    if best is None:
+    if best is None:  # say why the last draw failed: an overflow, or a value the problem refuses
         raise InputError(plan.path, "vary", "numbers a variant can be solved with",
-                         f"{plan.draws} draws for {student} that all overflow")
+                         f"{plan.draws} draws for {student} that all fail ({found[0]})")
     return best
 
 
@@ -122,25 +120,35 @@ def warm(problem, sheets):
         appendices(problem)
 
 
+def paths(outdir, student):
+    """Every file a student's variant may have: {what: path} (the sheets as .tex and as .pdf)."""
+    folder = Path(outdir) / student
+    out = {"problem": folder / f"{student}.toml", "json": folder / f"{student}-answers.json",
+           "claims": folder / f"{student}-claims.toml"}
+    for what in ("questions", "answers"):
+        out[what + ".tex"], out[what + ".pdf"] = folder / f"{student}-{what}.tex", folder / f"{student}-{what}.pdf"
+    return out
+
+
 def _make(job, seed):
-    student, folder = job.student, job.outdir / job.student
-    path = folder / f"{student}.toml"
+    student, planned = job.student, paths(job.outdir, job.student)
+    path = planned["problem"]
     number, raw, trace, found = choose(job.plan, student, seed, path)
     row = Row(student, seed, number, "; ".join(found))
-    header = (f"# Variant {student} of {job.plan.path.name}: student seed {seed}, draw {number}.\n"
+    header = (f"# Variant {student} of {one_line(job.plan.path.name)}: student seed {seed}, draw {number}.\n"
               f"# Written by derive variants: solve it with derive solve, mark claims with derive check.\n")
     files = {path: toml_text.dumps(raw, header)}
     names = {"problem": path}
-    names["json"] = folder / f"{student}-answers.json"
+    names["json"] = planned["json"]
     files[names["json"]] = dumps(trace_json(trace))
-    names["claims"] = folder / f"{student}-claims.toml"
+    names["claims"] = planned["claims"]
     files[names["claims"]] = blank(trace, path.name)
     if job.sheets:
         limits.check_sheet(trace.problem)
         sources = {"questions": questions_tex(trace, student, names["claims"].name),
                    "answers": sheet_tex(trace)}
         for what, source in sources.items():
-            names[what] = folder / f"{student}-{what}.tex"
+            names[what] = planned[what + ".tex"]
             files[names[what]] = source
         if job.pdf is not False:
             try:
@@ -150,7 +158,7 @@ def _make(job, seed):
                                              shared=True)  # the preamble and the proofs' pictures: once
                     except TexError as err:
                         raise TexError(f"the {what} sheet: {_one_line(err)}") from None
-                    names[what] = folder / f"{student}-{what}.pdf"
+                    names[what] = planned[what + ".pdf"]
                     files[names[what]] = pdf
             except TexMissing as err:
                 if job.pdf is True:
@@ -163,6 +171,13 @@ def _make(job, seed):
     for what, name in names.items():
         setattr(row, what, name.relative_to(job.outdir).as_posix())
     return row
+
+
+def solved_for_marking(path):
+    """A variant's trace, within check's bound on the numbers it recomputes from a student's (as derive check)."""
+    problem = spec.load(path)
+    limits.check_marking(problem)
+    return finite(build(problem))
 
 
 def sheet_tex(trace):
@@ -188,8 +203,4 @@ CSV_NAME = "variants.csv"
 
 def csv_text(rows, columns=None):
     """A CSV file's text: the header (variants.csv's by default) and one line per row (its cells())."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns or Row.columns())
-    writer.writerows(row.cells() for row in rows)
-    return out.getvalue()
+    return csv_files.csv_text(columns or Row.columns(), (row.cells() for row in rows))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..problem import spec
+from ..problem import limits, spec
 from ..errors import InputError
 from .degenerate import CHECKS
 
@@ -33,6 +33,7 @@ MAX_CHOICES = 100
 DEFAULT_DRAWS = 20
 MAX_DRAWS = 1000
 MAX_SEED = 2**63 - 1
+MAX_GRID = 10**15  # grid points of a uniform rule: far below the hash's 2^128, so every point is as likely
 TARGET = re.compile(r"(?P<section>data|init|optimizer)\.(?P<name>[A-Za-z][A-Za-z0-9_]*)"
                     r"(?:\[(?P<index>\d+(?:,\d+)?)\])?\Z")
 EXAMPLE = "a rule such as {uniform = [-0.5, 0.5], decimals = 1} or {choices = [0.1, 0.05]}"
@@ -63,10 +64,12 @@ class Rule:
         return _grid(self.low + _pick(self.high - self.low + 1, *parts), self.decimals)
 
     def extremes(self):
-        """Every value the rule can give, or its two ends (the problem's checks are bounds)."""
+        """Every value the rule can give, or its two ends and the grid points next to them: the problem's checks
+        are bounds, or whole numbers (a label 0 or 1, a one-hot row) that a point between the ends breaks."""
         if self.choices is not None:
             return list(dict.fromkeys(self.choices))
-        return list(dict.fromkeys([_grid(self.low, self.decimals), _grid(self.high, self.decimals)]))
+        points = [self.low, min(self.low + 1, self.high), max(self.high - 1, self.low), self.high]
+        return list(dict.fromkeys(_grid(k, self.decimals) for k in points))
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def plan_of(problem, seed=None):
         _whole(path, "vary.seed", seed, 0, MAX_SEED)
     draws = table.get("draws", DEFAULT_DRAWS)
     _whole(path, "vary.draws", draws, 1, MAX_DRAWS)
+    limits.check_draws(problem, draws)
     reject = table.get("reject", list(CHECKS))
     if not isinstance(reject, list) or not all(isinstance(r, str) and r in CHECKS for r in reject):
         raise InputError(path, "vary.reject", "a list of checks among " + ", ".join(CHECKS), _describe(reject))
@@ -179,10 +183,11 @@ def _rule(problem, base, target, entry):
     shape = np.shape(np.array(value, dtype=object))
     index = None
     if m.group("index"):
-        index = tuple(int(i) - 1 for i in m.group("index").split(","))
+        parts = m.group("index").split(",")  # an index of thousands of digits is refused, not converted
+        index = tuple(int(i) - 1 if len(i) <= 9 else -1 for i in parts)
         if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape)):
             dims = "x".join(map(str, shape)) if shape else "a single number (no index)"
-            raise InputError(path, key, f"an element within {dims} (1-based)", f"[{m.group('index')}]")
+            raise InputError(path, key, f"an element within {dims} (1-based)", _describe(f"[{m.group('index')}]"))
     for extra in entry:
         if extra not in RULE_KEYS:
             raise InputError(path, f"{key}.{extra}", "only uniform, choices and decimals", repr(extra))
@@ -210,6 +215,9 @@ def _rule(problem, base, target, entry):
     if low > high:
         raise InputError(path, f"{key}.uniform", f"a range holding a number with {decimals} decimals",
                          _describe(bounds))
+    if high - low + 1 > MAX_GRID:  # the 128-bit hash draws uniformly from at most this many grid points
+        raise InputError(path, f"{key}.uniform", f"at most {MAX_GRID:.0e} numbers with {decimals} decimals "
+                         "between low and high (a narrower range or fewer decimals)", _describe(bounds))
     return Rule(target, section, name, index, shape, None, low, high, decimals)
 
 

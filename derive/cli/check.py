@@ -7,7 +7,7 @@ from ..marking.check import WRONG, mark
 from ..marking.claims import blank, load
 from ..marking.marked_sheet import marked_tex
 from ..marking.report import table
-from .options import add_language_option
+from .options import add_detail_option, add_language_option
 
 
 def register(sub):
@@ -32,8 +32,26 @@ def register(sub):
     k.add_argument("-o", "--outdir", default="build", help="folder of the marked sheet (default: build)")
     k.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the table (default: auto, when the output is a terminal)")
+    add_policy_options(k)
     add_language_option(k, "the marked sheet")
+    add_detail_option(k)
     k.set_defaults(func=check_command)
+
+
+def add_policy_options(parser):
+    """--min-digits N | --min-decimals N: the precision a number must be written to (overrides [check])."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--min-digits", type=int, metavar="N",
+                       help="significant digits a number must be written to, else it is imprecise (default: the "
+                            "problem file's [check], else 3)")
+    group.add_argument("--min-decimals", type=int, metavar="N", help="or: decimals a number must be written to")
+
+
+def policy_of(problem, args):
+    """The precision policy: the problem file's [check], with --min-digits or --min-decimals in its place."""
+    from ..marking.policy import Policy
+
+    return Policy.from_problem(problem).with_overrides(args.min_digits, args.min_decimals)
 
 
 def claims_command(args):
@@ -55,10 +73,11 @@ def check_command(args):
     sheet = {s: output_path(args.outdir, Path(args.claims).stem + "-marked", s) for s in (".tex", ".pdf")}
     check_outputs(([args.json] if args.json else []) + [sheet[".tex"]] * args.tex + [sheet[".pdf"]] * args.pdf,
                   inputs)
-    problem = spec.load(args.problem, args.language)
+    problem = spec.load(args.problem, args.language, args.detail)
+    policy = policy_of(problem, args)
     limits.check_marking(problem)
     trace = finite(build(problem))
-    report = mark(trace, load(args.claims, trace))
+    report = mark(trace, load(args.claims, trace), policy)
     files = {}
     if args.json:
         files[args.json] = dumps(report.export())
@@ -84,7 +103,7 @@ def check_command(args):
     sys.stdout.write(table(report, _colour(args)))
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    return 1 if report.counts()[WRONG] else 0
+    return 1 if report.counts()[WRONG] or report.claims.unknown else 0
 
 
 def _colour(args):

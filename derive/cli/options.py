@@ -1,4 +1,4 @@
-"""Options several commands share: the problem file argument's help and --language."""
+"""Options several commands share: the problem file argument's help, --language and --detail."""
 
 DEFAULT_HELP = "problem file (default: the bundled problems/hw2.toml)"
 
@@ -10,3 +10,14 @@ def add_language_option(parser, what="the sheet"):
     parser.add_argument("--language", choices=tuple(LANGUAGES), default=None,
                         help=f"language of {what}: " + ", ".join(f"{c} ({l.name})" for c, l in LANGUAGES.items())
                         + " (default: the problem file's [sheet] language, else en)")
+
+
+def add_detail_option(parser):
+    """--detail MODE: how much of each iteration the answer sheet writes out (overrides [sheet] detail)."""
+    from ..problem.spec import DETAILS
+
+    parser.add_argument("--detail", choices=DETAILS, default=None,
+                        help="how much the answer sheet writes out: full (every pass with its numbers), first (the "
+                             "first sample of iteration 1 in full, every other pass as a table of its values), "
+                             "summary (the formulas and tables of values) (default: the problem file's [sheet] "
+                             "detail, else full)")

@@ -1,9 +1,10 @@
 """The answer-sheet subcommands: solve, keys, gradcheck."""
+import math
 import sys
 
 from ..display import numbers
 
-from .options import DEFAULT_HELP, add_language_option
+from .options import DEFAULT_HELP, add_detail_option, add_language_option
 
 
 def register(sub):
@@ -19,6 +20,7 @@ def register(sub):
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
     group.add_argument("--json-only", action="store_true", help="write the .json trace only")
     add_language_option(p)
+    add_detail_option(p)
     p.set_defaults(func=solve)
 
     k = sub.add_parser("keys", help="list every quantity key with its shape",
@@ -45,7 +47,7 @@ def solve(args):
     try:
         outcome = solve_to(path, args.outdir, pdf=False if getattr(args, "json_only", False) else args.pdf,
                            write_tex=not getattr(args, "json_only", False), language=getattr(args, "language", None),
-                           web=chosen(args))
+                           web=chosen(args), detail=getattr(args, "detail", None))
     except TexError as err:
         print(f"derive: LaTeX failed for {path}:\n{err}", file=sys.stderr)
         return 1
@@ -70,7 +72,7 @@ def keys(args):
 
 def gradcheck(args):
     from ..errors import InputError
-    from ..engine.numeric import gradcheck as compare
+    from ..engine.numeric import RTOL, gradcheck as compare
     from ..engine.pipeline import DEFAULT_PROBLEM, solve_file
 
     args.problem = args.problem or DEFAULT_PROBLEM
@@ -88,9 +90,11 @@ def gradcheck(args):
             print(f"  {idx:<10}{numbers.plain(r.symbolic, 10):>18}{numbers.plain(r.numeric, 10):>18}"
                   f"{numbers.plain(r.abs_error, 2):>12}"
                   f"{numbers.plain(r.rel_error, 2):>12}")
-            if abs(r.symbolic) > 1e-7 or abs(r.numeric) > 1e-7:
-                worst = max(worst, r.rel_error)
+            worst = max(worst, r.abs_error / r.tolerance if r.tolerance else math.inf * bool(r.abs_error))
         print()
-    verdict = "agree" if worst < 1e-5 else "DISAGREE"
-    print(f"largest relative error {numbers.plain(worst, 2)}: symbolic and numeric gradients {verdict}")
-    return 0 if worst < 1e-5 else 1
+    floor = rows[0].floor if rows else 0.0
+    verdict = "agree" if worst <= 1 else "DISAGREE"
+    print(f"largest error {numbers.plain(worst, 2)} times its tolerance (a relative error of {numbers.plain(RTOL, 2)} "
+          f"plus an absolute {numbers.plain(floor, 2)}, the finite differences' rounding): symbolic and numeric "
+          f"gradients {verdict}")
+    return 0 if worst <= 1 else 1

@@ -9,20 +9,21 @@ import numpy as np
 import sympy as sp
 
 from ..display import numbers
-from ..forms import tex
-from ..trajectories import paths as trajectories
-from ..errors import TexError, TexMissing
-from ..network.formulas import EXPLICIT, Template, latex_with
 from ..display.latex_text import escape
+from ..errors import TexError, TexMissing
+from ..forms import tex
 from ..forms.sheet import rule_words
-from ..language import messages
+from ..language import LANGUAGES, messages
+from ..network.formulas import EXPLICIT, Template, latex_with
 from ..network.optimizers import HYPER, RULES, const_values, lookahead_point, new, prev, rule_of, template, theta
-from ..problem.spec import Optimizer
 from ..network.optimizers import g as g_symbol
 from ..network.optimizers import t as t_symbol
-from ..trajectories.surface import x, y
 from ..network.symbols import latex_name
-from ..trajectories.paths import NAMES, Numeric, contours, window
+from ..problem.spec import Optimizer
+from ..trajectories import paths as trajectories
+from ..trajectories.paths import Numeric, contours, name, window
+from ..trajectories.surface import x, y
+from .options import add_language_option
 
 DEFAULT_FILE = Path(__file__).parent.parent / "problems" / "quadratic.toml"
 WORKED_STEPS = 2  # steps of each path written out as formula = numbers = result
@@ -43,28 +44,32 @@ def register(sub):
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
     group.add_argument("--no-pdf", dest="pdf", action="store_false", help="write .tex and .json only")
+    add_language_option(p, "the document")
     p.set_defaults(func=command)
 
 
-def write(path, outdir="build", pdf=None):
+def write(path, outdir="build", pdf=None, language=None):
     """Compute the paths of `path` and write OUTDIR/NAME.json, .tex and (pdf: True, False, None = if TeX
-    exists) .pdf. Returns (files written, message for the user, failed)."""
+    exists) .pdf, in `language` (None: the file's [sheet] language). Returns (files written, message for the user,
+    failed)."""
     from ..forms.outputs import check_outputs, dumps, output_path, write_outputs
     from ..display.render import render
 
-    surface = trajectories.load(path)
+    surface = trajectories.load(path, language)
     names = {suffix: output_path(outdir, surface.name, suffix) for suffix in (".json", ".tex", ".pdf")}
     check_outputs(names.values(), [path])
     numeric = trajectories.Numeric.of(surface)
     paths = trajectories.run_all(surface, numeric)
     files = {names[".json"]: dumps(as_json(surface, paths))}
-    files[names[".tex"]] = tex_text = render("trajectories.tex.j2", **context(surface, paths, numeric))
+    files[names[".tex"]] = tex_text = render("trajectories.tex.j2", surface.language,
+                                             **context(surface, paths, numeric))
     message = ""
     if pdf is not False:  # compiled before anything is written: a failure leaves earlier outputs as they were
+        engine = LANGUAGES[surface.language].engine
         try:
-            files[names[".pdf"]] = tex.pdf_bytes(tex_text)
+            files[names[".pdf"]] = tex.pdf_bytes(tex_text, engine=engine)
         except TexMissing as err:
-            if pdf is True:
+            if pdf is True or engine != "pdflatex":  # asking for Persian is asking for its PDF (as solve does)
                 return [], str(err), True
             message = str(err)
     return write_outputs(files, inputs=[path]), message, False
@@ -73,7 +78,7 @@ def write(path, outdir="build", pdf=None):
 def command(args):
     """Run `derive trajectories`; the exit code."""
     try:
-        written, message, failed = write(args.file, args.outdir, args.pdf)
+        written, message, failed = write(args.file, args.outdir, args.pdf, args.language)
     except TexError as err:
         print(f"derive: LaTeX failed for {args.file}:\n{err}", file=sys.stderr)
         return 1
@@ -113,9 +118,9 @@ def _drawn(points, ranges):
     return kept[index], step, leaves
 
 
-def _settings_text(opt, digits):
+def _settings_text(opt, digits, msg):
     values = (("lr", opt.lr), *opt.settings)
-    return ", ".join("$%s = %s$" % (sp.latex(HYPER[k]), numbers.latex(v, digits)) for k, v in values)
+    return msg("list_separator").join("$%s = %s$" % (sp.latex(HYPER[k]), numbers.latex(v, digits)) for k, v in values)
 
 
 def _symbol(slot, t):
@@ -188,7 +193,8 @@ def _worked(tmpl, lhs, values, names, opt, t, result, digits):
 def context(surface, paths, numeric=None):
     """Everything the template shows, as finished LaTeX and plain numbers."""
     numeric = numeric or Numeric.of(surface)
-    d = surface.digits
+    d, code = surface.digits, surface.language
+    msg = messages(code)
     ranges = window(surface, paths)
     levels = contours(surface, numeric, ranges)
     names = {x: "x", y: "y"}
@@ -197,48 +203,52 @@ def context(surface, paths, numeric=None):
     rows = []
     for k, p in enumerate(paths, start=1):
         pts, every, leaves = _drawn(p.points, ranges)
-        note = p.stopped
+        notes = [p.stopped(code)] if p.stop else []
         if leaves is not None:
-            note = (note + "; " if note else "") + f"leaves the picture at step {leaves}"
-        drawn.append({"index": k, "label": escape(p.contender.label), "coords": _coords(pts),
+            notes.append(msg("trajectories.leaves", t=leaves))
+        drawn.append({"index": k, "label": escape(p.contender.label, code), "coords": _coords(pts),
                       "end": _coords(pts[-1:]),
                       "mark_every": max(1, math.ceil(len(pts) / 30))})
         final = p.points[-1]
-        rows.append({"index": k, "label": escape(p.contender.label),
-                     "settings": _settings_text(p.contender.optimizer, d), "steps": str(p.taken),
+        rows.append({"index": k, "label": escape(p.contender.label, code),
+                     "settings": _settings_text(p.contender.optimizer, d, msg), "steps": msg.number(p.taken),
                      "x": numbers.latex(final[0], d), "y": numbers.latex(final[1], d),
-                     "f": numbers.latex(p.values[-1], d), "note": escape(note)})
+                     "f": numbers.latex(p.values[-1], d), "note": msg("trajectories.notes_separator").join(notes)})
     rules = []
-    msg = messages("en")
     for p in paths:
         opt = p.contender.optimizer
-        (title, note), label = rule_words(msg, opt), p.contender.label
-        heading = title if label.lower() in (title.lower(), NAMES[opt.kind].lower()) else f"{label} ({title})"
-        rules.append({"heading": escape(heading[0].upper() + heading[1:]) + ", " + _settings_text(opt, d),
-                      "lines": rule_lines(opt.kind, opt), "note": note,
-                      "worked": worked_lines(surface, p, d)})
+        title, note = rule_words(msg, opt)
+        label = p.contender.label[:1].upper() + p.contender.label[1:]
+        same = label.lower() in (title.lower(), rule_words(messages("en"), opt)[0].lower(), name(opt.kind).lower(),
+                                 name(opt.kind, code).lower())
+        # a rule's title is plain text (as the answer sheet escapes it): in Persian its Latin names go left to right
+        heading = escape(title[:1].upper() + title[1:] if same else title, code)
+        if not same:
+            heading = msg("trajectories.heading", label=escape(label, code), title=heading)
+        rules.append({"heading": heading + msg("list_separator") + _settings_text(opt, d, msg),
+                      "lines": rule_lines(opt.kind, opt), "note": note, "worked": worked_lines(surface, p, d)})
     count = len(levels)
     return {
-        "title": escape(surface.title),
+        "title": escape(surface.title, code),
         "f": latex_with(surface.expr, names),
-        "f_text": escape(surface.text),
+        "intro": msg("trajectories.intro", text=msg.latin(r"\texttt{%s}" % escape(surface.text)),
+                     start=r"\theta_0 = (%s, %s)" % (numbers.latex(surface.start[0], d), numbers.latex(surface.start[1], d)),
+                     value=numbers.latex(paths[0].values[0], d), steps=msg.count("trajectories.steps", surface.steps)),
         "gradient": r"\begin{bmatrix} %s \\ %s \end{bmatrix}" % (latex_with(gx, names), latex_with(gy, names)),
-        "start": r"\theta_0 = (%s, %s)" % (numbers.latex(surface.start[0], d), numbers.latex(surface.start[1], d)),
-        "f_start": numbers.latex(paths[0].values[0], d) if paths else "",
-        "steps": surface.steps,
         "xmin": numbers.plain(ranges[0][0], 6), "xmax": numbers.plain(ranges[0][1], 6),
         "ymin": numbers.plain(ranges[1][0], 6), "ymax": numbers.plain(ranges[1][1], 6),
         "contours": [{"shade": (1000 * k) // max(count - 1, 1), "lines": [_coords(line) for line in lines if len(line) > 1]}
                      for k, (level, lines) in enumerate(levels)],
-        "levels_text": ", ".join("$%s$" % numbers.latex(level, 3) for level, _ in levels),
+        "levels_text": msg("list_separator").join("$%s$" % numbers.latex(level, 3) for level, _ in levels),
         "start_coords": _coords([surface.start]),
         "minimum": _coords([surface.minimum]) if surface.minimum else "",
-        "minimum_text": "(%s, %s)" % (numbers.latex(surface.minimum[0], d), numbers.latex(surface.minimum[1], d))
-        if surface.minimum else "",
+        "minimum_text": msg("trajectories.minimum", point="$(%s, %s)$" % (
+            numbers.latex(surface.minimum[0], d), numbers.latex(surface.minimum[1], d))) if surface.minimum else "",
         "paths": drawn,
         "rows": rows,
         "rules": rules,
         "worked_steps": WORKED_STEPS,
+        "side": "r" if msg.rtl else "l",  # the table's cells start where its lines are read from
     }
 
 
@@ -250,7 +260,7 @@ def as_json(surface, paths):
         entry = {"label": p.contender.label, "kind": opt.kind, "settings": dict((("lr", opt.lr), *opt.settings)),
                  **{k: getattr(opt, k) for k in ("eps_placement", "momentum_form")
                     if getattr(opt, k) != Optimizer.__dataclass_fields__[k].default},
-                 "steps": p.taken, "stopped": p.stopped or None,
+                 "steps": p.taken, "stopped": p.stopped() or None,
                  "points": p.points.tolist(), "values": p.values.tolist(), "gradients": p.gradients.tolist(),
                  "states": {s: v.tolist() for s, v in p.states.items()},
                  "final": {"x": float(p.points[-1][0]), "y": float(p.points[-1][1]), "f": float(p.values[-1])}}

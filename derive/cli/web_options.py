@@ -8,8 +8,8 @@ def register(sub):
     solve = sub.choices["solve"]
     group = solve.add_argument_group("web forms (added to what the other options write)")
     group.add_argument("--html", action="store_true",
-                       help="also write NAME.html: the whole sheet as one self-contained page (KaTeX inlined; "
-                            "needs `npm ci --prefix web` once)")
+                       help="also write NAME.html: the whole sheet as one self-contained page that opens "
+                            "offline (KaTeX inlined)")
     group.add_argument("--markdown", action="store_true",
                        help="also write NAME.md: the sheet as Markdown with $-math, for pages that render math")
 

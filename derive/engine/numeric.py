@@ -5,6 +5,10 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_CHECKED = 200  # parameter elements compared at most (spread evenly over each parameter)
+RTOL = 1e-5  # the relative error at which symbolic and numeric gradients disagree
+# central differences of a loss L with step h carry a rounding error of about eps |L| / h: an element near 0
+# (a gradient of 1e-6) cannot agree to RTOL, so each element may also be off by NOISE |L| / h, scaled to the loss
+NOISE = 10 * float(np.finfo(float).eps)
 
 
 def mean_loss(model, params, x, y, masks=None):
@@ -14,15 +18,7 @@ def mean_loss(model, params, x, y, masks=None):
     rows = model.problem.layout == "xW"
     a = np.asarray(x, dtype=float) if rows else np.asarray(x, dtype=float).T
     for lf in model.layers:
-        if hasattr(lf, "forward_batch"):  # batch norm, layer norm, dropout (the Wx layout only)
-            z, a = lf.forward_batch(a, params, masks)
-            continue
-        layer = lf.layer
-        z = lf.pre.evaluate([params[layer.weight], a] + ([params[layer.bias]] if layer.bias is not None else []))
-        if rows and lf.post.kind == "explicit":  # explicit templates take one column per sample
-            a = lf.post.evaluate([z.T]).T
-        else:
-            a = lf.post.evaluate([z])
+        z, a = lf.forward_batch(a, params, masks, rows)
     if rows:
         a, z = a.T, z.T
     losses = model.loss.evaluate([a, np.asarray(y, dtype=float).T, z][:len(model.loss.args)])
@@ -38,6 +34,16 @@ class Row:
     index: tuple  # 1-based
     symbolic: float
     numeric: float
+    floor: float = 0.0  # the absolute error any element of the comparison may have (see tolerance)
+
+    @property
+    def tolerance(self):
+        """The absolute error this element may have: RTOL of its size, plus the comparison's floor."""
+        return RTOL * max(abs(self.symbolic), abs(self.numeric)) + self.floor
+
+    @property
+    def agrees(self):
+        return self.abs_error <= self.tolerance
 
     @property
     def abs_error(self):
@@ -82,11 +88,17 @@ def gradcheck(trace, t=1, h=1e-6):
             params[p][idx] = orig
             export_idx = idx if len(problem.param_shape(p)) == 2 else idx[:1]
             rows.append(Row(p, tuple(i + 1 for i in export_idx), float(symbolic[idx]), (up - down) / (2 * step)))
-    return rows
+    return with_floor(rows, mean_loss(model, params, rows_x, rows_y, masks), h)
+
+
+def with_floor(rows, loss, h):
+    """The rows with their floor: the rounding noise of the central differences, NOISE |loss| / h."""
+    floor = NOISE * abs(loss) / h
+    return [Row(r.param, r.index, r.symbolic, r.numeric, floor) for r in rows]
 
 
 def _masks(trace, t):
     """The dropout masks iteration t used, by name, as (units, samples)."""
     it = trace.iterations[t - 1]
-    names = [lf.layer.mask for lf in trace.model.layers if hasattr(lf.layer, "mask")]
+    names = dict.fromkeys(q.name for q in trace.quantities.values() if q.role == "mask" and q.iteration == t)
     return {m: np.hstack([trace[f"it{t}.s{i}.{m}"].value for i in it.samples]) for m in names}

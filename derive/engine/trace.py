@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..network.layers.kinds import any_special
-from .layer_passes import passes
 from ..network.model import Model
 from ..network.optimizers import const_values, lookahead_point, rule_of, template
 from ..network.symbols import latex_name
+from .passes import batch_gradient, passes
 
 
 @dataclass(eq=False)
@@ -176,20 +175,11 @@ def build(problem, model=None):
                     f"it{t}.lookahead.{p}", look, [keys[a.name] for a in look.args], problem.param_shape(p),
                     latex_name(p + "tilde", sup=f"[{t}]"), latex_name(p + "tilde"),
                     consts=const_values(look.consts, problem.optimizer, t), role="lookahead", iteration=t, name=p)
-        if any_special(problem):  # batch norm couples the samples: layer by layer over the batch
-            passes(tr, model, used, t, samples)
-        else:
-            for i in samples:
-                _sample(tr, model, used, t, i)
+        passes(tr, model, used, t, samples)
         n = len(samples)
         tr.compute(f"it{t}.loss", model.mean_loss(n), [f"it{t}.s{i}.loss" for i in samples], (),
                    rf"\mathcal{{L}}^{{[{t}]}}", r"\mathcal{L}", role="mean_loss", iteration=t, name="loss")
-        grads = {}
-        for p in trained:
-            shape = problem.param_shape(p)
-            grads[p] = tr.compute(
-                f"it{t}.grad.{p}", model.mean_grad(n), [f"it{t}.s{i}.grad.{p}" for i in samples], shape,
-                "g_{%s}^{[%d]}" % (latex_name(p), t), "g_{%s}" % latex_name(p), role="mean_grad", iteration=t, name=p)
+        grads = {p: batch_gradient(tr, model, p, t, samples) for p in trained}
         new_state = {}
         for p in problem.params:
             if p not in trained:  # frozen: the same given value in every iteration
@@ -219,47 +209,3 @@ def build(problem, model=None):
 def _slot_symbol(slot, p, t):
     base = {"m_hat": "mhat", "s_hat": "shat", "g_wd": "gtilde"}.get(slot, slot)
     return "%s_{%s}^{[%d]}" % (latex_name(base), latex_name(p), t)
-
-
-def _sample(tr, model, params, t, i):
-    """Forward pass, loss and backward pass of sample i in iteration t."""
-    pre = f"it{t}.s{i}."
-    inputs = f"data.s{i}.x"
-    sup = f"({i})"
-    trained = tr.problem.trained
-    for lf in model.layers:
-        layer = lf.layer
-        args = [params[layer.weight], inputs] + ([params[layer.bias]] if layer.bias is not None else [])
-        tr.compute(pre + layer.pre, lf.pre, args, (layer.units,),
-                   latex_name(layer.pre, sup=sup), role="pre", iteration=t, sample=i, name=layer.pre)
-        tr.compute(pre + layer.post, lf.post, [pre + layer.pre], (layer.units,),
-                   latex_name(layer.post, sup=sup), role="post", iteration=t, sample=i, name=layer.post)
-        inputs = pre + layer.post
-    out = model.layers[-1].layer
-    label = f"data.s{i}.y"
-    loss_parents = [pre + out.post, label, pre + out.pre][:len(model.loss.args)]  # z: see Model._loss_templates
-    tr.compute(pre + "loss", model.loss, loss_parents, (), f"L^{{{sup}}}", role="loss", iteration=t,
-               sample=i, name="loss")
-    tr.compute(pre + "grad." + out.post, model.loss_grad, loss_parents, (out.units,),
-               latex_name(out.post, bar=True, sup=sup), role="bar", iteration=t, sample=i, name=out.post)
-    for lf in reversed(model.layers):
-        layer = lf.layer
-        if lf.simplified:
-            parents = [pre + layer.post, label]
-        else:
-            parents = [pre + "grad." + layer.post, pre + layer.pre]
-        zbar = tr.compute(pre + "grad." + layer.pre, lf.pre_bar, parents, (layer.units,),
-                          latex_name(layer.pre, bar=True, sup=sup), role="bar", iteration=t, sample=i, name=layer.pre)
-        a = f"data.s{i}.x" if lf.index == 0 else pre + lf.input_name
-        shape_w = tr.problem.param_shape(layer.weight)
-        if layer.weight in trained:
-            tr.compute(pre + "grad." + layer.weight, lf.weight_grad, [zbar, a], shape_w,
-                       latex_name(layer.weight, bar=True, sup=sup), role="grad", iteration=t, sample=i,
-                       name=layer.weight)
-        if layer.bias in trained:
-            tr.compute(pre + "grad." + layer.bias, lf.bias_grad, [zbar], (layer.units,),
-                       latex_name(layer.bias, bar=True, sup=sup), role="grad", iteration=t, sample=i, name=layer.bias)
-        if lf.index > 0:
-            tr.compute(pre + "grad." + lf.input_name, lf.post_bar, [params[layer.weight], zbar], (lf.fan_in,),
-                       latex_name(lf.input_name, bar=True, sup=sup), role="bar", iteration=t, sample=i,
-                       name=lf.input_name)

@@ -20,9 +20,10 @@ class Outcome:
     failed: bool = False
 
 
-def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None, web=()):
+def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None, web=(), detail=None):
     """Solve `path` and write OUTDIR/NAME.json, .tex and .pdf. pdf: True (required), False, None (if TeX exists).
-    language overrides the file's [sheet] language; a sheet not in English needs its TeX unless pdf is False.
+    language overrides the file's [sheet] language, detail its [sheet] detail; a sheet not in English needs its
+    TeX unless pdf is False.
     web: the web forms to write as well ("html": NAME.html, "markdown": NAME.md).
 
     Everything is computed, the PDF compiled, before any file is written; then all are written at once, so
@@ -31,7 +32,7 @@ def solve_to(path, outdir="build", pdf=None, write_tex=True, language=None, web=
         from . import web as web_forms
 
         web_forms.ready(web)  # before any work: a missing KaTeX is one line, nothing written
-    problem = spec.load(path, language)
+    problem = spec.load(path, language, detail)
     check_outputs([output_path(outdir, problem.name, s) for s in (".json", ".tex", ".pdf", ".html", ".md")], [path])
     if write_tex or web:
         limits.check_sheet(problem)

@@ -2,17 +2,17 @@
 backward pass in matrix form with shapes, representative scalar formulas, and the check that the
 chain rule and the derivative of the fully composed loss agree."""
 import math
+from functools import cached_property
 
 import sympy as sp
 
 from ..display.lines import Line, Section, shape_text
-from ..network.activations import ACTIVATIONS
 from ..language import messages
-from ..network.formulas import EXPLICIT, Template, latex_with
+from ..network.activations import ACTIVATIONS
+from ..network.formulas import latex_with
 from ..network.losses import describe
-from ..network.layers.kinds import any_special, has_batchnorm, special
 from ..network.model import elements
-from ..network.symbols import element, latex_name
+from ..network.symbols import element, element_name, latex_name
 
 COMPOSE_LIMIT = 40  # parameters up to which the fully composed loss is differentiated directly
 # SymPy expands the composed loss's derivatives into sums whose terms multiply with every layer of products of
@@ -45,13 +45,19 @@ class Derivation:
         self.yhat_names = {s: (latex_name(last.post) if self.K == 1 else latex_name(last.post, sub=str(k)))
                            for k, s in enumerate(model.yhat, start=1)}
 
+    @cached_property
+    def batch_sizes(self):
+        """The sizes of the batches the iterations use."""
+        from ..engine.trace import batches
+
+        return sorted({len(samples) for samples in batches(self.problem)})
+
     def sections(self):
         out = [self.equations(), self.local_derivatives(), self.backward()]
-        if any_special(self.problem):  # norm layers' own sections replace the per-sample scalar chain
-            from . import layer_derivation as layer_derivation
-
-            return out + layer_derivation.sections(self.model)
-        out.append(self.scalar_forms())
+        for lf in self.model.layers:
+            out += lf.sections(self)
+        if all(lf.scalar_chain for lf in self.model.layers):  # else the layers' own sections say it
+            out.append(self.scalar_forms())
         return out
 
     # --- the model -------------------------------------------------------------------------------
@@ -59,34 +65,7 @@ class Derivation:
         msg = self.msg
         sec = Section(msg("derivation.model"), msg("derivation.model_intro_rows" if self.rows else "derivation.model_intro"))
         for lf in self.model.layers:
-            layer = lf.layer
-            if special(layer):
-                from . import layer_derivation as layer_derivation
-
-                sec.lines += layer_derivation.equation_lines(lf)
-                continue
-            args = [latex_name(layer.weight), latex_name(lf.input_name)]
-            args += [latex_name(layer.bias)] if layer.bias is not None else []
-            w_shape = shape_text(lf.fan_in, layer.units) if self.rows else shape_text(layer.units, lf.fan_in)
-            sec.lines.append(Line(latex_name(layer.pre), [lf.pre.latex(args)],
-                                  r"$%s \in \mathbb{R}^{%s}$, $%s \in \mathbb{R}^{%s}$%s" % (
-                                      latex_name(layer.weight), w_shape, latex_name(layer.pre),
-                                      _vector_shape(layer.units, self.rows) if self.rows else layer.units,
-                                      "" if layer.bias is not None else self.msg("derivation.no_bias"))))
-            act = ACTIVATIONS[layer.activation]
-            z = latex_name(layer.pre)
-            if act.vector:
-                rhs = sp.exp(sp.Symbol("z_k")) / sp.Sum(sp.exp(sp.Symbol("z_j")), (sp.Symbol("j"), 1, layer.units))
-                sec.lines.append(Line(latex_name(layer.post, sub="k"), [
-                    lf.post.latex([z]), latex_with(rhs, {sp.Symbol("z_k"): latex_name(layer.pre, sub="k"),
-                                                         sp.Symbol("z_j"): latex_name(layer.pre, sub="j")})],
-                    msg("derivation.each_output")))
-            else:
-                parts = [lf.post.latex([z])]
-                plain = Template(lf.post.kind, lf.post.expr, lf.post.args).latex([z])
-                if plain != parts[0]:
-                    parts.append(plain)
-                sec.lines.append(Line(latex_name(layer.post), parts, msg("derivation.elementwise") if layer.units > 1 else ""))
+            sec.lines += lf.equation_lines(self)
         sec.lines.append(Line("L", [self.model.loss.latex([self._yhat_list(), self._y_list()])],
                               msg("derivation.one_sample", loss=describe(self.problem.loss, self.problem.loss_options,
                                                                         self.K, msg))))
@@ -111,30 +90,15 @@ class Derivation:
             d = self.model.loss_grad.expr[k]
             sec.lines.append(Line(r"\frac{\partial L}{\partial %s}" % names[s], [latex_with(d, names)]))
         for lf in self.model.layers:
-            layer = lf.layer
-            if special(layer):
-                from . import layer_derivation as layer_derivation
-
-                sec.lines += layer_derivation.local_lines(lf)
-                continue
-            act = ACTIVATIONS[layer.activation]
-            z = latex_name(layer.pre)
-            if lf.derivative is not None and layer.activation != "linear":
-                sec.lines.append(Line(r"%s'\left(%s\right)" % (act.latex_name, z),
-                                      [latex_with(lf.derivative, {lf.z: z})]))
-            elif act.vector:
-                sec.lines.append(Line(r"\frac{\partial %s}{\partial %s}" % (latex_name(layer.post, sub="j"),
-                                                                            latex_name(layer.pre, sub="k")),
-                                      [r"%s\left(\delta_{jk} - %s\right)" % (latex_name(layer.post, sub="j"),
-                                                                             latex_name(layer.post, sub="k"))],
-                                      msg("derivation.kronecker")))
+            sec.lines += lf.local_lines(self)
         out = self.model.layers[-1]
         if out.simplified:
             comb = self.model.output_combined
             pre = latex_name(last.pre)
             for k in range(self.K):
                 lhs = r"\frac{\partial L}{\partial %s}" % (pre if self.K == 1 else latex_name(last.pre, sub=str(k + 1)))
-                chain = (r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
+                chain = (r"\frac{\partial L}{\partial %s}" % self._yhat_list()[k] if last.activation == "linear" else
+                         r"\frac{\partial L}{\partial %s}\,%s'\left(%s\right)" % (
                     self._yhat_list()[k], ACTIVATIONS[last.activation].latex_name, pre)
                     if not ACTIVATIONS[last.activation].vector else
                     r"\sum_{j} \frac{\partial L}{\partial %s} \frac{\partial %s}{\partial %s}" % (
@@ -147,44 +111,15 @@ class Derivation:
 
     # --- backward in matrix form -----------------------------------------------------------------
     def backward(self):
-        sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro") + (
-            " " + self.msg("derivation.backward_batchnorm") if has_batchnorm(self.problem) else ""))
+        notes = dict.fromkeys(lf.backward_note() for lf in self.model.layers if lf.backward_note())
+        sec = Section(self.msg("derivation.backward"), self.msg("derivation.backward_intro") + "".join(
+            " " + self.msg(note) for note in notes))
         model, last = self.model, self.problem.layers[-1]
         sec.lines.append(Line(latex_name(last.post, bar=True), [r"\frac{\partial L}{\partial %s}" % latex_name(last.post)],
                               "$%s$" % _vector_shape(last.units, self.rows)))
         trained = self.problem.trained
         for lf in reversed(model.layers):
-            layer = lf.layer
-            if special(layer):
-                from . import layer_derivation as layer_derivation
-
-                sec.lines += layer_derivation.backward_lines(lf)
-                continue
-            n = layer.units
-            if lf.simplified:
-                # the same formula for every element: written once for the whole vector
-                whole = Template(EXPLICIT, lf.pre_bar.expr[0], lf.pre_bar.args)
-                rhs = [whole.latex([self._yhat_vec(), latex_name("y")])]
-            elif lf.pre_bar.kind == EXPLICIT:
-                rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
-            else:
-                rhs = [lf.pre_bar.latex([latex_name(layer.post, bar=True), latex_name(layer.pre)])]
-            sec.lines.append(Line(latex_name(layer.pre, bar=True), rhs, "$%s$" % _vector_shape(n, self.rows)))
-            zb, a = latex_name(layer.pre, bar=True), latex_name(lf.input_name)
-            if layer.weight in trained:
-                shapes = (((lf.fan_in, 1), (1, n), (lf.fan_in, n)) if self.rows
-                          else ((n, 1), (1, lf.fan_in), (n, lf.fan_in)))
-                sec.lines.append(Line(latex_name(layer.weight, bar=True), [lf.weight_grad.latex([zb, a])],
-                                      r"$(%s)(%s) \to %s$" % tuple(shape_text(*sh) for sh in shapes)))
-            if layer.bias in trained:
-                sec.lines.append(Line(latex_name(layer.bias, bar=True), [lf.bias_grad.latex([zb])],
-                                      "$%s$" % _vector_shape(n, self.rows)))
-            if lf.post_bar is not None:
-                shapes = (((1, n), (n, lf.fan_in), (1, lf.fan_in)) if self.rows
-                          else ((lf.fan_in, n), (n, 1), (lf.fan_in, 1)))
-                sec.lines.append(Line(latex_name(lf.input_name, bar=True),
-                                      [lf.post_bar.latex([latex_name(layer.weight), zb])],
-                                      r"$(%s)(%s) \to %s$" % tuple(shape_text(*sh) for sh in shapes)))
+            sec.lines += lf.backward_lines(self)
         frozen = [latex_name(n) for n in self.problem.params if n not in trained]
         sec.lines.append(Line(r"\frac{\partial \mathcal{L}}{\partial \theta}",
                               [(r"\frac{1}{n} " if self.reduce == "mean" else "")
@@ -224,8 +159,7 @@ class Derivation:
                     names[b[j]] = latex_name(layer.bias, sub=str(j + 1))
             for j in range(shape[0]):
                 for k in range(shape[1]):
-                    names[W[j, k]] = latex_name(layer.weight, sub=f"{j + 1}{k + 1}" if max(W.shape) < 10
-                                                else f"{j + 1},{k + 1}")
+                    names[W[j, k]] = element_name(layer.weight, (j + 1, k + 1))
             zs = elements(layer.pre, layer.units)
             outs = (elements(layer.post, layer.units) if lf is not model.layers[-1] else model.yhat)
             for j in range(layer.units):

@@ -3,6 +3,7 @@ where outputs go and what they may not replace, and stable JSON."""
 import json
 import math
 import os
+import stat
 from pathlib import Path
 
 from ..errors import InputError
@@ -19,30 +20,31 @@ def _write(tmp, data):
         os.fsync(f.fileno())
 
 
-def write_files(contents):
+def write_files(contents, staged_paths=()):
     """Write {path: text or bytes} so that each file is its old or its new version, never a part of one.
 
     Every file is written to a temporary first; only when all are written are they renamed into place,
     so a failure while writing (a full disk, a missing permission) leaves all the old files as they were.
+    staged_paths: outputs other processes already wrote to their staged() names, moved into place together.
     """
-    staged = []
+    pending = [(staged(path), Path(path)) for path in staged_paths]
     try:
         for path, data in contents.items():
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = _temporary(path)
-            staged.append((tmp, path))
+            pending.append((tmp, path))
             _write(tmp, data.encode("utf-8") if isinstance(data, str) else data)
-        for _, path in staged:  # the one way a rename in the same folder fails: a folder in the way
+        for _, path in pending:  # the one way a rename in the same folder fails: a folder in the way
             if path.is_dir():
                 raise IsADirectoryError(21, "a folder has the output's name", str(path))
-        for tmp, path in staged:
+        for tmp, path in pending:
             os.replace(tmp, path)
     finally:
-        for tmp, _ in staged:
+        for tmp, _ in pending:
             if tmp.exists():
                 tmp.unlink()
-    return [path for _, path in staged]
+    return [path for _, path in pending]
 
 
 def output_path(outdir, name, suffix):
@@ -54,18 +56,24 @@ def output_path(outdir, name, suffix):
     return Path(outdir) / (name + suffix)
 
 
-def write_outputs(contents, inputs=()):
+def write_outputs(contents, inputs=(), staged_paths=()):
     """Write a command's outputs ({path: text or bytes}, or (path, data) pairs) all or nothing (write_files).
 
     Refused first, with nothing written: an output that is one of the command's input files, or two outputs
     in one file. A folder that cannot be made or a file that cannot be written is an InputError naming it."""
     pairs = list(contents.items() if isinstance(contents, dict) else contents)
-    check_outputs([path for path, _ in pairs], inputs)
     try:
-        return write_files(dict(pairs))
+        check_outputs([path for path, _ in pairs] + list(staged_paths), inputs)
+    except InputError:
+        for path in staged_paths:  # refused: the staged outputs go too
+            staged(path).unlink(missing_ok=True)
+        raise
+    try:
+        return write_files(dict(pairs), staged_paths)
     except OSError as err:
         where = Path(err.filename) if err.filename else Path(pairs[0][0])
-        where = {_temporary(Path(p)): Path(p) for p, _ in pairs}.get(where, where)  # name the output, not its temporary
+        names = {_temporary(Path(p)): Path(p) for p, _ in pairs} | {staged(p): Path(p) for p in staged_paths}
+        where = names.get(where, where)  # name the output, not its temporary
         folder = any(where == parent for p, _ in pairs for parent in Path(p).parents)
         got = ("a file" if isinstance(err, FileExistsError) else "a folder" if isinstance(err, IsADirectoryError)
                else err.strerror or str(err))
@@ -74,32 +82,49 @@ def write_outputs(contents, inputs=()):
 
 
 def check_outputs(paths, inputs=()):
-    """Refuse (InputError) an output path that is one of the input files, or two outputs in one file: a
-    command calls this before its work, and write_outputs again before writing."""
-    seen = {}
+    """Refuse (InputError) an output path that is one of the input files, a folder, or two outputs in one
+    file: a command calls this before its work, and write_outputs again before writing. Linear in the paths
+    (a class's hundreds of thousands of files): each output is looked at once, each folder resolved once."""
+    given = {}
+    for path in inputs:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # an input that is not there cannot be replaced
+        given[(st.st_dev, st.st_ino)] = path
+    seen, folders = {}, {}
     for path in paths:
-        for given in inputs:
-            if _same_file(path, given):
-                raise InputError(path, None, "an output that is not one of the command's input files",
-                                 f"the input file {given}")
-        where = _resolved(path)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise InputError(path, None, "an output file", "a folder of that name")
+        if st is not None and (st.st_dev, st.st_ino) in given:
+            raise InputError(path, None, "an output that is not one of the command's input files",
+                             f"the input file {given[(st.st_dev, st.st_ino)]}")
+        folder, name = os.path.split(os.path.abspath(path))
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        where = os.path.join(folders[folder], name)
         if where in seen:
             raise InputError(path, None, "one file for each output", f"the same file as the output {seen[where]}")
         seen[where] = path
 
 
-def _resolved(path):
-    return Path(os.path.abspath(path)).resolve()
+def staged(path):
+    """The name under which a worker process writes the output `path` for write_outputs(staged=...) to move
+    into place with the command's other outputs (or remove, when the command fails)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.staged")
 
 
-def _same_file(a, b):
-    """True when path a names the file b (the same path, a link to it, or a hard link)."""
-    try:
-        if os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b):
-            return True
-    except OSError:
-        pass
-    return _resolved(a) == _resolved(b)
+def stage(path, data):
+    """Write the output `path` to its staged name (see staged), not yet in place."""
+    tmp = staged(path)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    _write(tmp, data)
+    return tmp
 
 
 def write_text(path, text):
@@ -115,8 +140,7 @@ def dumps(data):
         where = _first_non_finite(data)
         if where is None:
             raise
-        raise InputError("JSON output", where[0], "a finite number (JSON has no inf or nan; the problem's numbers "
-                         "overflow floating point)", where[1]) from None
+        raise InputError("JSON output", where[0], "a finite number (JSON has no inf or nan)", where[1]) from None
 
 
 def _encode(value, newline):

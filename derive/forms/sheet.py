@@ -5,19 +5,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..display import numbers
-from ..network.activations import ACTIVATIONS
-from .derivation import Derivation
-from ..language import messages
-from . import layer_sheet
-from ..network.layers.kinds import any_special, special
 from ..display.latex_text import escape
+from ..display.render import render
+from ..engine.numeric import gradcheck
+from ..language import messages
 from ..network.formulas import latex_with
 from ..network.losses import describe
-from ..engine.numeric import gradcheck
 from ..network.optimizers import HYPER, g, lookahead_point, new, prev, theta
-from ..display.render import render
+from ..network.symbols import element_name, latex_name
 from ..problem.limits import detailed
-from ..network.symbols import latex_name
+from . import detail
+from .derivation import Derivation
+
 
 @dataclass
 class Step:
@@ -82,11 +81,16 @@ class SheetBuilder:
         parts = [q.template.latex(self.trace.formula_symbols(key))]
         if substitute and self.detailed:
             sub = q.template.substituted([p.value for p in parents], q.consts, self.digits)
-            if sub and sub != parts[0] and sub != result:
+            if sub and not _same(sub, parts[0]) and not _same(sub, result):
                 parts.append(sub)
-        if shown and result != parts[-1]:
+        if shown and not _same(result, parts[-1]):
             parts.append(result)
         return Step(q.short if per_sample else q.symbol, parts, note)
+
+    def merged(self, key, step):
+        """The step of a quantity equal to the one before it (z-bar = a-bar at a linear output, a = id(z)):
+        one line, both names on its left."""
+        return Step("%s = %s" % (self.trace[key].short, step.lhs), step.parts, step.note)
 
     # --- the problem statement --------------------------------------------------------------------
     def statement(self):
@@ -96,24 +100,8 @@ class SheetBuilder:
         rows = p.layout == "xW"
         frozen = [n for n in p.params if n not in p.trained]
         mark = lambda name: msg("sheet.frozen_mark") if name in frozen else ""  # noqa: E731
-        for l, layer in enumerate(p.layers, start=1):
-            if special(layer):
-                layers.append(layer_sheet.layer_row(l, layer))
-                fan_in = layer.units
-                continue
-            act = ACTIVATIONS[layer.activation]
-            layers.append([msg.number(l), msg.number(layer.units), msg.latin(escape(layer.activation)),
-                           _math(r"%s \in \mathbb{R}^{%d \times %d}" % (
-                               (latex_name(layer.weight),) + ((fan_in, layer.units) if rows else (layer.units, fan_in))))
-                           + mark(layer.weight),
-                           msg("sheet.no_bias") if layer.bias is None else
-                           _math(r"%s \in \mathbb{R}^{%s}" % (latex_name(layer.bias),
-                                                               r"1 \times %d" % layer.units if rows else layer.units))
-                           + mark(layer.bias),
-                           _math(r"%s,\ %s = %s" % (latex_name(layer.pre), latex_name(layer.post),
-                                                    _act_call(act, latex_name(layer.pre)))),
-                           ])
-            fan_in = layer.units
+        steps = self.trace.model.layers
+        layers = [lf.layer_row(self, l, mark) for l, lf in enumerate(steps, start=1)]
         n = len(p.x)
         data_rows, data_head, data_cols = [], "", ""
         if n <= 40:
@@ -128,17 +116,18 @@ class SheetBuilder:
         opt = p.optimizer
         settings = msg("list_separator").join(_math("%s = %s" % (latex_name_hyper(k), numbers.latex(v, self.digits)))
                              for k, v in (("lr", opt.lr), *opt.settings))
-        batch = (msg("sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
+        summed = p.loss_options.batch == "sum"
+        batch = (msg("sheet.batch.full_sum" if summed else "sheet.batch.full", n=n) if opt.batch == "full" else msg("sheet.batch.sample")
                  if opt.batch == "sample" else msg("sheet.batch.size", size=opt.batch))
         title, note = rule_words(msg, opt)
-        network = msg("sheet.convention.xW" if rows else "sheet.convention.Wx")
-        if any(not special(layer) and layer.bias is None for layer in p.layers):
-            network += msg("sheet.convention.no_bias", z="a W" if rows else "W a")
+        network = msg(("sheet.convention.xW" if rows else "sheet.convention.Wx")
+                      + ("" if all(lf.weighted for lf in steps) else ".some"))
+        network += "".join(dict.fromkeys(lf.convention_note(self) for lf in steps))
         frozen_text = ""
         if frozen:
             names = msg("list_separator").join(_math(latex_name(n)) for n in frozen)
             frozen_text = " " + msg.count("sheet.frozen", len(frozen), names=names)
-        return layer_sheet.statement({
+        return {
             "network_text": msg("sheet.network", inputs=msg.count("sheet.inputs", p.inputs),
                                 layers=msg.count("sheet.layers", len(p.layers)), convention=network),
             "layers": layers,
@@ -153,7 +142,8 @@ class SheetBuilder:
             "optimizer_text": msg("sheet.optimizer", rule=escape(title[0].upper() + title[1:], p.language), settings=settings,
                                   iterations=msg.count("sheet.iterations", opt.iterations), batch=batch,
                                   note=note) + frozen_text,
-        }, p)
+            "layers_text": " ".join(filter(None, (lf.statement_text(self, l) for l, lf in enumerate(steps, start=1)))),
+        }
 
     def _loss_lines(self):
         """The loss of one sample and of a batch, as SymPy writes them (the options' factors included)."""
@@ -183,69 +173,101 @@ class SheetBuilder:
                  if len(it.samples) < len(p.x) else "")
         params = []
         trained = p.trained
+        plan = detail.plan(p, it)
         if self.detailed:
             intro += (msg("sheet.params_initial") if t == 1 else msg("sheet.params_updated", t=t - 1))
             if len(trained) < len(p.params):
                 intro += " " + msg("sheet.frozen_keep")
-            params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
-                                   self.digits) for name in trained])
+            if plan.mode == "full":  # else the statement or the update table just above holds them
+                params = _in_rows([_eq(self.trace[f"it{t}.{name}"].symbol, self.trace[f"it{t}.{name}"].value,
+                                       self.digits) for name in trained])
         blocks = []
         look = f"it{t}.lookahead.{trained[0]}" in self.trace
         if look:
-            blocks.append(Block(msg("sheet.lookahead"), [self.step(f"it{t}.lookahead.{name}") for name in trained],
-                                text=msg("sheet.lookahead_text")))
-        if self.detailed and any_special(p):  # batch norm couples the samples: layer by layer over the batch
-            blocks += layer_sheet.pass_blocks(self, it, Block)
+            blocks.append(self._block(msg("sheet.lookahead"), [f"it{t}.lookahead.{name}" for name in trained],
+                                      plan.full_batch or not self.detailed, text=msg("sheet.lookahead_text")))
+        by_layer = any(lf.by_layer for lf in self.trace.model.layers)
+        if self.detailed and by_layer and plan.full_batch:
+            blocks += self._layer_blocks(it)  # batch norm couples the samples: layer by layer over the batch
         elif self.detailed:
-            for i in it.samples:
-                fwd = []
-                for layer in p.layers:
-                    fwd += [self.step(f"it{t}.s{i}.{layer.pre}"), self.step(f"it{t}.s{i}.{layer.post}")]
-                fwd.append(self.step(f"it{t}.s{i}.loss"))
-                blocks.append(Block(msg("sheet.forward", i=i), fwd,
-                                    text=_math("%s = %s,\\quad %s = %s" % (
-                                        self.trace[f"data.s{i}.x"].symbol,
-                                        numbers.bmatrix(self.trace[f"data.s{i}.x"].value, self.digits),
-                                        self.trace[f"data.s{i}.y"].symbol,
-                                        numbers.bmatrix(self.trace[f"data.s{i}.y"].value, self.digits))),
-                                    sample=i))
-                blocks.append(Block(msg("sheet.backward", i=i),
-                                    [self.step(k) for k in self._backward_keys(t, i)], sample=i))
+            for i in [i for i in it.samples if plan.full_sample(i)]:
+                blocks += self._sample_blocks(t, i)
+            rest = [i for i in it.samples if not plan.full_sample(i)]
+            if by_layer and detail.batch_keys(self.trace, t):
+                blocks.append(Block(msg("sheet.batch_values"),
+                                    table=detail.values_table(self.trace, detail.batch_keys(self.trace, t),
+                                                              self.digits, msg)))
+            if rest:
+                samples = msg("list_separator").join(msg.number(i) for i in rest)
+                blocks.append(Block(msg("sheet.passes" if len(rest) == 1 else "sheet.passes.other", samples=samples),
+                                    text=msg("sheet.passes_text"),
+                                    table=detail.pass_table(self.trace, t, rest, self.digits, msg)))
         else:
             blocks.append(Block(msg("sheet.samples_block"), table=self._sample_table(it)))
-        mean = [self.step(f"it{t}.loss")]
         over = msg("sheet.sum" if p.loss_options.batch == "sum" else "sheet.mean")
         if self.detailed:
-            mean += [self.step(f"it{t}.grad.{name}") for name in trained]
-            blocks.append(Block(over, mean))
+            shown = [name for name in trained if plan.full_param(name)]
+            mean = [f"it{t}.loss"] + [f"it{t}.grad.{name}" for name in trained]
+            # the mean's formula with its numbers once: for the loss (every parameter's too in full)
+            full = [k for k in mean if k == f"it{t}.loss" and plan.full_batch or plan.mode == "full"]
+            blocks.append(self._block(over, mean, full))
         else:
-            blocks.append(Block(over, mean, table=self._grad_table(t)))
-        update = []
+            blocks.append(Block(over, [self.step(f"it{t}.loss")], table=self._grad_table(t)))
         rule = self.trace.rule
-        for name in (trained if self.detailed else trained[:1]):  # else the rule is shown for one parameter
-            for slot in rule.slots:
-                update.append(self.step(f"it{t}.state.{slot}.{name}"))
-            new_key = f"final.{name}" if it.last else f"it{t + 1}.{name}"
-            update.append(self.step(new_key))
         heading = msg("sheet.update", rule=escape(rule_words(msg, p.optimizer)[0], p.language))
         if self.detailed:
-            blocks.append(Block(heading, update))
+            # a table of values holds the state a later iteration reads (m, s), not what is recomputed (m-hat)
+            keys = {name: [f"it{t}.state.{slot}.{name}" for slot in rule.slots
+                           if plan.full_param(name) or slot in rule.persistent]
+                    + [f"final.{name}" if it.last else f"it{t + 1}.{name}"] for name in trained}
+            blocks.append(self._block(heading, [k for name in trained for k in keys[name]],
+                                      [k for name in shown for k in keys[name]]))
+            if shown and len(shown) < len(trained):
+                blocks[-1].text = msg("sheet.rule_once", param=_math(latex_name(shown[0])))
         else:
-            blocks.append(Block(heading, update[:len(rule.slots) + 1],
-                                text=msg("sheet.rule_once", param=_math(latex_name(trained[0])))))
+            update = [self.step(f"it{t}.state.{slot}.{trained[0]}") for slot in rule.slots]
+            update.append(self.step(f"final.{trained[0]}" if it.last else f"it{t + 1}.{trained[0]}"))
+            blocks.append(Block(heading, update, text=msg("sheet.rule_once", param=_math(latex_name(trained[0])))))
         return {"title": title, "intro": intro, "params": params, "blocks": blocks}
 
-    def _backward_keys(self, t, i):
-        p = self.problem
-        keys = [f"it{t}.s{i}.grad.{p.layers[-1].post}"]
-        model = self.trace.model
-        for lf in reversed(model.layers):
-            layer = lf.layer
-            keys += [f"it{t}.s{i}.grad.{layer.pre}"]
-            keys += [f"it{t}.s{i}.grad.{n}" for n in (layer.weight, layer.bias) if n in p.trained]
-            if lf.index > 0:
-                keys.append(f"it{t}.s{i}.grad.{lf.input_name}")
-        return keys
+    def _block(self, title, keys, full, text=""):
+        """A block of steps: those of `full` (True: all) with their formulas and numbers, the others as a table."""
+        written = [k for k in keys if full is True or k in full]
+        rest = [k for k in keys if k not in written]
+        return Block(title, [self.step(k) for k in written], text=text,
+                     table=detail.values_table(self.trace, rest, self.digits, self.msg) if rest else "")
+
+    def _sample_blocks(self, t, i):
+        """One sample's forward pass and loss, and its backward pass, every step with its numbers."""
+        msg = self.msg
+        fwd = []
+        for lf in self.trace.model.layers:
+            for k in lf.forward_keys(t, i):
+                same = _identity(lf.layer) and k == f"it{t}.s{i}.{lf.layer.post}"
+                fwd.append(self.merged(k, fwd.pop()) if same else self.step(k))
+        fwd.append(self.step(f"it{t}.s{i}.loss"))
+        data = self.trace[f"data.s{i}.x"], self.trace[f"data.s{i}.y"]
+        text = _math("%s = %s,\\quad %s = %s" % (data[0].symbol, numbers.bmatrix(data[0].value, self.digits),
+                                                   data[1].symbol, numbers.bmatrix(data[1].value, self.digits)))
+        return [Block(msg("sheet.forward", i=i), fwd, text=text, sample=i),
+                Block(msg("sheet.backward", i=i), self._backward_steps(t, i), sample=i)]
+
+    def _backward_steps(self, t, i):
+        steps = [self.step(f"it{t}.s{i}.grad.{self.problem.layers[-1].post}")]
+        for lf in reversed(self.trace.model.layers):
+            for k in lf.backward_keys(t, i, self.trace):
+                same = _identity(lf.layer) and k == f"it{t}.s{i}.grad.{lf.layer.pre}"
+                steps.append(self.merged(k, steps.pop()) if same else self.step(k))
+        return steps
+
+    def _layer_blocks(self, it):
+        """The iteration's forward passes, losses and backward passes, one block per layer over the batch."""
+        t, samples, layers = it.t, it.samples, self.trace.model.layers
+        blocks = [b for lf in layers for b in lf.forward_blocks(self, t, samples, Block)]
+        out = layers[-1].layer.post
+        blocks.append(Block(self.msg("sheet.losses"),
+                            [self.step(f"it{t}.s{i}.{n}") for i in samples for n in ("loss", "grad." + out)]))
+        return blocks + [b for lf in reversed(layers) for b in lf.backward_blocks(self, t, samples, Block)]
 
     def _sample_table(self, it):
         t = it.t
@@ -268,7 +290,7 @@ class SheetBuilder:
     # --- summary and appendix ---------------------------------------------------------------------
     def summary(self):
         p = self.problem
-        show_params = self.detailed
+        show_params = self.detailed and p.detail not in ("first", "summary")  # else the update tables hold them
         head = self.msg("sheet.iteration_column") + r" & $\mathcal{L}$" + "".join(
             " & $%s$" % latex_name(n) for n in p.trained if show_params)
         rows = []
@@ -277,10 +299,14 @@ class SheetBuilder:
             cells = [self.msg.number(t), _math(numbers.latex(self.trace[f"it{t}.loss"].value, self.digits))]
             if show_params:
                 cells += ["$%s$" % numbers.bmatrix(self.trace[f"it{t}.{n}"].value, self.digits) for n in p.trained]
-            rows.append(" & ".join(cells) + r" \\[4pt]")
+            rows.append(" & ".join(cells) + r" \\")
+        if show_params:  # matrices in a table's rows: room between them (\\[4pt] would not give it)
+            rows = [r + r" \addlinespace[3pt]" for r in rows[:-1]] + rows[-1:]
         table = _tabular("l" * (2 + (len(p.trained) if show_params else 0)), head + r" \\", rows)
         final = _in_rows([_eq(self.trace[f"final.{n}"].symbol, self.trace[f"final.{n}"].value, self.digits)
                           for n in p.trained if np.size(self.trace[f"final.{n}"].value) <= 64])
+        if final and not show_params and self.detailed:  # the last update's table holds them
+            return table, self.msg("sheet.final_in_update"), []
         text = self.msg("sheet.final" if final else "sheet.final_in_json")
         return table, text, final
 
@@ -291,31 +317,59 @@ class SheetBuilder:
         msg = self.msg
         text = msg("sheet.gradcheck", elements=msg("sheet.gradcheck_all") if len(rows) == total else
                    msg("sheet.gradcheck_some", shown=len(rows), total=total),
-                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)))
+                   difference=numbers.latex(worst.abs_error, 2), element=_math(_element(worst.param, worst.index)),
+                   loss=msg("sheet.gradcheck.summed_loss" if self.problem.loss_options.batch == "sum"
+                            else "sheet.gradcheck.mean_loss"))
+        listed = rows[:60]
+        if self.problem.detail in ("first", "summary"):  # a compact sheet lists each parameter's largest difference
+            listed = [max((r for r in rows if r.param == n), key=lambda r: r.abs_error)
+                      for n in dict.fromkeys(r.param for r in rows)]
+            text += msg("sheet.gradcheck_worst")
+        elif len(rows) > 60:
+            text += msg("sheet.gradcheck_first", n=60)
         body = ["%s & %s & %s & %s \\\\" % (_math(_element(r.param, r.index)), _math(numbers.latex(r.symbolic, 8)),
                                             _math(numbers.latex(r.numeric, 8)), _math(numbers.latex(r.abs_error, 2)))
-                for r in rows[:60]]
-        if len(rows) > 60:
-            text += msg("sheet.gradcheck_first", n=60)
+                for r in listed]
         return {"text": text, "table": _tabular("rrrr", msg("sheet.gradcheck_head") + r" \\", body,
                                                 long=len(body) > 30)}
+
+    def _derivation(self):
+        sections = Derivation(self.trace.model).sections()
+        if self.detailed and self.problem.detail in ("first", "summary"):  # the statement wrote the loss lines
+            sections[0].lines = sections[0].lines[:-len(self._loss_lines())]
+        return sections
 
     def context(self):
         p = self.problem
         table, final_text, final = self.summary()
         note = ""
         if not self.detailed:
-            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x))
+            note = self.msg("sheet.summary_note", params=p.n_params, samples=len(p.x), loss=self.msg(
+                "sheet.gradcheck.summed_loss" if p.loss_options.batch == "sum" else "sheet.gradcheck.mean_loss"))
+        elif p.detail in ("first", "summary"):
+            first = detail.plan(p, self.trace.iterations[0])
+            note = self.msg("sheet.detail_note." + p.detail, sample=self.msg.number(first.first_sample),
+                            param=_math(latex_name(first.shown_param)))
         return {
             "title": escape(p.title, p.language),
             "statement": self.statement(),
             "summary_note": note,
-            "derivation": Derivation(self.trace.model).sections(),
+            "derivation": self._derivation(),
             "iterations": [self.iteration(it) for it in self.trace.iterations],
             "summary_table": table, "final_text": final_text, "final_params": final,
             "gradcheck": self.gradcheck_section(),
             "appendices": self.appendices,
         }
+
+
+def _identity(layer):
+    """A dense layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two."""
+    return layer.activation == "linear"
+
+
+def _same(a, b):
+    """Whether two pieces of LaTeX print alike (they differ only in spaces)."""
+    return a is not None and b is not None and a.replace(" ", "") == b.replace(" ", "")
 
 
 def _in_rows(items, per_row=2):
@@ -335,10 +389,6 @@ def latex_name_hyper(setting):
     return sp.latex(HYPER[setting])
 
 
-def _act_call(act, z):
-    return r"%s\left(%s\right)" % (act.latex_name, z) if act.name != "linear" else z
-
-
 def _row(values, digits):
     arr = np.asarray(values, dtype=float).reshape(-1)
     if arr.size == 1:
@@ -347,7 +397,7 @@ def _row(values, digits):
 
 
 def _element(param, index):
-    return latex_name(param, sub="".join(map(str, index)) if all(i < 10 for i in index) else ",".join(map(str, index)))
+    return element_name(param, index)
 
 
 def _tabular(cols, head, rows, long=False):

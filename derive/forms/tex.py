@@ -92,16 +92,21 @@ def _stop(proc):
     proc.communicate()
 
 
-def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", shared=False):
+def pdf_bytes(tex_source, time_limit=TIME_LIMIT, engine="pdflatex", files=None, shared=False):
     """Compile tex_source in a fresh folder with `engine` (ENGINES), as many passes as it needs, and return the
-    PDF; raise TexMissing or TexError. shared: the document is one of many with the same preamble (a class's
-    sheets), so this process compiles that preamble once (a format, see _with_format) and the pictures
-    (tikzpicture) once, into a PDF whose pages the document includes (see _with_shared_pictures)."""
+    PDF; raise TexMissing or TexError. `files` ({plain file name: bytes}, such as figures) are put beside the
+    source. shared: the document is one of many with the same preamble (a class's sheets), so this process
+    compiles that preamble once (a format, see _with_format) and the pictures (tikzpicture) once, into a PDF
+    whose pages the document includes (see _with_shared_pictures)."""
     program, installed, hint, extra_env = ENGINES[engine]
     if not installed():
         raise TexMissing(hint)
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
         work, options = Path(work), []
+        for name, data in (files or {}).items():
+            if Path(name).name != name or name.startswith(".") or name in ("sheet.tex", "pictures.pdf"):
+                raise ValueError(f"not a plain file name for the LaTeX folder: {name!r}")
+            (work / name).write_bytes(data)
         if shared and engine == "pdflatex":
             tex_source = _with_shared_pictures(tex_source, work, time_limit)
             tex_source, options = _with_format(tex_source, work, time_limit)

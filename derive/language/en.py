@@ -45,15 +45,29 @@ MESSAGES = {
     "sheet.forward": "Sample {{i}}: forward pass and loss",
     "sheet.backward": "Sample {{i}}: backward pass",
     "sheet.samples_block": "Samples",
+    "sheet.passes": "Forward and backward passes of sample {{samples}}",
+    "sheet.passes.other": "Forward and backward passes of samples {{samples}}",
+    "sheet.passes_text": "The same formulas, with each sample's numbers (one column per sample):",
+    "sheet.batch_values": "The batch's statistics",
+    "sheet.quantity": "quantity",
+    "sheet.value": "value",
+    "sheet.detail_note.first": ("Sample {{sample}} of iteration 1 is worked out in full, and each formula of the mean "
+                                "and the update once, for {{param}}; every other pass and parameter is a table of "
+                                "its values, computed by the same formulas."),
+    "sheet.detail_note.summary": ("The formulas are derived once; each iteration is a table of the values of its "
+                                  "passes, its mean and its update, computed by them."),
     "sheet.mean": "Mean over the batch",
     "sheet.update": "Update ({{rule}})",
     "sheet.rule_once": "The rule, shown for {{param}}; every parameter is updated the same way, elementwise.",
     "sheet.grad_table_head": "parameter & shape",
     "sheet.iteration_column": "iteration",
     "sheet.final": "The loss is that of the parameters each iteration used; the parameters after the last update are:",
+    "sheet.final_in_update": ("The loss is that of the parameters each iteration used; the parameters after the last "
+                              "update are in the last update's table."),
+    "sheet.gradcheck_worst": " The table lists each parameter's element with the largest difference.",
     "sheet.final_in_json": "The parameters after the last update are in the JSON file.",
     "sheet.gradcheck": ("The gradient of iteration 1 from the symbolic formulas against central finite differences "
-                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ of the mean loss, "
+                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ of the {{loss}}, "
                         "with $h = 10^{-6}\\max(1, |\\theta|)$, for {{elements}}. The largest absolute difference is "
                         "${{difference}}$ ({{element}})."),
     "sheet.gradcheck_all": "every parameter element",
@@ -62,7 +76,7 @@ MESSAGES = {
     "sheet.gradcheck_head": "element & symbolic & finite differences & difference",
     "sheet.summary_note": ("This problem has {{params}} parameters and {{samples}} samples, too many to show every "
                            "element: the formulas are derived once, and each iteration shows a table of the samples' "
-                           "losses and outputs, the mean loss, the gradients' sizes and the update rule; every value "
+                           "losses and outputs, the {{loss}}, the gradients' sizes and the update rule; every value "
                            "is in the JSON file."),
 
     # --- the derivation (derive/derivation.py) -------------------------------------------------------
@@ -97,17 +111,29 @@ MESSAGES = {
     # --- the marked sheet (templates/check.tex.j2, derive/check_command.py) ---------------------------
     "check.ecf": "ecf",
     "check.title": "Marked: {{title}}",
-    "check.author": "{{claims}} checked against {{problem}}",
+    "check.author": "{{claims}} marked against {{problem}}",
+    "check.student": "Student {{student}}",
+    "check.score": "\\textbf{Score: {{score}}\\,\\%}",
     "check.correct": "correct",
-    "check.carried": "carried: follows from your own earlier numbers",
+    "check.carried": "carried",
+    "check.imprecise": "imprecise",
     "check.wrong": "wrong",
+    "check.unanswered": "not answered",
+    "check.rule_digits": "{{n}} significant digits",
+    "check.rule_decimals": "{{n}} decimals",
     "check.of": "\\textbf{{{n}}} of {{total}}",
     "check.first_error": "\\textbf{First error:} ${{symbol}}$ (\\texttt{{{key}}}).",
     "check.no_errors": "\\textbf{No errors.}",
-    "check.explain": ("A number counts as correct when it is the true value rounded to the decimals you wrote; it is "
-                      "carried\nwhen it is what your own earlier numbers give (their rounding included). The right "
-                      "values stand\nbeside yours; under each cross, the step's formula with your numbers shows what "
-                      "they give."),
+    "check.explain": ("A number is correct when it lies within the range your own correct numbers allow, their rounding "
+                      "included:\nrounding as you go costs nothing. It is carried when it follows from an earlier "
+                      "wrong number of yours,\nand imprecise when written to fewer than {{rule}}. The right values "
+                      "stand beside yours; under each cross,\nthe step's formula with your numbers shows what they "
+                      "give."),
+    "check.yours": "yours",
+    "check.right": "right",
+    "check.block": "columns {{first}}--{{last}}",
+    "check.unknown": "Not marked: keys this problem does not have",
+    "check.closest": "closest: {{keys}}",
     "check.columns": "\\text{step} & \\text{yours} & \\text{right}",
     "check.given": "(given in the problem)",
     "check.from_yours": "from your numbers:",
@@ -127,9 +153,73 @@ MESSAGES = {
     "questions.claims_default": "the claims file of \\texttt{derive claims}",
     "questions.too_large": ("This problem is too large to work every sample by hand: only each iteration's loss, mean "
                             "gradients and\nupdates are asked for."),
+    # a number's blank after its symbol and key: the "=" between the key and the blank, on the side the line is read from
+    "questions.answer": "$= {{blank}}$",
     "questions.variant": " (variant {{student}})",  # plain text, not LaTeX: it ends the title of a student's variant
 
-    # --- the web forms' own words (derive/web/view.py; their other labels are the sheets' messages) -------
+    # --- the trajectories document (templates/trajectories.tex.j2, derive/trajectory_command.py) --------
+    "trajectories.author": "Optimizer paths",
+    "trajectories.function": "The function",
+    "trajectories.intro": ("(written in the file as {{text}}). Every optimizer starts at ${{start}}$, where $f = {{value}}$, "
+                           "and takes {{steps}} on the exact gradient $g_t$; all optimizer states start at $0$."),
+    "trajectories.steps.one": "{{n}} step",
+    "trajectories.steps.other": "{{n}} steps",
+    "trajectories.start": "start",
+    "trajectories.minimum": "minimum {{point}}",
+    "trajectories.contours": "Contour lines of $f$ at {{levels}}.",
+    "trajectories.ends": "Where each optimizer ends",
+    "trajectories.table_head": "& optimizer & settings & steps & $x$ & $y$ & $f(x, y)$",
+    "trajectories.rules": "The rules and their first steps",
+    "trajectories.rules_intro": ("Each rule moves the point $\\theta = (x, y)$ with the gradient $g$ of $f$, elementwise. "
+                                 "The first {{n}} steps of each path are written out; the JSON file has every point, "
+                                 "gradient and state."),
+    "trajectories.rule": "The rule:",
+    "trajectories.first_steps": "The first steps:",
+    "trajectories.heading": "{{label}} ({{title}})",
+    "trajectories.label_lr": "{{name}}, lr {{lr}}",  # plain text: a default label
+    "trajectories.notes_separator": "; ",
+    # plain text too: the JSON's "stopped" is the English one
+    "trajectories.stopped.gradient": "stopped at step {{t}}: the gradient is not a finite number there",
+    "trajectories.stopped.value": "stopped at step {{t}}: the next point or f there is not a finite number",
+    "trajectories.leaves": "leaves the picture at step {{t}}",
+    # an optimizer's short name, plain text: the default label of its path
+    "rule.sgd.name": "SGD",
+    "rule.momentum.name": "Momentum",
+    "rule.nesterov.name": "Nesterov",
+    "rule.adagrad.name": "AdaGrad",
+    "rule.rmsprop.name": "RMSProp",
+    "rule.adam.name": "Adam",
+    "rule.adamw.name": "AdamW",
+
+    # --- the class report (derive report: templates/report.html.j2 and report.tex.j2, derive/classroom/report/) ---
+    "report.title": "Class report",
+    "report.scores": "Scores",
+    "report.scores_text": ("{{graded}} of {{students}} students graded; mean score {{mean}}, median {{median}} "
+                           "(percent of the numbers asked)."),
+    "report.steps": "Step by step",
+    "report.steps_text": ("For every step of the derivation, in the order of the sheet: the share of students whose "
+                          "numbers are correct, carried (right from their own earlier numbers), wrong, or not given."),
+    "report.first_errors": "Where the first error lies",
+    "report.first_errors_text": "The steps where most students' first wrong number lies.",
+    "report.no_errors": "No student wrote a wrong number.",
+    "report.lowest": "The lowest scores",
+    "report.step": "step",
+    "report.student": "student",
+    "report.first_wrong": "first wrong key",
+    "report.mean": "mean",
+    "report.median": "median",
+    "report.score": "score (percent)",
+    "report.students": "students",
+    "report.share": "students (percent)",
+    "report.correct": "correct",
+    "report.carried": "carried",
+    "report.wrong": "wrong",
+    "report.blank": "not given",
+    "report.forward": "forward",
+    "report.backward": "backward",
+    "report.update": "update",
+
+    # --- the web forms' own words (derive/forms/web/view.py; their other labels are the sheets' messages) -------
     "web.appendix": "Appendix",
     "web.contents": "Contents",
     "web.figure_elsewhere": "(The figure is drawn in the HTML and PDF sheets.)",
@@ -376,6 +466,86 @@ MESSAGES = {
     "loss.scaled": "{{scale}} times the {{loss}}",
     "loss.mse_mean_outputs": "mean squared error over the {{n}} outputs",
     "loss.mean_outputs": "{{loss}} averaged over the {{n}} outputs",
+
+    # --- layer kinds (derive/network/layers/: each kind's words under layer.KIND.*) ------------------
+    "sheet.convention.Wx.some": ("with $z = W a + b$ in each dense layer (a weight has shape units $\\times$ inputs of "
+                                 "the layer, as PyTorch's \\texttt{Linear})"),
+    "sheet.convention.xW.some": ("with $z = a W + b$ in each dense layer: a sample and the values of a layer are rows, "
+                                 "and a weight has shape inputs $\\times$ units of the layer, as written in the problem "
+                                 "file (the transpose of PyTorch's \\texttt{Linear} weight)"),
+    "sheet.losses": "Losses",
+    "sheet.batch.full_sum": "each iteration is one step on the summed gradient over all {{n}} samples",
+    "sheet.gradcheck.mean_loss": "mean loss",
+    "sheet.gradcheck.summed_loss": "summed loss",
+    "layer.forward": "Layer {{l}} ({{kind}}): forward",
+    "layer.backward": "Layer {{l}} ({{kind}}): backward",
+    "layer.dense.title": "dense",
+    "layer.batchnorm.title": "batch norm",
+    "layer.layernorm.title": "layer norm",
+    "layer.dropout.title": "dropout",
+    "layer.norm.trained": "{{what}} are trained",
+    "layer.norm.held": "with {{what}} held",
+    "layer.norm.deviations": "the deviations from the mean sum to $0$",
+    "layer.norm.from": "from {{formula}}",
+    "layer.batchnorm.mean_note": "per unit, over the batch's $n$ samples",
+    "layer.batchnorm.var_note": "biased, as BatchNorm1d in training",
+    "layer.batchnorm.each_sample": "each sample of the batch",
+    "layer.batchnorm.classic": "the classic result",
+    "layer.batchnorm.input_bar": "every sample's ${{ybar}}$ enters through ${{gb}}$ and ${{gg}}$ (below)",
+    "layer.batchnorm.input_bar_sums": "the sums run over the samples $j$ of the batch",
+    "layer.batchnorm.in_means": "in the batch's mean gradients:",
+    "layer.batchnorm.in_sums": "in the batch's summed gradients:",
+    "layer.batchnorm.section": "Batch norm (layer {{l}}): the backward pass through the batch statistics",
+    "layer.batchnorm.section_intro": ("Every sample's ${{xhat}}$ depends on every ${{x}}$ of the batch through ${{mu}}$ "
+                                      "and ${{var}}$, so the bars upstream of the layer are derivatives of the batch's "
+                                      "summed loss $\\sum_j L^{(j)}$ (its mean's, times $n$), and a sample's gradient "
+                                      "is its share of that sum. The chain rule through ${{xhat}}$, ${{var}}$ and "
+                                      "${{mu}}$, with the local derivatives above (products elementwise, sums over the "
+                                      "samples $j$ of the batch):"),
+    "layer.batchnorm.check": ("Check: SymPy wrote the layer for one unit of a batch of $n = {{sizes}}$ samples with "
+                              "$\\mu$ and $\\sigma^2$ in terms of the inputs, differentiated $\\sum_j {{ybar}}\\, {{y}}$ "
+                              "(the bars held) with respect to the first input, and the difference from the classic "
+                              "result simplifies to $0$."),
+    "layer.batchnorm.check_failed": "SymPy's check failed for samples = {{sizes}}.",
+    "layer.batchnorm.statement": ("Layer {{l}} normalizes each unit over the samples of the iteration's batch with the "
+                                  "batch's mean and biased variance (PyTorch's \\texttt{BatchNorm1d} in training mode), "
+                                  "$\\epsilon = {{eps}}$; ${{gamma}}$ and ${{beta}}$ are trained."),
+    "layer.batchnorm.statistics": "Layer {{l}} ({{kind}}): the batch statistics",
+    "layer.batchnorm.statistics_text": "Per unit, over the {{n}} samples of this iteration:",
+    "layer.batchnorm.normalized": "Layer {{l}} ({{kind}}): normalized, scaled and shifted",
+    "layer.batchnorm.backward_statistics": "Layer {{l}} ({{kind}}): backward through the batch statistics",
+    "layer.batchnorm.means_text": "The mean gradients of {{gamma}} and {{beta}}, which every sample's {{bar}} uses:",
+    "layer.batchnorm.sums_text": "The summed gradients of {{gamma}} and {{beta}}, which every sample's {{bar}} uses:",
+    "layer.batchnorm.direct_text": ("With {{gamma}} or {{beta}} frozen, every sample's {{bar}} sums over the batch "
+                                    "itself:"),
+    "layer.layernorm.mean_note": "per sample, over the layer's {{units}} units",
+    "layer.layernorm.var_note": "biased, as LayerNorm",
+    "layer.layernorm.each_unit": "each unit $k$",
+    "layer.layernorm.each_unit_k": "for each unit $k$",
+    "layer.layernorm.input_bar": "$\\operatorname{mean}$ over the {{units}} units (below)",
+    "layer.layernorm.section": "Layer norm (layer {{l}}): the backward pass through the statistics",
+    "layer.layernorm.section_intro": ("Within one sample, every ${{xhat}}$ depends on every input unit through ${{mu}}$ "
+                                      "and ${{var}}$. The chain rule through them, with the local derivatives above "
+                                      "(sums over the layer's units $l$):"),
+    "layer.layernorm.check": ("Check: SymPy wrote the layer for the {{sizes}} units of one sample with $\\mu$ and "
+                              "$\\sigma^2$ in terms of the inputs, differentiated $\\sum_l {{ybar}}\\, {{y}}$ (the bars "
+                              "held) with respect to the first input, and the difference from the classic result "
+                              "simplifies to $0$."),
+    "layer.layernorm.check_failed": "SymPy's check failed for units = {{sizes}}.",
+    "layer.layernorm.statement": ("Layer {{l}} normalizes each sample over its {{units}} units (PyTorch's "
+                                  "\\texttt{LayerNorm}), $\\epsilon = {{eps}}$; ${{gamma}}$ and ${{beta}}$ are trained."),
+    "layer.layernorm.forward_text": "Per sample, over its {{units}} units:",
+    "layer.dropout.row": "dropout, {{p}}",
+    "layer.dropout.input": "\\text{input}",
+    "layer.dropout.equation": "inverted dropout, {{p}}, so {{expectation}}",
+    "layer.dropout.each_unit": "for each unit $k$ of a sample",
+    "layer.dropout.statement": ("Layer {{l}} is inverted dropout with rate $p = {{p}}$: a unit is kept where the mask "
+                                "${{mask}}$ is $1$ and scaled by $1/(1-p)$. "),
+    "layer.dropout.given": "The masks are given, one per sample, the same in every iteration: {{masks}}.",
+    "layer.dropout.seeded": ("Each pass draws its own mask from the seed {{seed}} (sample $i$ of iteration $t$: NumPy's "
+                             "\\texttt{default\\_rng([{{seed}}, t, i])}, unit $k$ kept where its $k$-th uniform number "
+                             "is at least $p$); each is printed where it is used."),
+    "layer.dropout.forward_text": "Each sample's mask, then the kept units scaled by $1/(1-p)$:",
 
     # --- the losses and the optimizers' rules ------------------------------------------------------
     "loss.bce": 'binary cross-entropy',

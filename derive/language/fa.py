@@ -59,6 +59,17 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.forward": "نمونه¦ی {{i}}: انتشار رو به جلو و هزینه",
     "sheet.backward": "نمونه¦ی {{i}}: انتشار رو به عقب",
     "sheet.samples_block": "نمونه¦ها",
+    "sheet.passes": "انتشار رو به جلو و رو به عقب نمونه¦ی {{samples}}",
+    "sheet.passes.other": "انتشار رو به جلو و رو به عقب نمونه¦های {{samples}}",
+    "sheet.passes_text": "همان فرمول¦ها، با عددهای هر نمونه (هر ستون یک نمونه):",
+    "sheet.batch_values": "آماره¦های دسته",
+    "sheet.quantity": "کمیت",
+    "sheet.value": "مقدار",
+    "sheet.detail_note.first": ("نمونه¦ی {{sample}} از پیمایش ۱ به طور کامل حل شده است و هر فرمول میانگین و "
+                                "بروزرسانی یک بار، برای {{param}}؛ بقیه¦ی انتشارها و پارامترها جدولی از مقدارهایشان "
+                                "هستند که با همان فرمول¦ها به دست آمده¦اند."),
+    "sheet.detail_note.summary": ("فرمول¦ها یک بار استخراج می¦شوند؛ هر پیمایش جدولی از مقدارهای انتشارها، "
+                                  "میانگین و بروزرسانی آن است که با همین فرمول¦ها به دست آمده¦اند."),
     "sheet.mean": "میانگین روی دسته",
     "sheet.update": "بروزرسانی ({{rule}})",
     "sheet.rule_once": "قاعده برای {{param}} نوشته شده است؛ همه¦ی پارامترها به همین شکل و عنصربه¦عنصر بروزرسانی "
@@ -67,10 +78,13 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.iteration_column": "پیمایش",
     "sheet.final": "هزینه¦ی هر سطر با پارامترهایی است که آن پیمایش به کار برده؛ پارامترها پس از آخرین "
                    "بروزرسانی:",
+    "sheet.final_in_update": ("هزینه¦ی هر سطر با پارامترهایی است که آن پیمایش به کار برده؛ پارامترها پس از آخرین "
+                              "بروزرسانی در جدول آخرین بروزرسانی آمده¦اند."),
+    "sheet.gradcheck_worst": " جدول برای هر پارامتر درایه¦ای را نشان می¦دهد که بیشترین اختلاف را دارد.",
     "sheet.final_in_json": "پارامترها پس از آخرین بروزرسانی در فایل \\lr{JSON} آمده¦اند.",
     "sheet.gradcheck": ("گرادیان پیمایش ۱ از فرمول¦های نمادین، در برابر تفاضل متناهی مرکزی "
-                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ از میانگین "
-                        "هزینه با ${h = 10^{-6}\\max(1, |\\theta|)}$، برای {{elements}}. بیشترین اختلاف مطلق "
+                        "$\\bigl(\\mathcal{L}(\\theta + h) - \\mathcal{L}(\\theta - h)\\bigr) / 2h$ از {{loss}} "
+                        "با ${h = 10^{-6}\\max(1, |\\theta|)}$، برای {{elements}}. بیشترین اختلاف مطلق "
                         "${{difference}}$ است ({{element}})."),
     "sheet.gradcheck_all": "همه¦ی درایه¦های پارامترها",
     "sheet.gradcheck_some": "{{shown}} درایه از {{total}} درایه¦ی پارامترها، با فاصله¦های برابر",
@@ -78,7 +92,7 @@ MESSAGES = {key: _z(value) for key, value in {
     "sheet.gradcheck_head": "درایه & نمادین & تفاضل متناهی & اختلاف",
     "sheet.summary_note": ("این مسئله {{params}} پارامتر و {{samples}} نمونه دارد، بیش از آن که همه¦ی درایه¦ها "
                            "نشان داده شوند: فرمول¦ها یک بار استخراج می¦شوند و هر پیمایش جدولی از هزینه و خروجی "
-                           "نمونه¦ها، میانگین هزینه، اندازه¦ی گرادیان¦ها و قاعده¦ی بروزرسانی را نشان می¦دهد؛ "
+                           "نمونه¦ها، {{loss}}، اندازه¦ی گرادیان¦ها و قاعده¦ی بروزرسانی را نشان می¦دهد؛ "
                            "همه¦ی مقادیر در فایل \\lr{JSON} آمده¦اند."),
 
     # --- the derivation ------------------------------------------------------------------------------
@@ -115,16 +129,27 @@ MESSAGES = {key: _z(value) for key, value in {
     "check.ecf": "\\lr{ecf}",
     "check.title": "تصحیح¦شده: {{title}}",
     "check.author": "{{claims}} در برابر {{problem}}",
+    "check.student": "دانشجو {{student}}",
+    "check.score": "\\textbf{نمره: {{score}}٪}",
     "check.correct": "درست",
-    "check.carried": "پیامد: از عددهای پیشین خودتان به دست می¦آید",
+    "check.carried": "پیامد",
+    "check.imprecise": "کم¦دقت",
     "check.wrong": "نادرست",
+    "check.unanswered": "بی¦پاسخ",
+    "check.rule_digits": "{{n}} رقم بامعنا",
+    "check.rule_decimals": "{{n}} رقم اعشار",
     "check.of": "\\textbf{{{n}}} از {{total}}",
     "check.first_error": "\\textbf{نخستین خطا:} ${{symbol}}$ (\\texttt{{{key}}}).",
     "check.no_errors": "\\textbf{بدون خطا.}",
-    "check.explain": ("عددی درست است که همان مقدار واقعی باشد، گرد شده تا همان تعداد رقم اعشاری که نوشته¦اید؛ "
-                      "«پیامد» است اگر همان چیزی باشد که عددهای پیشین خودتان (با همان گرد کردن¦ها) می¦دهند. مقدار "
-                      "درست کنار عدد شما آمده است؛ زیر هر ضربدر، فرمول همان گام با عددهای شما نشان می¦دهد که چه "
-                      "به دست می¦آید."),
+    "check.explain": ("عددی درست است که در بازه¦ای باشد که عددهای درست خودتان (با گرد کردن¦هایشان) می¦دهند: گرد "
+                      "کردن در میان کار هزینه¦ای ندارد. «پیامد» است اگر از یک عدد نادرست پیشین خودتان به دست "
+                      "آید، و «کم¦دقت» اگر با کمتر از {{rule}} نوشته شده باشد. مقدار درست کنار عدد شما آمده است؛ "
+                      "زیر هر ضربدر، فرمول همان گام با عددهای شما نشان می¦دهد که چه به دست می¦آید."),
+    "check.yours": "پاسخ شما",
+    "check.right": "درست",
+    "check.block": "ستون¦های {{first}} تا {{last}}",
+    "check.unknown": "تصحیح نشد: کلیدهایی که این مسئله ندارد",
+    "check.closest": "نزدیک¦ترین: {{keys}}",
     "check.columns": "\\text{گام} & \\text{پاسخ شما} & \\text{درست}",
     "check.given": "(داده¦ی مسئله)",
     "check.from_yours": "از عددهای شما:",
@@ -144,7 +169,68 @@ MESSAGES = {key: _z(value) for key, value in {
     "questions.claims_default": "پرونده¦ی ادعاهایی که \\lr{\\texttt{derive claims}} می¦نویسد",
     "questions.too_large": ("این مسئله بزرگ¦تر از آن است که همه¦ی نمونه¦ها با دست حل شوند: تنها هزینه، میانگین "
                             "گرادیان¦ها و بروزرسانی¦های هر پیمایش خواسته شده است."),
+    "questions.answer": "${{blank}} =$",  # math runs left to right: the "=" on the blank's right, beside the key
     "questions.variant": " (نسخه¦ی {{student}})",
+
+    # --- the trajectories document ---------------------------------------------------------------------
+    "trajectories.author": "مسیر بهینه¦سازها",
+    "trajectories.function": "تابع",
+    "trajectories.intro": ("(در فایل به صورت {{text}} نوشته شده است.) هر بهینه¦ساز از ${{start}}$ آغاز می¦کند، "
+                           "جایی که $f = {{value}}$، و {{steps}} روی گرادیان دقیق $g_t$ برمی¦دارد؛ همه¦ی حالت¦های "
+                           "بهینه¦ساز از $0$ آغاز می¦شوند."),
+    "trajectories.steps.one": "{{n}} گام",
+    "trajectories.steps.other": "{{n}} گام",
+    "trajectories.start": "آغاز",
+    "trajectories.minimum": "کمینه¦ی {{point}}",
+    "trajectories.contours": "خطوط تراز $f$ در {{levels}}.",
+    "trajectories.ends": "هر بهینه¦ساز کجا می¦ایستد",
+    "trajectories.table_head": "& بهینه¦ساز & تنظیمات & گام¦ها & $x$ & $y$ & $f(x, y)$",
+    "trajectories.rules": "قاعده¦ها و نخستین گام¦هایشان",
+    "trajectories.rules_intro": ("هر قاعده نقطه¦ی $\\theta = (x, y)$ را با گرادیان $g$ تابع $f$، مؤلفه به مؤلفه، جابه¦جا "
+                                 "می¦کند. {{n}} گام نخست هر مسیر نوشته شده است؛ فایل \\lr{JSON} همه¦ی نقطه¦ها، "
+                                 "گرادیان¦ها و حالت¦ها را دارد."),
+    "trajectories.rule": "قاعده:",
+    "trajectories.first_steps": "نخستین گام¦ها:",
+    "trajectories.heading": "{{label}} ({{title}})",
+    "trajectories.label_lr": "{{name}}، نرخ {{lr}}",
+    "trajectories.notes_separator": "؛ ",
+    "trajectories.stopped.gradient": "در گام {{t}} ایستاد: گرادیان در آنجا عددی متناهی نیست",
+    "trajectories.stopped.value": "در گام {{t}} ایستاد: نقطه¦ی بعدی یا مقدار $f$ در آن عددی متناهی نیست",
+    "trajectories.leaves": "در گام {{t}} از تصویر بیرون می¦رود",
+    "rule.sgd.name": "گرادیان کاهشی",
+    "rule.momentum.name": "مومنتوم",
+    "rule.nesterov.name": "نستروف",
+    "rule.adagrad.name": "AdaGrad",
+    "rule.rmsprop.name": "RMSProp",
+    "rule.adam.name": "Adam",
+    "rule.adamw.name": "AdamW",
+    # --- the class report (derive report) ---------------------------------------------------------------
+    "report.title": "گزارش کلاس",
+    "report.scores": "نمره¦ها",
+    "report.scores_text": ("نمره¦ی {{graded}} دانشجو از {{students}} دانشجو داده شد؛ میانگین نمره {{mean}} و میانه "
+                           "{{median}} (درصد عددهای خواسته¦شده)."),
+    "report.steps": "گام به گام",
+    "report.steps_text": ("برای هر گام از محاسبه، به ترتیب برگه: سهم دانشجویانی که عددهایشان درست، پیامد (درست بر پایه¦ی "
+                          "عددهای پیشین خودشان)، نادرست یا نانوشته است."),
+    "report.first_errors": "نخستین خطا کجاست",
+    "report.first_errors_text": "گام¦هایی که نخستین عدد نادرست بیشتر دانشجویان در آن¦هاست.",
+    "report.no_errors": "هیچ دانشجویی عدد نادرستی ننوشت.",
+    "report.lowest": "کمترین نمره¦ها",
+    "report.step": "گام",
+    "report.student": "دانشجو",
+    "report.first_wrong": "نخستین کلید نادرست",
+    "report.mean": "میانگین",
+    "report.median": "میانه",
+    "report.score": "نمره (درصد)",
+    "report.students": "دانشجویان",
+    "report.share": "دانشجویان (درصد)",
+    "report.correct": "درست",
+    "report.carried": "پیامد",
+    "report.wrong": "نادرست",
+    "report.blank": "نانوشته",
+    "report.forward": "پیشرو",
+    "report.backward": "پس¦رو",
+    "report.update": "به¦روزرسانی",
 
     # --- the web forms' own words ---------------------------------------------------------------------
     "web.appendix": "پیوست",
@@ -353,6 +439,85 @@ MESSAGES = {key: _z(value) for key, value in {
                                   "خروجی¦های زمان آموزش در {{inverse}}."),
     "proof.dropout.all": "همه",
     "proof.dropout.table": "{{count}} زیرشبکه¦ی {{N}} نورون، بر حسب تعداد {{k}} نورونِ نگه¦داشته.",
+
+    # --- layer kinds (derive/network/layers/: each kind's words under layer.KIND.*) ------------------
+    "sheet.convention.Wx.some": ("در هر لایه‌ی چگال $z = W a + b$ است (ابعاد وزن هر لایه «تعداد نورون‌ها $\\times$ "
+                                 "تعداد ورودی‌های لایه» است، مانند \\lr{\\texttt{Linear}} در \\lr{PyTorch})"),
+    "sheet.convention.xW.some": ("در هر لایه‌ی چگال $z = a W + b$ است: هر نمونه و مقادیر هر لایه سطری‌اند و ابعاد "
+                                 "وزن هر لایه «تعداد ورودی‌ها $\\times$ تعداد نورون‌های لایه» است، همان‌گونه که در فایل "
+                                 "مسئله آمده (ترانهاده‌ی وزن \\lr{\\texttt{Linear}} در \\lr{PyTorch})"),
+    "sheet.losses": "هزینه‌ها",
+    "sheet.batch.full_sum": "هر پیمایش یک گام با مجموع گرادیان روی همه‌ی {{n}} نمونه است",
+    "sheet.gradcheck.mean_loss": "میانگین هزینه",
+    "sheet.gradcheck.summed_loss": "مجموع هزینه",
+    "layer.forward": "لایه‌ی {{l}} ({{kind}}): پیش‌رو",
+    "layer.backward": "لایه‌ی {{l}} ({{kind}}): پس‌رو",
+    "layer.dense.title": "چگال",
+    "layer.batchnorm.title": "نرمال‌سازی دسته‌ای",
+    "layer.layernorm.title": "نرمال‌سازی لایه‌ای",
+    "layer.dropout.title": "حذف تصادفی",
+    "layer.norm.trained": "{{what}} آموزش داده می‌شوند",
+    "layer.norm.held": "با ثابت ماندن {{what}}",
+    "layer.norm.deviations": "مجموع انحراف‌ها از میانگین $0$ است",
+    "layer.norm.from": "از {{formula}}",
+    "layer.batchnorm.mean_note": "برای هر نورون، روی $n$ نمونه‌ی دسته",
+    "layer.batchnorm.var_note": "اریب، مانند \\lr{BatchNorm1d} در حالت آموزش",
+    "layer.batchnorm.each_sample": "هر نمونه‌ی دسته",
+    "layer.batchnorm.classic": "نتیجه‌ی مشهور",
+    "layer.batchnorm.input_bar": "${{ybar}}$ هر نمونه از راه ${{gb}}$ و ${{gg}}$ وارد می‌شود (پایین‌تر)",
+    "layer.batchnorm.input_bar_sums": "مجموع‌ها روی نمونه‌های $j$ دسته است",
+    "layer.batchnorm.in_means": "بر حسب میانگین گرادیان‌های دسته:",
+    "layer.batchnorm.in_sums": "بر حسب مجموع گرادیان‌های دسته:",
+    "layer.batchnorm.section": "نرمال‌سازی دسته‌ای (لایه‌ی {{l}}): گذر پس‌رو از آماره‌های دسته",
+    "layer.batchnorm.section_intro": ("${{xhat}}$ هر نمونه از راه ${{mu}}$ و ${{var}}$ به همه‌ی ${{x}}$ های دسته "
+                                      "بستگی دارد، پس بارهای پیش از این لایه مشتق مجموع هزینه‌ی دسته "
+                                      "$\\sum_j L^{(j)}$ هستند ($n$ برابر مشتق میانگین آن)، و گرادیان هر نمونه سهم "
+                                      "آن از این مجموع است. قاعده‌ی زنجیره‌ای از راه ${{xhat}}$، ${{var}}$ و ${{mu}}$، "
+                                      "با مشتق‌های محلی بالا (ضرب‌ها عنصربه‌عنصر، مجموع‌ها روی نمونه‌های $j$ دسته):"),
+    "layer.batchnorm.check": ("وارسی: \\lr{SymPy} لایه را برای یک نورون از دسته‌ای با $n = {{sizes}}$ نمونه، با "
+                              "$\\mu$ و $\\sigma^2$ بر حسب ورودی‌ها نوشت، $\\sum_j {{ybar}}\\, {{y}}$ را (با ثابت "
+                              "ماندن بارها) نسبت به نخستین ورودی مشتق گرفت، و تفاضل آن با نتیجه‌ی مشهور به $0$ "
+                              "ساده می‌شود."),
+    "layer.batchnorm.check_failed": "وارسی \\lr{SymPy} برای تعداد نمونه‌های {{sizes}} شکست خورد.",
+    "layer.batchnorm.statement": ("لایه‌ی {{l}} هر نورون را روی نمونه‌های دسته‌ی آن پیمایش با میانگین و واریانس اریب "
+                                  "دسته نرمال می‌کند (\\lr{\\texttt{BatchNorm1d}} در \\lr{PyTorch} در حالت آموزش)، "
+                                  "$\\epsilon = {{eps}}$؛ ${{gamma}}$ و ${{beta}}$ آموزش داده می‌شوند."),
+    "layer.batchnorm.statistics": "لایه‌ی {{l}} ({{kind}}): آماره‌های دسته",
+    "layer.batchnorm.statistics_text": "برای هر نورون، روی {{n}} نمونه‌ی این پیمایش:",
+    "layer.batchnorm.normalized": "لایه‌ی {{l}} ({{kind}}): نرمال‌شده، مقیاس‌شده و جابه‌جاشده",
+    "layer.batchnorm.backward_statistics": "لایه‌ی {{l}} ({{kind}}): گذر پس‌رو از آماره‌های دسته",
+    "layer.batchnorm.means_text": "میانگین گرادیان‌های {{gamma}} و {{beta}}، که {{bar}} هر نمونه به کار می‌برد:",
+    "layer.batchnorm.sums_text": "مجموع گرادیان‌های {{gamma}} و {{beta}}، که {{bar}} هر نمونه به کار می‌برد:",
+    "layer.batchnorm.direct_text": "با ثابت بودن {{gamma}} یا {{beta}}، {{bar}} هر نمونه خودش روی دسته جمع می‌زند:",
+    "layer.layernorm.mean_note": "برای هر نمونه، روی {{units}} نورون لایه",
+    "layer.layernorm.var_note": "اریب، مانند \\lr{LayerNorm}",
+    "layer.layernorm.each_unit": "هر نورون $k$",
+    "layer.layernorm.each_unit_k": "برای هر نورون $k$",
+    "layer.layernorm.input_bar": "$\\operatorname{mean}$ روی {{units}} نورون (پایین‌تر)",
+    "layer.layernorm.section": "نرمال‌سازی لایه‌ای (لایه‌ی {{l}}): گذر پس‌رو از آماره‌ها",
+    "layer.layernorm.section_intro": ("درون یک نمونه، هر ${{xhat}}$ از راه ${{mu}}$ و ${{var}}$ به همه‌ی نورون‌های "
+                                      "ورودی بستگی دارد. قاعده‌ی زنجیره‌ای از راه آن‌ها، با مشتق‌های محلی بالا "
+                                      "(مجموع‌ها روی نورون‌های $l$ لایه):"),
+    "layer.layernorm.check": ("وارسی: \\lr{SymPy} لایه را برای {{sizes}} نورون یک نمونه، با $\\mu$ و $\\sigma^2$ بر "
+                              "حسب ورودی‌ها نوشت، $\\sum_l {{ybar}}\\, {{y}}$ را (با ثابت ماندن بارها) نسبت به "
+                              "نخستین ورودی مشتق گرفت، و تفاضل آن با نتیجه‌ی مشهور به $0$ ساده می‌شود."),
+    "layer.layernorm.check_failed": "وارسی \\lr{SymPy} برای تعداد نورون‌های {{sizes}} شکست خورد.",
+    "layer.layernorm.statement": ("لایه‌ی {{l}} هر نمونه را روی {{units}} نورون خودش نرمال می‌کند "
+                                  "(\\lr{\\texttt{LayerNorm}} در \\lr{PyTorch})، $\\epsilon = {{eps}}$؛ ${{gamma}}$ و "
+                                  "${{beta}}$ آموزش داده می‌شوند."),
+    "layer.layernorm.forward_text": "برای هر نمونه، روی {{units}} نورون آن:",
+    "layer.dropout.row": "حذف تصادفی، {{p}}",
+    "layer.dropout.input": "\\text{ورودی}",
+    "layer.dropout.equation": "حذف تصادفی وارون، {{p}}، پس {{expectation}}",
+    "layer.dropout.each_unit": "برای هر نورون $k$ یک نمونه",
+    "layer.dropout.statement": ("لایه‌ی {{l}} حذف تصادفی وارون با نرخ $p = {{p}}$ است: نورونی که ماسک ${{mask}}$ آن "
+                                "$1$ است نگه داشته و در $1/(1-p)$ ضرب می‌شود. "),
+    "layer.dropout.given": "ماسک‌ها داده شده‌اند، یکی برای هر نمونه و در همه‌ی پیمایش‌ها یکسان: {{masks}}.",
+    "layer.dropout.seeded": ("هر گذر ماسک خود را از بذر {{seed}} می‌کشد (نمونه‌ی $i$ از پیمایش $t$: "
+                             "\\lr{\\texttt{default\\_rng([{{seed}}, t, i])}} در \\lr{NumPy}، نورون $k$ جایی نگه داشته "
+                             "می‌شود که $k$-امین عدد یکنواخت آن دست‌کم $p$ باشد)؛ هر ماسک جایی که به کار می‌رود "
+                             "چاپ شده است."),
+    "layer.dropout.forward_text": "ماسک هر نمونه، سپس نورون‌های نگه‌داشته ضرب‌شده در $1/(1-p)$:",
 
     # --- the losses and the optimizers' rules (titles are plain text: they are escaped) ---------------
     "loss.bce": "آنتروپی متقاطع دودویی",

@@ -1,5 +1,5 @@
-"""Marking hand-worked numbers correct, carried (following from the student's own earlier numbers) or wrong."""
-import itertools
+"""Marking hand-worked numbers: correct (follows from correct numbers, rounding included), carried (follows
+from an earlier wrong number), imprecise (written with less precision than the policy asks) or wrong."""
 import math
 from dataclasses import dataclass, field
 
@@ -7,13 +7,14 @@ import numpy as np
 import sympy as sp
 
 from ..display import numbers
-from .claims import element_key
-from ..network.formulas import ELEMENTWISE
+from .claims import asked, element_key
+from .intervals import FLOOR, evaluate, extremes, meets
+from .policy import Policy
 
-CORRECT, CARRIED, WRONG = "correct", "carried", "wrong"
-VERDICTS = (CORRECT, CARRIED, WRONG)
-CORNER_LIMIT = 6  # enumerate every corner of an input box with at most this many uncertain numbers
-SLACK = 1e-9  # relative: floating-point noise at the ends of an interval
+CORRECT, CARRIED, IMPRECISE, WRONG = "correct", "carried", "imprecise", "wrong"
+VERDICTS = (CORRECT, CARRIED, IMPRECISE, WRONG)  # in order of severity: a step shows its worst
+UNANSWERED = "unanswered"
+WEIGHTS = {CORRECT: 1.0, CARRIED: 0.5, IMPRECISE: 0.5, WRONG: 0.0}  # the score's default weights (unanswered: 0)
 
 
 @dataclass
@@ -27,23 +28,25 @@ class Mark:
     text: str  # the claim as written
     half: float  # the claim stands for [claimed - half, claimed + half]
     true: float
-    carried: float  # from the student's numbers (None for given values)
+    carried: float  # what the student's own numbers give
     low: float  # the range the student's rounded numbers give
     high: float
     verdict: str = WRONG
+    counted: bool = True  # an asked number (the question sheet's); claims of others are marked, not counted
+    follows: bool = False  # within the range correct numbers give (correct, or imprecise but correct)
 
     @property
     def decimals(self):
-        """Decimals to show the true and carried values with: one more than the claim's."""
-        return max(0, math.ceil(-math.log10(2 * self.half) - 1e-9)) + 1 if self.half > 0 else 6
+        """Decimals the claim is written with: true and carried values are shown with as many."""
+        return max(0, math.ceil(-math.log10(2 * self.half) - 1e-9)) if self.half > 0 else 6
 
     @property
     def carried_differs(self):
         """True when the carried value is worth showing: it reads differently from the true one."""
-        return self.carried is not None and show(self.carried, self.decimals) != show(self.true, self.decimals)
+        return self.carried is not None and show(self.carried, self.decimals + 1) != show(self.true, self.decimals + 1)
 
     def export(self):
-        shown = self.verdict != CORRECT and self.carried_differs and math.isfinite(self.carried)
+        shown = self.verdict not in (CORRECT, IMPRECISE) and self.carried_differs and math.isfinite(self.carried)
         carried = self.carried if shown else None
         return {"key": self.key, "claimed": self.claimed, "true": self.true, "carried": carried,
                 "verdict": self.verdict}
@@ -66,7 +69,7 @@ class Step:
     quantity: object
     marks: list
     inputs: list = field(default_factory=list)
-    carried: np.ndarray = None  # exported shape; None for given values
+    carried: np.ndarray = None  # exported shape: the formula at the student's numbers
 
     @property
     def key(self):
@@ -78,26 +81,30 @@ class Step:
 
     @property
     def hint(self):
-        """A wrong step starts a chain (what follows from it is carried) and gets a hint: its formula with the
-        student's numbers in it."""
+        """A wrong step gets a hint: its formula with the student's numbers in it, and what they give."""
         return self.verdict == WRONG
 
 
 @dataclass
 class Report:
-    """Every step and mark of a claims file, in computation order."""
+    """Every step and mark of a claims file, in computation order, and what was asked."""
 
     trace: object
     claims: object
     steps: list
+    policy: Policy = Policy()
+    asked: int = 0  # the numbers the question sheet asks for
 
     @property
     def marks(self):
         return [m for s in self.steps for m in s.marks]
 
     def counts(self):
-        found = [m.verdict for m in self.marks]
-        return {v: found.count(v) for v in VERDICTS}
+        """How many asked numbers got each verdict, and how many were not answered: they add up to `asked`."""
+        found = [m.verdict for m in self.marks if m.counted]
+        counts = {v: found.count(v) for v in VERDICTS}
+        counts[UNANSWERED] = self.asked - len(found)
+        return counts
 
     @property
     def first_error(self):
@@ -106,62 +113,100 @@ class Report:
     def export(self):
         return [m.export() for m in self.marks]
 
+    def score(self, weights=None):
+        """The percent of the asked numbers earned, each verdict weighted (default WEIGHTS); None if none asked."""
+        weights = weights or WEIGHTS
+        if not self.asked:
+            return None
+        earned = sum(weights[m.verdict] for m in self.marks if m.counted)
+        return 100 * earned / (weights[CORRECT] * self.asked)
 
-def mark(trace, claims):
-    """Walk the trace with the student's numbers in place of the true ones and mark every claim."""
-    point, low, high = {}, {}, {}
-    untouched = set()  # keys whose numbers are the true ones, exactly: no claim before them changes them
+
+@dataclass
+class World:
+    """A quantity's numbers in one world, in its exported shape: a point and the range around it."""
+
+    point: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def mark(trace, claims, policy=None):
+    """Mark every claim. Two worlds are walked through the trace: the student's (their numbers where they wrote
+    them, else what their numbers give) and the correct one (their numbers where these are correct, else what
+    the correct ones give). A number within its correct world's range is correct; within its own world's
+    range only (it follows from an earlier wrong number) carried; else wrong."""
+    policy = policy or Policy.from_problem(trace.problem)
+    asked_keys = set(asked(trace))
+    yours, right = {}, {}
+    untouched = set()  # keys whose numbers are the trace's own, exactly: no claim before them changes them
     steps = []
     for key, q in trace.quantities.items():
         true = np.reshape(np.asarray(q.value, dtype=float), q.shape)
-        if q.template is None:
-            carried, lo, hi = None, true, true
-        elif all(p in untouched for p in q.parents):  # the trace's own numbers: nothing to recompute
-            carried, lo, hi = true, true, true
-        else:
-            args = [point[p] for p in q.parents]
-            internal = [trace[p].value for p in q.parents]
-            carried = _evaluate(q, args, internal)
-            lo, hi = _extremes(q, args, [low[p] for p in q.parents], [high[p] for p in q.parents], internal)
-        base = true if carried is None else carried
         qc = claims.quantities.get(key)
-        if qc is None:
-            point[key], low[key], high[key] = base, lo, hi
-            if q.template is None or carried is true:
+        if q.template is None or all(p in untouched for p in q.parents):
+            mine = correct = World(true, true, true)
+            if qc is None:
                 untouched.add(key)
+        else:
+            mine = _step(q, yours, trace)
+            correct = mine if all(yours[p] is right[p] for p in q.parents) else _step(q, right, trace)
+        if qc is None or q.template is None:  # a given value is the problem's, whatever a claims file says
+            yours[key], right[key] = mine, correct
             continue
         mask = qc.mask
-        # A number written exactly right was worked exactly (copied, or times 0), not rounded.
-        exact = mask & np.isclose(qc.values, true, rtol=1e-12, atol=1e-300)
+        exact = mask & _same(qc.values, true)  # copied, or times 0: not rounded
         half = np.where(exact, 0.0, qc.half)
-        point[key] = np.where(exact, true, np.where(mask, qc.values, base))
-        low[key] = np.where(mask, point[key] - half, lo)
-        high[key] = np.where(mask, point[key] + half, hi)
-        marks = [_judge(q, qc, idx, true, carried, lo, hi) for idx in zip(*np.nonzero(mask))] \
-            if q.shape else [_judge(q, qc, (), true, carried, lo, hi)]
-        inputs = [_input(trace, claims, a, p, point[p]) for a, p in zip(q.template.args, q.parents)] \
-            if q.template is not None else []
-        steps.append(Step(q, marks, inputs, carried))
-    return Report(trace, claims, steps)
+        point = np.where(mask, np.where(exact, true, qc.values), mine.point)
+        yours[key] = World(point, np.where(mask, point - half, mine.low), np.where(mask, point + half, mine.high))
+        marks = [_judge(q, qc, tuple(int(i) for i in idx), true, mine, correct, policy, key in asked_keys)
+                 for idx in np.ndindex(*q.shape) if mask[idx]]
+        follows = np.zeros(q.shape, dtype=bool)
+        for m in marks:
+            follows[m.index] = m.follows
+        if follows[mask].all() and correct is mine:
+            right[key] = yours[key]
+        else:
+            right[key] = World(np.where(follows, point, correct.point), np.where(follows, yours[key].low, correct.low),
+                               np.where(follows, yours[key].high, correct.high))
+        inputs = [_input(trace, claims, a, p, yours[p].point) for a, p in zip(q.template.args, q.parents)]
+        steps.append(Step(q, marks, inputs, mine.point))
+    numbers_asked = sum(math.prod(trace[k].shape) for k in asked_keys)
+    return Report(trace, claims, steps, policy, numbers_asked)
 
 
-def _judge(q, qc, idx, true, carried, lo, hi):
-    idx = tuple(int(i) for i in idx)
+def _step(q, world, trace):
+    """What the step's formula gives in a world: at its inputs' points, and its range over their ranges."""
+    parents = [world[p] for p in q.parents]
+    kept = [trace[p].value for p in q.parents]
+    point = evaluate(q, [p.point for p in parents], kept)
+    low, high = extremes(q, [p.point for p in parents], [p.low for p in parents], [p.high for p in parents], kept)
+    return World(point, low, high)
+
+
+def _judge(q, qc, idx, true, mine, correct, policy, counted):
     c, h = float(qc.values[idx]), float(qc.half[idx])
     m = Mark(element_key(q.key, q.shape, idx), q.key, idx, c, qc.texts[idx], h, float(true[idx]),
-             None if carried is None else float(carried[idx]), float(lo[idx]), float(hi[idx]))
-    if _meets(c - h, c + h, m.true, m.true):
-        m.verdict = CORRECT
-    elif (carried is not None and math.isfinite(m.low) and math.isfinite(m.high)  # an overflow's range meets
-          and _meets(c - h, c + h, m.low, m.high)):                               # every claim: never carried
-        m.verdict = CARRIED
+             float(mine.point[idx]), float(mine.low[idx]), float(mine.high[idx]), counted=counted)
+    exact = bool(_same(c, m.true))
+    width = 0.0 if exact else h
+    if meets(c - width, c + width, float(correct.low[idx]), float(correct.high[idx])) or \
+            meets(c - width, c + width, m.true, m.true):  # the true value itself, worked at full precision
+        m.verdict, m.follows, reference = CORRECT, True, float(correct.point[idx])
+    elif math.isfinite(m.low) and math.isfinite(m.high) and meets(c - width, c + width, m.low, m.high):
+        m.verdict, reference = CARRIED, m.carried  # an overflow's range meets every claim: never carried
+    else:
+        return m
+    if not exact and \
+            not policy.precise(h, max(abs(c), abs(reference) if math.isfinite(reference) else 0.0)):
+        m.verdict = IMPRECISE
     return m
 
 
-def _meets(a, b, lo, hi):
-    """True when the closed intervals [a, b] and [lo, hi] share a point (up to floating-point noise)."""
-    slack = SLACK * max(abs(a), abs(b), abs(lo), abs(hi), 1e-300)
-    return a <= hi + slack and lo <= b + slack
+def _same(claimed, value):
+    """A number written exactly (copied, or a 0 where the value is 0 up to floating-point noise): not rounded."""
+    claimed, value = np.asarray(claimed, dtype=float), np.asarray(value, dtype=float)
+    return np.isclose(claimed, value, rtol=1e-12, atol=0) | ((claimed == 0) & (np.abs(value) <= FLOOR))
 
 
 def _input(trace, claims, arg, parent, value):
@@ -186,105 +231,6 @@ def _arg_name(arg):
 def plain_name(name):
     """A template symbol's name as plain text (the labels are named ytrue only to sort after the outputs)."""
     return "y" + name[5:] if name.startswith("ytrue") else name
-
-
-def _internal(value, shape, like=None):
-    """An exported-shape array as the templates take it: vectors as columns (or as the trace keeps them, given
-    `like`, a value of the trace: rows in the xW layout), scalars as floats."""
-    if len(shape) == 0:
-        return float(value)
-    if len(shape) == 1:
-        return np.asarray(value, dtype=float).reshape(np.shape(like) if like is not None else (-1, 1))
-    return np.asarray(value, dtype=float)
-
-
-def _evaluate(q, args, internal=None):
-    """The quantity's formula at the given parent values (exported shapes); NaN where it is undefined.
-    internal: the parents' values as the trace keeps them (their shapes are the templates')."""
-    internal = internal or [None] * len(args)
-    parents = [_internal(v, np.shape(v), like) for v, like in zip(args, internal)]
-    try:
-        with np.errstate(all="ignore"):
-            out = q.template.evaluate(parents, q.consts)
-    except (ArithmeticError, ValueError):
-        return np.full(q.shape, np.nan)
-    return np.reshape(np.asarray(out, dtype=float), q.shape)
-
-
-def _extremes(q, points, lows, highs, internal=None):
-    """The range of the formula over the box of its inputs' intervals.
-
-    The pieces of these networks are monotone in each input over a small box, so the extremes sit at
-    corners: for each output number, the corner its first differences (input at its top minus input at
-    its bottom) point to, and the opposite one; with few uncertain inputs, every corner is tried too.
-    """
-    shapes = [np.shape(v) for v in points]
-    if q.template.kind == ELEMENTWISE and len(set(shapes)) == 1:
-        return _extremes_elementwise(q, points, lows, highs)
-    sizes = [int(np.size(v)) for v in points]
-    centre = np.concatenate([np.ravel(v) for v in points]) if points else np.zeros(0)
-    lo = np.concatenate([np.ravel(v) for v in lows]) if points else centre
-    hi = np.concatenate([np.ravel(v) for v in highs]) if points else centre
-
-    def f(flat):
-        parts = np.split(flat, np.cumsum(sizes)[:-1]) if sizes else []
-        return np.ravel(_evaluate(q, [p.reshape(s) for p, s in zip(parts, shapes)], internal))
-
-    base = f(centre)
-    free = np.flatnonzero(hi > lo)
-    if free.size == 0:
-        return np.reshape(base, q.shape), np.reshape(base, q.shape)
-    seen = [base]
-    with np.errstate(all="ignore"):
-        slopes = np.zeros((base.size, free.size))
-        for n, j in enumerate(free):
-            up, down = centre.copy(), centre.copy()
-            up[j], down[j] = hi[j], lo[j]
-            seen += [f(up), f(down)]
-            slopes[:, n] = seen[-2] - seen[-1]
-        corners = {tuple(np.sign(row)) for row in slopes} | {tuple(-np.sign(row)) for row in slopes}
-    if free.size <= CORNER_LIMIT:
-        corners |= set(itertools.product((-1.0, 1.0), repeat=free.size))
-    for signs in corners:
-        s = np.asarray(signs)
-        x = centre.copy()
-        x[free] = np.where(s > 0, hi[free], np.where(s < 0, lo[free], centre[free]))
-        seen.append(f(x))
-    stack = np.vstack(seen)  # fmin/fmax skip NaN (a formula undefined at some corner)
-    return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
-
-
-def _extremes_elementwise(q, points, lows, highs):
-    """_extremes for a formula applied element by element to inputs of one shape, with the same corners: each
-    output element depends on the same element of each input only, so moving a whole input at once gives every
-    element's slope in it (two evaluations per input, not per number)."""
-    centre = [np.asarray(v, dtype=float) for v in points]
-    lo = [np.asarray(v, dtype=float) for v in lows]
-    hi = [np.asarray(v, dtype=float) for v in highs]
-    base = np.ravel(_evaluate(q, centre))
-    free = [int(np.count_nonzero(h > l)) for l, h in zip(lo, hi)]
-    if not any(free):
-        return np.reshape(base, q.shape), np.reshape(base, q.shape)
-    seen, slopes = [base], []
-    with np.errstate(all="ignore"):
-        for n in range(len(centre)):
-            if not free[n]:
-                slopes.append(np.zeros(base.size))
-                continue
-            up, down = list(centre), list(centre)
-            up[n], down[n] = hi[n], lo[n]
-            seen += [np.ravel(_evaluate(q, up)), np.ravel(_evaluate(q, down))]
-            slopes.append(seen[-2] - seen[-1])
-        signs = np.sign(np.stack(slopes, axis=1))  # (elements, inputs): each element's corner
-        for s in (signs, -signs):
-            x = [np.where(s[:, n].reshape(c.shape) > 0, hi[n], np.where(s[:, n].reshape(c.shape) < 0, lo[n], c))
-                 for n, c in enumerate(centre)]
-            seen.append(np.ravel(_evaluate(q, x)))
-    if sum(free) <= CORNER_LIMIT:
-        for corner in itertools.product((-1.0, 1.0), repeat=len(centre)):
-            seen.append(np.ravel(_evaluate(q, [hi[n] if c > 0 else lo[n] for n, c in enumerate(corner)])))
-    stack = np.vstack(seen)
-    return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
 
 
 def show(x, decimals, digits=1):

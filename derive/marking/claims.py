@@ -9,8 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import InputError, one_line
 from ..problem import file_kinds, files
-from ..errors import InputError
+from .written import Written, as_written
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
@@ -45,6 +46,8 @@ class Claims:
     quantities: dict = field(default_factory=dict)
     decimals: int = None
     rtol: float = 0.0
+    unknown: list = field(default_factory=list)  # (key as written, [closest keys]) of keys the problem has not
+    given: list = field(default_factory=list)  # keys of given values (data, initial parameters): not marked
 
     def __len__(self):
         return sum(int(c.mask.sum()) for c in self.quantities.values())
@@ -55,6 +58,15 @@ def claimable(trace):
     return [k for k, q in trace.quantities.items() if not k.startswith(("data.", "it0.")) and q.role != "mask"]
 
 
+def asked(trace):
+    """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
+    too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
+    from ..forms.sheet import detailed
+
+    full = detailed(trace.problem)
+    return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
+
+
 # --- reading ----------------------------------------------------------------------------------------
 def load(path, trace):
     """Read and validate a claims file against a trace; every defect is an InputError naming the key."""
@@ -62,34 +74,39 @@ def load(path, trace):
     raw = files.read_toml(path, "claims file", toml="a TOML claims file")
     file_kinds.expect(raw, path, "claims", "a claims file (keys such as \"it1.loss\" and your numbers)",
                       commands={"problem": "derive check {file} CLAIMS (the problem file comes first)"})
+    text = files.read_bytes(path, "claims file").decode("utf-8").removeprefix("\ufeff")
     try:
-        return parse(raw, trace, path)
+        return parse(raw, trace, path, as_written(text))
     except RecursionError:
         raise InputError(path, None, "a TOML claims file", "arrays or tables nested too deeply") from None
 
 
-def parse(raw, trace, path=Path("<claims>")):
-    """Validate an already-parsed claims dict."""
+def parse(raw, trace, path=Path("<claims>"), written=None):
+    """Validate an already-parsed claims dict; `written` is the same file with its numbers as written (as_written),
+    None to read each plain number as Python writes it. An unknown key is listed with its closest keys, a given
+    value (data, initial parameters) listed as given: neither is marked, and the rest of the file is."""
     path = Path(path)
     settings = raw.get("check", {})
     if not isinstance(settings, dict):
         raise InputError(path, "check", "a [check] table with decimals or rtol", _describe(settings))
     claims = Claims(path, decimals=_decimals_setting(settings, path), rtol=_rtol_setting(settings, path))
     keys = set(claimable(trace))
-    for written, value in _flatten({k: v for k, v in raw.items() if k != "check"}):
-        m = KEY.match(written)
-        base = m.group("base") if m else written
-        if base in trace.quantities and base not in keys:
-            raise InputError(path, written, "a key of a worked value (data, dropout masks and the zero initial states are given)",
-                             "a given value")
+    source = raw if written is None else written
+    for key_text, value in _flatten({k: v for k, v in source.items() if k != "check"}):
+        m = KEY.match(key_text)
+        base = m.group("base") if m else key_text
+        if base in trace.quantities and (base not in keys or trace[base].template is None):
+            claims.given.append(key_text)
+            continue
         if not m or base not in keys:
-            raise InputError(path, written, _unknown(base, keys), "an unknown key")
+            claims.unknown.append((key_text, closest(base, keys)))
+            continue
         q = trace[base]
         qc = claims.quantities.setdefault(base, _empty(base, q.shape))
         if m.group("index") is None:
-            _whole(qc, written, value, claims, path)
+            _whole(qc, key_text, value, claims, path)
         else:
-            _element(qc, written, m.group("index"), value, claims, path)
+            _element(qc, key_text, m.group("index"), value, claims, path)
     order = {k: n for n, k in enumerate(trace.quantities)}
     claims.quantities = dict(sorted(claims.quantities.items(), key=lambda kv: order[kv[0]]))
     return claims
@@ -110,11 +127,13 @@ def _flatten(table, prefix=""):
             stack.pop()
 
 
-def _unknown(base, keys):
-    close = difflib.get_close_matches(base, sorted(keys), n=3, cutoff=0.6)
-    if close:
-        return "a key of this problem (closest: " + ", ".join(close) + ")"
-    return "a key of this problem ('derive claims PROBLEM' lists them)"
+def closest(base, keys, n=3):
+    """The keys most like an unknown one, letter case aside (grad.w2 finds grad.W2)."""
+    by_lower = {}
+    for k in sorted(keys):
+        by_lower.setdefault(k.lower(), k)
+    found = difflib.get_close_matches(base.lower(), list(by_lower), n=n, cutoff=0.6)
+    return [by_lower[k] for k in found]
 
 
 def _empty(key, shape):
@@ -130,12 +149,8 @@ def _whole(qc, written, value, claims, path):
         raise InputError(path, written, _shape_text(qc.shape), _shape_text(arr.shape))
     indices = list(np.ndindex(*qc.shape))
     keys = [element_key(written, qc.shape, idx) for idx in indices]
-    parsed = [_number(v, k, path) for k, v in zip(keys, arr.reshape(-1))]
-    # TOML drops trailing zeros (0.020 reads as 0.02) and a 0 in a matrix means 0.000: plain numbers of a
-    # list share its finest decimals; strings keep their own.
-    finest = max((p[1] for p in parsed if p[3]), default=0)
-    for idx, k, (number, decimals, text, plain) in zip(indices, keys, parsed):
-        _set(qc, idx, k, number, finest if plain and isinstance(value, list) else decimals, text, plain, claims, path)
+    for idx, k, v in zip(indices, keys, arr.reshape(-1)):
+        _set(qc, idx, k, *_number(v, k, path), claims, path)
 
 
 def _array(value):
@@ -162,8 +177,7 @@ def _element(qc, written, index_text, value, claims, path):
         raise InputError(path, written, f"an element index within {_dims(qc.shape)} (1-based)", f"[{index_text}]")
     if isinstance(value, list):
         raise InputError(path, written, "one number for one element", "a list")
-    number, decimals, text, plain = _number(value, written, path)
-    _set(qc, idx, written, number, decimals, text, plain, claims, path)
+    _set(qc, idx, written, *_number(value, written, path), claims, path)
 
 
 def _resolve(index, shape):
@@ -186,40 +200,49 @@ def _resolve(index, shape):
     return None
 
 
-def _set(qc, idx, written, number, decimals, text, plain, claims, path):
-    """Record one claimed number; a plain (TOML) number's text shows the decimals it is read with."""
+def _set(qc, idx, written, number, decimals, text, claims, path):
+    """Record one claimed number, read as rounded to the decimals it is written with (or [check] decimals)."""
     if qc.texts[idx] != "":
         raise InputError(path, written, "one claim per number", "a second claim of the same element")
     if claims.decimals is not None:
         decimals = claims.decimals
+        if 0 <= decimals <= MAX_DECIMALS and "e" not in text:
+            text = f"{number:.{decimals}f}"
     qc.values[idx] = number
     qc.half[idx] = max(0.5 * 10.0 ** -decimals, claims.rtol * abs(number))
-    qc.texts[idx] = text if not plain or not 0 <= decimals <= MAX_DECIMALS else f"{number:.{decimals}f}"
+    qc.texts[idx] = text
 
 
 def _number(value, where, path):
-    """(value, decimals, text, plain) of one claimed number; plain is False for strings, which keep their zeros."""
+    """(value, decimals, text) of one claimed number: its precision is what is written (0.5370: 4 decimals,
+    6.503e-04: 7), in quotes or not; a value without its text (parse without `written`) as Python writes it."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
-    if isinstance(value, str):
+    if isinstance(value, Written):
+        text = value.replace("_", "")
+        try:
+            dec = decimal.Decimal(text)
+        except decimal.InvalidOperation:  # 0x1f, 0o17, 0b101: whole numbers
+            text = str(int(text, 0))
+            dec = decimal.Decimal(text)
+    elif isinstance(value, str):
         text = ascii_number(value.strip())
         if not NUMBER.match(text):
             raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
         dec = decimal.Decimal(text)
-        plain = False
     else:
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(path, where, "a finite number", _describe(value))
-        dec = decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
-        plain = True
-    number = float(dec)  # inf beyond floating point, 0.0 below it
+        text = repr(value)
+        dec = decimal.Decimal(text) if isinstance(value, float) else decimal.Decimal(value)
+    number = float(dec) if dec.is_finite() else math.inf  # inf beyond floating point, 0.0 below it
     if not math.isfinite(number):
         raise InputError(path, where, "a finite number", _describe(value))
     decimals = -dec.as_tuple().exponent
     if (number == 0 and dec != 0) or decimals < MIN_EXPONENT:
         raise InputError(path, where, "a number within floating point (not so small that it reads as 0, and "
                          "a precision no coarser than 1e308)", _describe(value))
-    return number, decimals, _normalise(text if not plain else repr(value)), plain
+    return number, decimals, _normalise(text)
 
 
 def ascii_number(text):
@@ -258,6 +281,8 @@ def _rtol_setting(settings, path):
 
 
 def _describe(value):
+    if isinstance(value, Written):
+        return str(value)
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, dict):
@@ -305,17 +330,16 @@ def element_key(key, shape, idx):
 HEADER = """\
 # Claims for {name}: your hand-worked numbers, checked by `derive check {name} THIS_FILE`.
 # Uncomment the lines you worked and replace each ... by your number, as you wrote it.
-# A number is read as rounded to the decimals written: 0.537 means 0.5365 to 0.5375.
-# TOML drops trailing zeros (0.50 reads as 0.5, in a list 0.020 takes the list's finest decimals):
-# write "0.50" in quotes to keep them, or set decimals in [check] at the end. A whole number has no
-# decimals: 1 stands for 0.5 to 1.5 (write 1.000 for more).
+# A number is read as rounded to the digits written: 0.537 means 0.5365 to 0.5375, and trailing zeros
+# count (0.5370 has four decimals; 6.503e-04 four significant digits). A whole number has no decimals:
+# 1 stands for 0.5 to 1.5 (write 1.000 for more). Write at least as many digits as the problem asks.
 # One element alone: "it1.W[1,2]" = 0.2 (1-based row, column).
 """
 
 
 def blank(trace, name):
     """A claims file to fill: every claimable key, commented out, with the shape to write."""
-    lines = [HEADER.format(name=name)]
+    lines = [HEADER.format(name=one_line(name))]  # a name's newline would end the comment
     groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
     for key in claimable(trace):
         groups.setdefault(section(trace[key]), []).append(key)

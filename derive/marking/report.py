@@ -1,25 +1,24 @@
-"""The marks as text: a table with a summary line, and each wrong step's hint (its formula with the student's
-numbers)."""
+"""The marks in the terminal: a table, the hints for each wrong step, what was not marked, a summary line."""
 import re
 
 import numpy as np
 import sympy as sp
 
 from ..display import numbers
-from .check import CARRIED, CORRECT, WRONG, show
+from .check import CARRIED, CORRECT, IMPRECISE, UNANSWERED, VERDICTS, WRONG, show
 
-COLOURS = {CORRECT: "32", CARRIED: "33", WRONG: "31"}
+COLOURS = {CORRECT: "32", CARRIED: "33", IMPRECISE: "35", WRONG: "31"}
 
 
 def table(report, colour=False):
     """The marks as a text table, the hints for each wrong step, and a summary line."""
     paint = (lambda text, verdict: f"\033[{COLOURS[verdict]}m{text}\033[0m") if colour else (lambda text, _: text)
     if not report.marks:
-        return summary(report) + "\n"
+        return "\n".join(notes(report)[1:] + [summary(report)]) + "\n"
     digits = report.trace.problem.digits
-    rows = [(m.key, m.text, show(m.true, m.decimals, digits),
-             show(m.carried, m.decimals, digits) if m.verdict != CORRECT and m.carried_differs else "", m.verdict)
-            for m in report.marks]
+    rows = [(m.key, m.text, show(m.true, m.decimals + 1, digits),
+             show(m.carried, m.decimals + 1, digits) if m.verdict in (CARRIED, WRONG) and m.carried_differs else "",
+             m.verdict) for m in report.marks]
     head = ("key", "claimed", "true", "from yours", "verdict")
     widths = [max(len(r[n]) for r in rows + [head]) for n in range(4)]
     lines = ["  ".join([head[0].ljust(widths[0])] + [h.rjust(w) for h, w in zip(head[1:4], widths[1:])] + [head[4]])]
@@ -29,21 +28,38 @@ def table(report, colour=False):
     hints = [hint_text(report, s) for s in report.steps if s.hint]
     if hints:
         lines += ["", "Where each error starts (the step's formula with your numbers):"] + hints
+    lines += notes(report)
     lines += ["", summary(report, paint)]
     return "\n".join(lines) + "\n"
 
 
+def notes(report):
+    """Lines on what was not marked: unknown keys (with the closest keys) and given values."""
+    lines = []
+    for key, close in report.claims.unknown:
+        lines.append(f"  {key}: not a key of this problem" + (f" (closest: {', '.join(close)})" if close else ""))
+    if lines:
+        lines.insert(0, "\nNot marked (unknown keys):")
+    if report.claims.given:
+        lines += ["", "Not marked (given in the problem): " + ", ".join(report.claims.given)]
+    return lines
+
+
 def summary(report, paint=lambda text, _: text):
-    """One line: how many of each verdict and the first error."""
+    """One line: how many asked numbers got each verdict (they add up to the asked), and the first error."""
     counts = report.counts()
-    total = sum(counts.values())
-    if not total:
-        return "No claims to check."
-    parts = ", ".join(paint(f"{counts[v]} {v}", v) for v in (CORRECT, CARRIED, WRONG))
+    if not report.marks and not report.claims.unknown:
+        return "No claims to check." if not report.claims.given else "No claims to mark."
+    parts = ", ".join(paint(f"{counts[v]} {v}", v) if v in COLOURS else f"{counts[v]} {v}"
+                      for v in VERDICTS + (UNANSWERED,))
     first = report.first_error
     tail = f"; first error: {first.key}" if first else ""
-    note = " (carried: not the true value, but what your own earlier numbers give)" if counts[CARRIED] else ""
-    return f"{parts} of {total} numbers{tail}.{note}"
+    note = " (carried: not the true value, but what your own earlier wrong number gives)" if counts[CARRIED] else ""
+    policy = report.policy
+    rule = (f"{policy.min_digits} significant digits" if policy.min_digits is not None
+            else f"{policy.min_decimals} decimals")
+    imprecise = f" (imprecise: written to fewer than {rule})" if counts[IMPRECISE] else ""
+    return f"{parts} of {report.asked} asked numbers{tail}.{note}{imprecise}"
 
 
 def hint_text(report, step):
@@ -59,8 +75,24 @@ def hint_text(report, step):
         lines.append(f"      {i.name} = {i.key} = {_plain_array(i.value, digits)}  ({i.source})")
     for c, v in zip(q.template.consts, q.consts):
         lines.append(f"      {c} = {numbers.plain(v, digits)}")
-    lines.append(f"    gives {_plain_array(step.carried, digits)}; you wrote {wrote}")
+    lines.append(f"    gives {_gives(report.claims.quantities[q.key], step.carried, digits)}; you wrote {wrote}")
     return "\n".join(lines)
+
+
+def _gives(qc, carried, digits):
+    """What the student's numbers give, each element at the precision the student wrote it with (the display
+    digits where they wrote nothing): never more or fewer digits than the number it is set beside."""
+    values = np.reshape(np.asarray(carried, dtype=float), qc.shape)
+    texts = np.empty(qc.shape, dtype=object)
+    for idx in np.ndindex(*qc.shape):
+        x = float(values[idx])
+        if np.isnan(x):
+            texts[idx] = "undefined"
+        elif qc.mask[idx]:
+            texts[idx] = numbers.like_written(x, qc.texts[idx])
+        else:
+            texts[idx] = numbers.plain(x, digits)
+    return _layout(texts)
 
 
 def _formula_text(template):
@@ -72,7 +104,11 @@ def _formula_text(template):
 
 def _written(qc):
     """The claims of a quantity as written, '.' for an unclaimed element."""
-    texts = np.where(qc.mask, qc.texts, ".")
+    return _layout(np.where(qc.mask, qc.texts, "."))
+
+
+def _layout(texts):
+    """Texts of a quantity's elements as a number, a list or a list of rows."""
     if texts.size == 1:
         return str(texts.reshape(-1)[0])
     if texts.ndim == 2 and texts.shape[0] > 1:
@@ -86,5 +122,3 @@ def _plain_array(value, digits):
         return "[" + ", ".join(_plain_array(row, digits) for row in arr) + "]"
     texts = ["undefined" if np.isnan(x) else numbers.plain(x, digits) for x in arr.reshape(-1)]
     return texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
-
-

@@ -9,7 +9,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.numpy import NumPyPrinter
 
 from ..display import numbers
-from .functions import NUMERIC
+from .functions import NUMERIC, smax
 
 MATRIX, ELEMENTWISE, EXPLICIT = "matrix", "elementwise", "explicit"
 SETTINGS = {"order": "none", "mul_symbol": None, "fold_short_frac": False, "mat_str": "bmatrix", "mat_delim": ""}
@@ -42,7 +42,8 @@ class Mean(sp.Function):
     """Display only: Mean(a, b, ...) prints (1/n)(a + b + ...)."""
 
     def _latex(self, printer, exp=None):
-        inner = " + ".join(printer._print(a) for a in self.args)
+        terms = [_unwrapped(printer._print(a)) for a in self.args]
+        inner = terms[0] + "".join(" - " + t[1:] if t.startswith("-") else " + " + t for t in terms[1:])
         return r"\frac{1}{%d}\left(%s\right)" % (len(self.args), inner)
 
 
@@ -60,18 +61,62 @@ class ValuePrinter(LatexPrinter):
 
     _print_MatrixSymbol = _print_Symbol
 
+    def _print_MatrixBase(self, expr):
+        rows = [[self._print(expr[i, j]) for j in range(expr.cols)] for i in range(expr.rows)]
+        if any(r"\frac" in cell for row in rows for cell in row):  # rows of fractions: room between them
+            return _matrix(rows)
+        return super()._print_MatrixBase(expr)
+
 
 def _wrap_negative(text):
     return r"\left(%s\right)" % text if text.startswith("-") else text
 
 
-_DOUBLE = re.compile(r"\\left\(\\left\((-[^()]*?)\\right\)\\right\)")
+_DOUBLE = re.compile(r"\\left\(\\left\((-[^()]*?)\\right\)\s*\\right\)")
+_WRAPPED = re.compile(r"\\left\((-[^()]*)\\right\)")
+
+
+def _unwrapped(text):
+    """A negative number alone without the parentheses it needs inside a product."""
+    whole = _WRAPPED.fullmatch(text)
+    return whole.group(1) if whole else text
+
+
+def _written_out(expr):
+    """softmax_k(z) as e^{z_k} / sum_j e^{z_j}, so that the numbers show what is computed."""
+    return expr.replace(lambda e: isinstance(e, smax),
+                        lambda e: sp.exp(e.args[int(e.args[0])]) / sp.Add(*(sp.exp(z) for z in e.args[1:])))
+
+
+def _vanished(expr, zeros, ones=()):
+    """expr without the terms that the arguments whose value is 0 or 1 make 0 (-0 log(0.4642), 0.9 * 0,
+    -(1 - 1) log(0.5)) and without factors 1 of a product (-1 log(0.5)); expr itself if that divides by 0."""
+    known = {**{z: sp.S.Zero for z in zeros}, **{o: sp.S.One for o in ones}}
+    if not known:
+        return expr
+    out = expr.replace(lambda e: e.is_Add, lambda e: sp.Add(*(t for t in e.args if t.xreplace(known) != 0)))
+    out = out.xreplace({z: sp.S.Zero for z in zeros})
+    if ones:  # a factor 1 of a product that keeps another factor than a number (not y in yhat - y)
+        ones = set(ones)
+        out = out.replace(
+            lambda e: e.is_Mul and ones & set(e.args) and any(not a.is_Number for a in e.args if a not in ones),
+            lambda e: sp.Mul(*(a for a in e.args if a not in ones)))
+    return expr if out.has(sp.zoo, sp.nan, sp.oo, -sp.oo) else out
+
+
+_COMPARED = re.compile(r"\\left\[\\left\((-[^()]*?)\\right\)(?= [<>])")
+_LEADING = re.compile(r"(^|\\begin\{bmatrix\}|& |\\\\(?:\[[^\]]*\])? |\\left\()\\left\((-[^()]*?)\\right\)(?= \\cdot| \\begin| [-+] )")
+_ADDED = re.compile(r"(?<=[\w})\]] )([+-]) \\left\(-([^()]*?)\\right\)(?!\^)")  # binary + or - only
 _EXPONENT = re.compile(r"\^\{\\left\((-[^()]*?)\\right\)\}")
 
 
 def _tidy(text):
-    """Drop the parentheses a negative number needs in a product where a function's own already stand."""
-    return _EXPONENT.sub(r"^{\1}", _DOUBLE.sub(r"\\left(\1\\right)", text))
+    """Drop the parentheses a negative number needs in a product where they are not needed: inside a function's
+    own, in an exponent, in a comparison, as the first factor, alone, or added (a + (-b) is a - b)."""
+    text = _EXPONENT.sub(r"^{\1}", _DOUBLE.sub(r"\\left(\1\\right)", text))
+    text = _LEADING.sub(r"\1\2", _COMPARED.sub(r"\\left[\1", text))
+    text = _ADDED.sub(lambda m: ("- " if m.group(1) == "+" else "+ ") + m.group(2), text)  # a + (-b): a - b
+    return _unwrapped(text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,10 +201,11 @@ class Template:
         return self._printed[key]
 
     def substituted(self, values, consts=(), digits=4, max_elements=12):
-        """The formula with the arguments' values in place, or None when it would be too long to read."""
+        """The formula with the arguments' values in place, or None when it would be too long to read;
+        softmax written out with exponentials, the terms of an argument that is 0 left out."""
         const_text = [numbers.latex(c, digits) for c in consts]
         settings = dict(SETTINGS, mul_symbol="dot")
-        expr = self.shown if self.substitute_display else self.expr
+        expr = _written_out(self.shown if self.substitute_display else self.expr)
         if self.kind == MATRIX or (self.kind == ELEMENTWISE and self._linear()):
             if any(np.size(v) > 3 * max_elements for v in values):
                 return None
@@ -167,33 +213,44 @@ class Template:
             consts = [_wrap_negative(c) for c in const_text]
             if self.kind == MATRIX and not any("^" in t for t in texts + consts):
                 return _tidy(self._filled(expr, texts, consts, settings))
+            if self.kind == ELEMENTWISE:
+                expr = _vanished(expr, [a for a, v in zip(self.args, values) if not np.any(v)])
             return _tidy(_print(expr, self._names(texts, consts), settings))
         if self.kind == EXPLICIT:
             if sum(np.size(v) for v in values) > 2 * max_elements:
                 return None
-            texts = []
+            texts, zeros, ones = [], [], []
             for a, v in zip(self.args, values):
                 flat = np.asarray(v, dtype=float).reshape(-1)
                 texts.append([_wrap_negative(numbers.latex(e, digits)) for e in flat]
                              if isinstance(a, sp.MatrixBase) else _wrap_negative(numbers.latex(v, digits)))
+                pairs = list(zip(a if isinstance(a, sp.MatrixBase) else [a], flat))
+                zeros += [s for s, e in pairs if e == 0]
+                ones += [s for s, e in pairs if e == 1]
             names = self._names(texts, [_wrap_negative(c) for c in const_text])
             if isinstance(expr, sp.MatrixBase):
-                cells = [_tidy(_print(e, names, settings)) for e in expr]
+                cells = [_tidy(_print(_vanished(e, zeros, ones), names, settings)) for e in expr]
                 return _column(cells) if len(cells) > 1 else cells[0]
-            return _tidy(_print(expr, names, settings))
+            return _tidy(_print(_vanished(expr, zeros, ones), names, settings))
         shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
         if int(np.prod(shape)) > max_elements:
             return None
         arrays = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values]
+        written = [numbers.alike(a, digits) if np.ndim(v) else None for a, v in zip(arrays, values)]  # one format
         cells = []
         for idx in np.ndindex(*shape) if shape else [()]:
-            texts = [_wrap_negative(numbers.latex(a[idx], digits)) for a in arrays]
-            cells.append(_tidy(_print(expr, self._names(texts, [_wrap_negative(c) for c in const_text]),
-                                      settings)))
+            texts = [_wrap_negative(w[idx] if w is not None else numbers.latex(a[idx], digits))
+                     for a, w in zip(arrays, written)]
+            zeros = [s for s, a in zip(self.args, arrays) if a[idx] == 0]
+            ones = [s for s, a in zip(self.args, arrays) if a[idx] == 1]
+            cells.append(_tidy(_print(_vanished(expr, zeros, ones),
+                                      self._names(texts, [_wrap_negative(c) for c in const_text]), settings)))
         if len(cells) == 1:
             return cells[0]
-        rows = [" & ".join(cells[r * shape[1]:(r + 1) * shape[1]]) for r in range(shape[0])]
-        return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+        rows = [cells[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+        if len(shape) == 2 and shape[1] > 1 and sum(max(_width(r[c]) for r in rows) for c in range(shape[1])) > LINE:
+            return _by_element(rows)  # too wide for a matrix: one element a line, never scaled down
+        return _matrix(rows)
 
     def _filled(self, expr, texts, consts, settings):
         """A matrix formula printed once with placeholders, then filled in with the values' LaTeX: SymPy's
@@ -250,8 +307,35 @@ def _frozen(symbols):
     return tuple(tuple(s) if isinstance(s, (list, tuple)) else s for s in symbols)
 
 
+LINE = 72  # about the characters of math a line holds beside its left-hand side (see _width)
+
+
+def _width(latex):
+    """About how many characters wide a piece of LaTeX prints: commands count as one, a fraction as most of its
+    wider part, an exponent as half."""
+    text = re.sub(r"\\(left|right)\b", "", latex)
+    text = re.sub(r"\^\{([^{}]*)\}", lambda m: "x" * (len(m.group(1)) // 2 + 1), text)
+    text = re.sub(r"\\sqrt\{([^{}]*)\}", r"x\1", text)
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}",  # a fraction in a matrix is set smaller
+                  lambda m: "x" * int(0.7 * max(_width(m.group(1)), _width(m.group(2)))), text)
+    text = re.sub(r"\\[A-Za-z]+", "x", text)
+    return len(re.sub(r"[{}\s]", "", text)) + 2 * latex.count(" + ") + 2 * latex.count(" - ")
+
+
+def _by_element(rows):
+    """The cells of a matrix one to a line, each with its [row, column]."""
+    lines = [r"[%d,%d]\colon\ %s" % (r + 1, c + 1, cell) for r, row in enumerate(rows) for c, cell in enumerate(row)]
+    return r"\begin{array}{@{}l@{}}" + r" \\[0.6ex] ".join(lines) + r"\end{array}"
+
+
 def _column(cells):
-    return r"\begin{bmatrix}" + r" \\ ".join(cells) + r"\end{bmatrix}"
+    return _matrix([[c] for c in cells])
+
+
+def _matrix(rows):
+    """A bmatrix of cells; rows of fractions get room between them (a numerator never meets a root above)."""
+    gap = r" \\[1.2ex] " if any(r"\frac" in c for row in rows for c in row) else r" \\ "
+    return r"\begin{bmatrix}" + gap.join(" & ".join(row) for row in rows) + r"\end{bmatrix}"
 
 
 def _print(expr, names, settings):

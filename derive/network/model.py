@@ -7,34 +7,10 @@ from functools import cached_property, lru_cache
 import sympy as sp
 
 from .activations import ACTIVATIONS
-from .layers import formulas as layer_kinds, kinds
-from .formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Mean, Odot, Template
+from .formulas import ELEMENTWISE, EXPLICIT, Mean, Template
 from .losses import NUMERIC_FORMS, factor, per_sample
-from .symbols import element
-
-
-def elements(name, n):
-    """Scalar symbols name_1..name_n for the elements of a vector (symbols.element)."""
-    return sp.Matrix([element(name, k) for k in range(1, n + 1)])
-
-
-@dataclass(eq=False)
-class LayerFormulas:
-    """The templates of one layer: forward (pre, post) and backward (pre-bar, post-bar, weight, bias)."""
-
-    index: int
-    layer: object
-    fan_in: int
-    input_name: str  # the name of the layer's input vector (x for the first layer)
-    pre: Template = None
-    post: Template = None
-    pre_bar: Template = None  # d loss / d pre-activation
-    post_bar: Template = None  # d loss / d this layer's input (None for the first layer)
-    weight_grad: Template = None
-    bias_grad: Template = None
-    z: sp.Symbol = None  # the scalar symbol of the pre-activation, for derivations
-    derivative: object = None  # activation'(z) as SymPy (scalar activations)
-    simplified: bool = False  # output layer: d loss / d pre-activation written in the output's terms
+from .layers.dense import elements  # noqa: F401  (the derivation's scalar symbols, from here)
+from .layers.registry import kind_of
 
 
 class Model:
@@ -47,39 +23,17 @@ class Model:
         self.layers = []
         fan_in, input_name = problem.inputs, "x"
         for l, layer in enumerate(problem.layers):
-            if kinds.special(layer):  # batch norm, layer norm, dropout: templates of their own, backward too
-                self.layers.append(layer_kinds.formulas(l, layer, fan_in, input_name))
-            else:
-                self.layers.append(self._layer(l, layer, fan_in, input_name))
+            self.layers.append(kind_of(layer).formulas(self, l, layer, fan_in, input_name))
             fan_in, input_name = layer.units, layer.post
         self._loss_templates()
-        self._backward_templates()
+        for lf in reversed(self.layers):
+            lf.backward_templates(self, lf is self.layers[-1])
+        # parameters whose batch gradient is identically 0: a shift right before a layer whose input bars
+        # sum to 0 over the batch (a bias before batch norm)
+        self.vanishing = {before.shift for before, lf in zip(self.layers, self.layers[1:])
+                          if lf.centers_batch and before.shift is not None}
 
     # --- forward ----------------------------------------------------------------------------------
-    def _layer(self, l, layer, fan_in, input_name):
-        lf = LayerFormulas(index=l, layer=layer, fan_in=fan_in, input_name=input_name)
-        W, a = self.weight_symbol(layer, fan_in), self.vector_symbol(input_name, fan_in)
-        product = a * W if self.rows else W * a
-        if layer.bias is None:
-            lf.pre = Template(MATRIX, product, (W, a))
-        else:
-            b = self.vector_symbol(layer.bias, layer.units)
-            lf.pre = Template(MATRIX, sp.MatAdd(product, b), (W, a, b))
-        act = ACTIVATIONS[layer.activation]
-        z = sp.Symbol(layer.pre)
-        lf.z = z
-        if act.vector:
-            zs = elements(layer.pre, layer.units)
-            expr = sp.Matrix([act.formula(k, list(zs)) for k in range(1, layer.units + 1)])
-            lf.post = Template(EXPLICIT, expr, (zs,), display=Apply(sp.Symbol(act.latex_name), z),
-                               display_args=(z,))
-        else:
-            formula = act.formula(z)
-            display = Apply(sp.Symbol(act.latex_name), z) if layer.activation in ("swish", "linear") else None
-            lf.post = Template(ELEMENTWISE, formula, (z,), display=display)
-            lf.derivative = sp.diff(formula, z)
-        return lf
-
     def weight_symbol(self, layer, fan_in):
         """A layer's weight: units x inputs (z = W a + b), or inputs x units in the xW layout."""
         return sp.MatrixSymbol(layer.weight, *((fan_in, layer.units) if self.rows else (layer.units, fan_in)))
@@ -131,35 +85,6 @@ class Model:
                 return None
             result.append(sp.factor(d))
         return sp.Matrix(result)
-
-    def _backward_templates(self):
-        L = len(self.layers)
-        for l in reversed(range(L)):
-            lf = self.layers[l]
-            if kinds.special(lf.layer):
-                continue
-            layer, n = lf.layer, lf.layer.units
-            zbar = self.vector_symbol(layer.pre + "bar", n)
-            a = self.vector_symbol(lf.input_name, lf.fan_in)
-            lf.weight_grad = Template(MATRIX, a.T * zbar if self.rows else zbar * a.T, (zbar, a))
-            lf.bias_grad = Template(MATRIX, zbar, (zbar,)) if layer.bias is not None else None
-            if l > 0:
-                W = self.weight_symbol(layer, lf.fan_in)
-                lf.post_bar = Template(MATRIX, zbar * W.T if self.rows else W.T * zbar, (W, zbar))
-            act = ACTIVATIONS[layer.activation]
-            z, abar = lf.z, sp.Symbol(layer.post + "bar")
-            if l == L - 1 and self.output_combined is not None:
-                lf.simplified = True
-                lf.pre_bar = Template(EXPLICIT, self.output_combined, (self.yhat, self.y))
-            elif act.vector:
-                zs, abars = elements(layer.pre, n), elements(layer.post + "bar", n)
-                outs = [act.formula(k, list(zs)) for k in range(1, n + 1)]
-                expr = sp.Matrix([sum(abars[j] * sp.diff(outs[j], zs[k]) for j in range(n)) for k in range(n)])
-                display = JacobianT(sp.Symbol(act.latex_name), z, abar)
-                lf.pre_bar = Template(EXPLICIT, expr, (abars, zs), display=display, display_args=(abar, z))
-            else:
-                display = Odot(abar, Apply(sp.Symbol(act.latex_name), z, 1))
-                lf.pre_bar = Template(ELEMENTWISE, abar * lf.derivative, (abar, z), display=display)
 
     # --- batch means ------------------------------------------------------------------------------
     def mean_loss(self, n):

@@ -52,6 +52,15 @@ def latex_name(name, bar=False, sup=None, sub=None):
     return text
 
 
+def element_name(name, index):
+    """LaTeX of one element, 1-based: W_{12} (W_{10,2} past 9); a name with its own subscript takes the index in
+    brackets when it has two (W_{2}[2,1], never the ambiguous W_{2,21})."""
+    index = tuple(int(i) for i in index)
+    if parts(name)[1] and len(index) > 1:
+        return "%s[%s]" % (latex_name(name), ",".join(map(str, index)))
+    return latex_name(name, sub="".join(map(str, index)) if all(i < 10 for i in index) else ",".join(map(str, index)))
+
+
 def element(name, *index):
     """The SymPy symbol of one element of quantity `name`, 1-based: W_1_2, b1_2. The name's own underscores
     are doubled (W_1 gives W__1_1), so distinct (name, index) pairs never share a symbol: W_1's element 1

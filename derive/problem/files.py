@@ -58,3 +58,10 @@ def read_toml(path, what, toml="a TOML file", limit=limits.MAX_FILE_BYTES):
         raise InputError(path, None, toml, got) from None
     except RecursionError:
         raise InputError(path, None, toml, "arrays or tables nested too deeply") from None
+
+
+def inside(folder, path):
+    """True when `path`, its links followed, is within `folder` (its links followed too): a file named by
+    an input (an id, a path in a CSV file) or a link in an input folder may not lead out of it."""
+    folder = os.path.realpath(folder)
+    return os.path.commonpath([folder, os.path.realpath(path)]) == folder

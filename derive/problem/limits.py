@@ -18,9 +18,10 @@ MAX_STEPS = 50_000  # per-sample passes: iterations x samples per iteration (eac
 MAX_VALUES = 5_000_000  # numbers in the trace, so in the JSON (~150 MB)
 MAX_SHEET_PARAMS = 5_000  # the LaTeX sheet derives the chain rule element by element
 MAX_SHEET_ITERATIONS = 100  # one section each
-MAX_SHEET_PASSES = 400  # per-sample passes the detailed sheet writes out (about a page each)
+MAX_SHEET_PASSES = 200  # per-sample passes the detailed sheet writes out (about a page, 0.25 s of pdflatex each)
 MAX_SHEET_LAYER_PASSES = 800  # passes x layers: each layer adds its lines to every pass (20 layers: 40 passes)
 MAX_CHECK_VALUES = 100_000  # numbers in the trace `check` recomputes from a student's numbers, with intervals
+MAX_DRAW_VALUES = MAX_VALUES  # draws x numbers in the trace: the draws of a variant, all degenerate, are all solved
 DETAIL_PARAMS = 40  # above this many parameters (or samples), the sheet shows formulas once and tables
 DETAIL_SAMPLES = 12
 TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflatex run it starts)
@@ -28,12 +29,11 @@ TEX_TIME_LIMIT = 120  # seconds for one LaTeX compile (latexmk and every pdflate
 
 def n_params(inputs, layers):
     """Parameter elements of a network: each layer's weight (units x fan-in) and bias."""
-    from ..network.layers import kinds
+    from ..network.layers.registry import kind_of
 
     total, fan_in = 0, inputs
     for layer in layers:
-        total += (kinds.n_params(layer) if kinds.special(layer)
-                  else layer.units * (fan_in + (layer.bias is not None)))
+        total += kind_of(layer).n_params(layer, fan_in)
         fan_in = layer.units
     return total
 
@@ -83,6 +83,15 @@ def check_marking(problem):
         _raise(problem.path, "optimizer.iterations",
                f"a trace of at most {MAX_CHECK_VALUES} numbers for check (it recomputes each from your numbers); "
                "use fewer iterations, a smaller batch or a smaller network", f"about {values(problem)}")
+
+
+def check_draws(problem, draws):
+    """InputError when the draws of one variant, all degenerate, would solve too many numbers in all."""
+    if draws * values(problem) > MAX_DRAW_VALUES:
+        _raise(problem.path, "vary.draws",
+               f"draws x numbers in the trace of at most {MAX_DRAW_VALUES} (each degenerate draw is solved "
+               f"again); at most {max(1, MAX_DRAW_VALUES // values(problem))} draws for this problem",
+               f"{draws} x about {values(problem)}")
 
 
 def detailed(problem):

@@ -8,12 +8,12 @@ import numpy as np
 
 from . import file_kinds, files, limits
 from ..display import latex_text
-from ..network import symbols
-from ..network.layers import kinds
 from ..errors import InputError
+from ..network import symbols
+from ..network.layers import registry
+from ..network.layers.dense import Layer  # noqa: F401  (spec.Layer: a dense layer)
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear", "softmax")
 LOSSES = ("bce", "mse", "ce", "sse")
 LAYOUTS = ("Wx", "xW")  # z = W a + b with vectors as columns, or z = a W + b with samples and values as rows
 # hyperparameters each optimizer accepts, with defaults (lr and iterations are required for all)
@@ -38,18 +38,11 @@ LOSS_OPTIONS = {
     "batch": (LOSSES, ("mean", "sum"), "mean"),
 }
 MAX_DIGITS = 12
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One dense layer: z = W a + b (or z = a W + b), a' = activation(z); bias None: the layer has none."""
-
-    units: int
-    activation: str
-    weight: str
-    bias: str  # None with bias = false
-    pre: str
-    post: str
+RESERVED = ("x", "y", "loss", "grad", "state", "lookahead")  # names the keys use themselves
+SECTIONS = ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary", "check")
+CHECK_SETTINGS = ("min_digits", "min_decimals")  # the precision policy of derive check and grade
+CHECK_BOUNDS = (1, 15)
+MAX_LOSS_SCALE = 1e6  # SymPy keeps the scale exact: 1e308 times the loss's own factors is beyond any float
 
 
 @dataclass(frozen=True)
@@ -59,6 +52,9 @@ class LossOptions:
     scale: float = 1.0
     reduce_outputs: str = "sum"
     batch: str = "mean"
+
+
+DETAILS = ("full", "first", "summary")  # [sheet] detail: how much of each iteration the sheet writes out
 
 
 @dataclass(frozen=True)
@@ -109,12 +105,13 @@ class Problem:
     language: str = "en"  # the sheets' language: [sheet] language, or --language
     layout: str = "Wx"  # "xW": z = a W + b, samples and layer values as rows, weights (inputs, units)
     loss_options: LossOptions = LossOptions()
+    check: dict = field(default_factory=dict)  # [check]: {"min_digits": n} or {"min_decimals": n} (marking policy)
+    detail: str = None  # [sheet] detail or --detail: "full", "first" or "summary" (None: full)
 
     @property
     def params(self):
         """Parameter names in network order (weight, bias per layer)."""
-        return tuple(n for layer in self.layers
-                     for n in (layer.params if kinds.special(layer) else (layer.weight, layer.bias)) if n is not None)
+        return tuple(n for layer in self.layers for n in registry.params(layer))
 
     @property
     def trained(self):
@@ -123,15 +120,9 @@ class Problem:
 
     def param_shape(self, name):
         for l, layer in enumerate(self.layers):
-            fan_in = self.inputs if l == 0 else self.layers[l - 1].units
-            if kinds.special(layer):
-                if name in layer.params:
-                    return layer.param_shape(name)
-                continue
-            if name == layer.weight:
-                return (fan_in, layer.units) if self.layout == "xW" else (layer.units, fan_in)
-            if name == layer.bias:
-                return (layer.units,)
+            if name in registry.params(layer):
+                fan_in = self.inputs if l == 0 else self.layers[l - 1].units
+                return registry.kind_of(layer).param_shape(layer, name, fan_in, self.layout)
         raise KeyError(name)
 
     @property
@@ -167,7 +158,7 @@ class _Reader:
             self.fail(key, "a table", self.describe(value))
         return value
 
-    def number(self, parent, name, key, required=True, default=None, positive=False, minimum=None):
+    def number(self, parent, name, key, required=True, default=None, positive=False, minimum=None, maximum=None):
         if name not in parent:
             if required:
                 self.fail(key, "a number", "nothing")
@@ -181,6 +172,8 @@ class _Reader:
             self.fail(key, "a number > 0", self.describe(value))
         if minimum is not None and value < minimum:
             self.fail(key, f"a number >= {minimum}", self.describe(value))
+        if maximum is not None and value > maximum:
+            self.fail(key, f"a number <= {maximum:g}", self.describe(value))
         return float(value)
 
     def integer(self, parent, name, key, required=True, default=None, minimum=1, maximum=None):
@@ -219,6 +212,9 @@ class _Reader:
                       "and not s1, s2, ... (samples)", self.describe(value))
         return value
 
+    def shape_text(self, shape):
+        return _shape_text(shape)
+
     def matrix(self, value, key, shape, what="numbers"):
         """A nested list of finite numbers with exactly `shape` (rows, cols) or (n,)."""
         expected = _shape_text(shape)
@@ -240,6 +236,15 @@ class _Reader:
         return arr.astype(float)
 
 
+def _finite_numbers(r, value, key):
+    """Refuse an inf or nan anywhere in a table no other check reads number by number, naming its key."""
+    if isinstance(value, float) and not _finite(value):
+        r.fail(key, "a finite number", r.describe(value))
+    items = value.items() if isinstance(value, dict) else enumerate(value, 1) if isinstance(value, list) else ()
+    for name, item in items:
+        _finite_numbers(r, item, f"{key}[{name}]" if isinstance(name, int) else f"{key}.{name}")
+
+
 def _finite(value):
     """True for a number that is a finite float; TOML integers beyond float range are not."""
     try:
@@ -254,12 +259,7 @@ def _printed_apart(r, inputs, layers, layout):
     quantities, keys = [("L", ()), ("x", (inputs,)), ("y", (layers[-1].units,))], {}
     fan_in = inputs
     for l, layer in enumerate(layers, start=1):
-        if kinds.special(layer):
-            roles = [(role, (layer.units,)) for role in layer.NAMES]
-        else:
-            roles = [("weight", (fan_in, layer.units) if layout == "xW" else (layer.units, fan_in)),
-                     ("bias", (layer.units,)), ("pre", (layer.units,)), ("post", (layer.units,))]
-        for role, shape in roles:
+        for role, shape in registry.kind_of(layer).printed(layer, fan_in, layout):
             if getattr(layer, role) is None:  # a dense layer with bias = false
                 continue
             quantities.append((getattr(layer, role), shape))
@@ -272,6 +272,22 @@ def _printed_apart(r, inputs, layers, layout):
             "the labels y" if other == "y" else repr(other)
         r.fail(keys[name], "a name the sheet prints unlike every other name and element",
                f"{name!r}, which prints like {whose} or one of its elements (as ${printed}$)")
+
+
+def batch_sizes(optimizer, n):
+    """The sizes of the batches the iterations may use."""
+    size = optimizer.batch_size(n)
+    return {min(size, n - s) for s in range(0, n, size)}
+
+
+def _check_policy(r, raw):
+    """[check]: the precision a student must write, min_digits (significant) or min_decimals; not both."""
+    table = r.table(raw, "check", "check", required=False)
+    _only(r, table, CHECK_SETTINGS, "check")
+    if len(table) > 1:
+        r.fail("check", "one of min_digits and min_decimals", "both")
+    low, high = CHECK_BOUNDS
+    return {name: r.integer(table, name, f"check.{name}", minimum=low, maximum=high) for name in table}
 
 
 def _only(r, table, known, key):
@@ -320,13 +336,13 @@ def optimizer_settings(r, table, key, kind):
     return settings, options
 
 
-def load(path, language=None):
+def load(path, language=None, detail=None):
     """Read and validate a problem file; raise InputError naming the file and key on any defect.
-    language (e.g. --language fa) overrides the file's [sheet] language."""
+    language (e.g. --language fa) overrides the file's [sheet] language, detail its [sheet] detail."""
     path = Path(path)
     raw = files.read_toml(path, "problem file")
     file_kinds.expect(raw, path, "problem", "a problem file ([network], [loss], [data], [init], [optimizer])")
-    return parse(raw, path, language)
+    return parse(raw, path, language, detail)
 
 
 def _language(r, raw, override):
@@ -343,7 +359,7 @@ def _language(r, raw, override):
     return r.text(sheet, "language", "sheet.language", choices=tuple(LANGUAGES))
 
 
-def parse(raw, path=Path("<problem>"), language=None):
+def parse(raw, path=Path("<problem>"), language=None, detail=None):
     """Validate an already-parsed TOML dict."""
     path = Path(path)
     r = _Reader(path)
@@ -365,32 +381,13 @@ def parse(raw, path=Path("<problem>"), language=None):
         key = f"network.layers[{l}]"
         if not isinstance(table, dict):
             r.fail(key, "a table", r.describe(table))
-        kind = r.text(table, "kind", key + ".kind", required=False, default="dense", choices=("dense", *kinds.KINDS))
-        if kind != "dense":
-            layers.append(kinds.parse(r, table, key, l, layers[-1].units if layers else inputs, names))
-            continue
-        _only(r, table, ("kind", "units", "activation", "weight", "bias", "pre", "post"), key)
-        units = r.integer(table, "units", key + ".units", maximum=10_000)
-        activation = r.text(table, "activation", key + ".activation", choices=ACTIVATIONS)
-        if activation == "silu":
-            activation = "swish"
-        bias = table.get("bias", True)  # a name, or false: no bias (true: the default name)
-        if bias is not False:
-            bias = r.identifier({} if bias is True else table, "bias", key + ".bias", f"b{l}")
-        else:
-            bias = None
-        layer = Layer(
-            units=units, activation=activation,
-            weight=r.identifier(table, "weight", key + ".weight", f"W{l}"),
-            bias=bias,
-            pre=r.identifier(table, "pre", key + ".pre", f"z{l}"),
-            post=r.identifier(table, "post", key + ".post", f"a{l}"),
-        )
-        for role in ("weight", "bias", "pre", "post"):
+        kind = r.text(table, "kind", key + ".kind", required=False, default="dense", choices=tuple(registry.KINDS))
+        layer = registry.KINDS[kind].parse(r, table, key, l, layers[-1].units if layers else inputs)
+        for role in layer.NAMES:
             name = getattr(layer, role)
-            if name is None:
+            if name is None:  # a dense layer with bias = false
                 continue
-            if name in names or name in ("x", "y", "loss", "grad", "state", "lookahead"):
+            if name in names or name in RESERVED:
                 r.fail(f"{key}.{role}", "a name not used elsewhere in the network (nor x, y, loss, grad, state, lookahead)",
                        repr(name))
             names[name] = role
@@ -398,8 +395,10 @@ def parse(raw, path=Path("<problem>"), language=None):
     for l, layer in enumerate(layers[:-1], start=1):
         if layer.activation == "softmax":
             r.fail(f"network.layers[{l}].activation", "softmax only at the last layer", "'softmax'")
-    if layout == "xW" and any(kinds.special(layer) for layer in layers):
-        r.fail("network.layout", '"Wx" for a network with batchnorm, layernorm or dropout layers', "'xW'")
+    if layout == "xW" and not all(registry.kind_of(layer).row_layout for layer in layers):
+        others = registry.without_rows()
+        r.fail("network.layout", '"Wx" for a network with %s layers' % (
+            ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]), "'xW'")
     limits.check_network(path, inputs, layers)
     _printed_apart(r, inputs, layers, layout)
     last = layers[-1]
@@ -414,11 +413,11 @@ def parse(raw, path=Path("<problem>"), language=None):
                    r.describe(loss_table[name]))
         if choices is None:
             loss_options[name] = r.number(loss_table, name, f"loss.{name}", required=False, default=default,
-                                          positive=True)
+                                          positive=True, maximum=MAX_LOSS_SCALE)
         else:
             loss_options[name] = r.text(loss_table, name, f"loss.{name}", required=False, default=default,
                                         choices=choices)
-    kinds.check_last(r, layers, loss)
+    registry.kind_of(last).check_last(r, last, loss, f"network.layers[{len(layers)}]")
     if loss == "bce" and last.activation != "sigmoid":
         r.fail("loss.kind", "bce with a sigmoid last layer", f"a {last.activation} last layer")
     if loss == "ce" and last.activation != "softmax":
@@ -458,19 +457,7 @@ def parse(raw, path=Path("<problem>"), language=None):
     init = {}
     for l, layer in enumerate(layers):
         fan_in = inputs if l == 0 else layers[l - 1].units
-        if kinds.special(layer):
-            init.update(kinds.initial(r, layer, init_table))
-            continue
-        weight_shape = (fan_in, layer.units) if layout == "xW" else (layer.units, fan_in)
-        for name, shape in ((layer.weight, weight_shape), (layer.bias, (layer.units,))):
-            if name is None:
-                continue
-            if name not in init_table:
-                r.fail(f"init.{name}", f"initial values of {name}: {_shape_text(shape)}", "nothing")
-            value = init_table[name]
-            if shape[0] == 1 and len(shape) == 1 and not isinstance(value, list):
-                value = [value]
-            init[name] = r.matrix(value, f"init.{name}", shape)
+        init.update(registry.kind_of(layer).initial(r, layer, init_table, fan_in, layout))
     for extra in init_table:
         if extra not in init:
             for l, layer in enumerate(layers, start=1):
@@ -491,8 +478,7 @@ def parse(raw, path=Path("<problem>"), language=None):
     batch = opt.get("batch", "full")
     if batch not in ("full", "sample") and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         r.fail("optimizer.batch", '"full", "sample" or a whole number >= 1', r.describe(batch))
-    params = [n for layer in layers
-              for n in (layer.params if kinds.special(layer) else (layer.weight, layer.bias)) if n is not None]
+    params = [n for layer in layers for n in registry.params(layer)]
     freeze = opt.get("freeze", [])
     if not isinstance(freeze, list) or not all(isinstance(n, str) for n in freeze):
         r.fail("optimizer.freeze", "a list of parameter names", r.describe(freeze))
@@ -505,23 +491,32 @@ def parse(raw, path=Path("<problem>"), language=None):
         r.fail("optimizer.freeze", "at least one parameter left to train", "every parameter frozen")
     optimizer = Optimizer(kind=kind, lr=lr, iterations=iterations, settings=tuple(settings), batch=batch,
                           freeze=tuple(name for name in params if name in freeze), **options)
-    kinds.check_problem(r, layers, n, optimizer)
+    sizes = batch_sizes(optimizer, n)
+    for l, layer in enumerate(layers, start=1):
+        registry.kind_of(layer).check_problem(r, layer, f"network.layers[{l}]", n, sizes)
 
     display = r.table(raw, "display", "display", required=False)
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
     _only(r, display, ("digits",), "display")
     sheet = r.table(raw, "sheet", "sheet", required=False)
-    _only(r, sheet, ("proofs", "language"), "sheet")
+    _only(r, sheet, ("proofs", "language", "detail"), "sheet")
+    written = r.text(sheet, "detail", "sheet.detail", required=False, default=None, choices=DETAILS)
+    if detail is not None and detail not in DETAILS:
+        r.fail("--detail", "one of " + ", ".join(DETAILS), repr(detail))
+    detail = detail or written
     proofs = sheet.get("proofs", [])
     if not isinstance(proofs, list) or not all(isinstance(p, str) for p in proofs):
         r.fail("sheet.proofs", "a list of proof names", r.describe(proofs))
-    r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
+    vary = r.table(raw, "vary", "vary", required=False)  # which numbers vary per student: derive/classroom/vary.py
+    _finite_numbers(r, vary, "vary")  # its rules are read by variants; its numbers go to every JSON output now
+    check = _check_policy(r, raw)
     for section in raw:
-        if section not in ("title", "network", "loss", "data", "init", "optimizer", "display", "sheet", "vary"):
-            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet], [vary]",
-                   repr(section))
+        if section not in SECTIONS:
+            r.fail(section, "only title, [network], [loss], [data], [init], [optimizer], [display], [sheet], [vary], "
+                            "[check]", repr(section))
     problem = Problem(path=path, name=path.stem, title=title, inputs=inputs, layers=tuple(layers), loss=loss,
                       x=x, y=y, init=init, optimizer=optimizer, digits=digits, proofs=tuple(proofs), raw=raw,
-                      language=language, layout=layout, loss_options=LossOptions(**loss_options))
+                      language=language, layout=layout, loss_options=LossOptions(**loss_options),
+                      check=check, detail=detail)
     limits.check(problem)
     return problem

@@ -10,16 +10,16 @@ import sympy as sp
 from ..problem import file_kinds, files
 from ..display import latex_text, numbers
 from ..errors import InputError
+from ..language import message, messages
 from ..network.formulas import compile_numeric
 from ..network.optimizers import const_values, lookahead_point, rule_of, template
-from ..problem.spec import MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _optional_keys, _Reader, optimizer_settings
+from ..problem.spec import (MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _language, _optional_keys, _Reader,
+                            optimizer_settings)
 from .surface import parse, x, y
 
 MAX_STEPS = 20_000  # about 5 s for five optimizers
 MAX_OPTIMIZERS = 8  # one colour and marker each
-NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
-         "rmsprop": "RMSProp", "adam": "Adam", "adamw": "AdamW"}
-SECTIONS = ("title", "surface", "optimizers", "plot", "display")
+SECTIONS = ("title", "surface", "optimizers", "plot", "display", "sheet")
 GRID = 321  # contour grid points per axis
 SMOOTH = 1e-3  # contour points closer than this (a fraction of the window) to the line through the others go
 PLOT_LIMIT = 1e300  # the picture lies within +-PLOT_LIMIT: its width, margins and grid stay within floating point
@@ -51,6 +51,7 @@ class Surface:
     minimum: tuple = None  # a point to mark
     digits: int = 4
     raw: dict = field(default_factory=dict)
+    language: str = "en"  # the document's language: [sheet] language, or --language
 
     @property
     def gradient(self):
@@ -67,32 +68,42 @@ class Trajectory:
     gradients: np.ndarray  # (steps taken, 2): the gradient step t used
     lookahead: np.ndarray = None  # nesterov: (steps taken, 2), where step t took its gradient
     states: dict = field(default_factory=dict)  # slot -> (steps taken, 2), after each step
-    stopped: str = ""  # why the path ended before the last step
+    stop: tuple = ()  # why the path ended before the last step: (message key, step), or () when it did not
 
     @property
     def taken(self):
         return len(self.points) - 1
 
+    def stopped(self, code="en"):
+        """Why the path ended early, in a language ("" when it did not)."""
+        return message(code, self.stop[0], t=self.stop[1]) if self.stop else ""
+
 
 # --- reading the file ------------------------------------------------------------------------------
-def load(path):
-    """Read and validate a trajectories file; an InputError names the file and the key of any defect."""
+def load(path, language=None):
+    """Read and validate a trajectories file; an InputError names the file and the key of any defect. language
+    (--language) overrides the file's [sheet] language."""
     path = Path(path)
     raw = files.read_toml(path, "trajectories file")
     file_kinds.expect(raw, path, "trajectories", "a trajectories file ([surface], [[optimizers]])")
-    return parse_file(raw, path)
+    return parse_file(raw, path, language)
 
 
-def parse_file(raw, path=Path("<trajectories>")):
+def parse_file(raw, path=Path("<trajectories>"), language=None):
     """Validate an already-parsed TOML dict."""
     path = Path(path)
     r = _Reader(path)
     for section in raw:
         if section not in SECTIONS:
-            r.fail(section, "only title, [surface], [[optimizers]], [plot], [display]", repr(section))
+            r.fail(section, "only title, [surface], [[optimizers]], [plot], [display], [sheet]", repr(section))
+    sheet = r.table(raw, "sheet", "sheet", required=False)
+    for extra in sheet:
+        if extra != "language":
+            r.fail(f"sheet.{extra}", "only language", repr(extra))
+    language = _language(r, raw, language)
     title = r.text(raw, "title", "title", required=False, default=path.stem)
-    if latex_text.refusal(title):
-        expected, got = latex_text.refusal(title)
+    if latex_text.refusal(title, language=language):
+        expected, got = latex_text.refusal(title, language=language)
         r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
     table = r.table(raw, "surface", "surface")
     for extra in table:
@@ -110,8 +121,8 @@ def parse_file(raw, path=Path("<trajectories>")):
         r.fail("optimizers", "one or more [[optimizers]] tables", "nothing" if tables is None else r.describe(tables))
     if len(tables) > MAX_OPTIMIZERS:
         r.fail("optimizers", f"at most {MAX_OPTIMIZERS} [[optimizers]] tables", str(len(tables)))
-    contenders = [_contender(r, t, f"optimizers[{k}]", steps) for k, t in enumerate(tables, start=1)]
-    contenders = _unique_labels(contenders)
+    contenders = [_contender(r, t, f"optimizers[{k}]", steps, language) for k, t in enumerate(tables, start=1)]
+    contenders = _unique_labels(contenders, language)
 
     plot = r.table(raw, "plot", "plot", required=False)
     for extra in plot:
@@ -143,10 +154,10 @@ def parse_file(raw, path=Path("<trajectories>")):
     digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
     return Surface(path=path, name=path.stem, title=title, text=text, expr=expr, start=start, steps=steps,
                    contenders=tuple(contenders), x_range=ranges.get("x"), y_range=ranges.get("y"), levels=levels,
-                   minimum=minimum, digits=digits, raw=raw)
+                   minimum=minimum, digits=digits, raw=raw, language=language)
 
 
-def _contender(r, table, key, steps):
+def _contender(r, table, key, steps, language):
     """One [[optimizers]] table: the settings and defaults of a problem file's [optimizer]."""
     kind = r.text(table, "kind", key + ".kind", choices=tuple(OPTIMIZER_SETTINGS))
     lr = r.number(table, "lr", key + ".lr", positive=True)
@@ -158,18 +169,23 @@ def _contender(r, table, key, steps):
     label = r.text(table, "label", key + ".label", required=False, default="")
     if len(label) > 40:
         r.fail(key + ".label", "at most 40 characters", f"{len(label)} characters")
-    if latex_text.refusal(label):
-        r.fail(key + ".label", *latex_text.refusal(label))
+    if latex_text.refusal(label, language=language):
+        r.fail(key + ".label", *latex_text.refusal(label, language=language))
     return Contender(label, Optimizer(kind=kind, lr=lr, iterations=steps, settings=tuple(settings), **options))
 
 
-def _unique_labels(contenders):
+def name(kind, code="en"):
+    """An optimizer's short name (plain text), the default label of its path."""
+    return message(code, f"rule.{kind}.name")
+
+
+def _unique_labels(contenders, code):
     """Default labels: the rule's name, with its learning rate when two would read the same."""
-    plain = [c.label or NAMES[c.optimizer.kind] for c in contenders]
+    plain = [c.label or name(c.optimizer.kind, code) for c in contenders]
     out = []
     for c, label in zip(contenders, plain):
         if not c.label and plain.count(label) > 1:
-            label += ", lr " + numbers.plain(c.optimizer.lr)
+            label = message(code, "trajectories.label_lr", name=label, lr=messages(code).number(numbers.plain(c.optimizer.lr)))
         out.append(Contender(label, c.optimizer))
     return out
 
@@ -204,7 +220,7 @@ def run(surface, contender, numeric=None):
     state = {s: np.zeros(2) for s in rule.persistent}
     points, values, grads, looks = [point], [float(numeric.value(*point))], [], []
     states = {s: [] for s in rule.slots}
-    stopped = ""
+    stop = ()
     for t in range(1, surface.steps + 1):
         keys = {"theta": point, **{f"{s}_prev": state[s] for s in rule.persistent}}
         where = point
@@ -212,7 +228,7 @@ def run(surface, contender, numeric=None):
             where = _apply(template(rule.lookahead), keys, opt, t)
         g = numeric.gradient(where)
         if not np.all(np.isfinite(where)) or not np.all(np.isfinite(g)):
-            stopped = f"stopped at step {t}: the gradient is not a finite number there"
+            stop = ("trajectories.stopped.gradient", t)
             break
         keys["g"], keys[lookahead_point.name] = g, where
         for slot, expr in rule.steps:
@@ -221,7 +237,7 @@ def run(surface, contender, numeric=None):
         value = float(numeric.value(*after))
         if not (np.all(np.isfinite(after)) and math.isfinite(value)
                 and all(np.all(np.isfinite(keys[s])) for s in rule.slots)):
-            stopped = f"stopped at step {t}: the next point or f there is not a finite number"
+            stop = ("trajectories.stopped.value", t)
             break
         if rule.lookahead is not None:
             looks.append(where)
@@ -234,7 +250,7 @@ def run(surface, contender, numeric=None):
         values.append(value)
     return Trajectory(contender, np.array(points), np.array(values), np.array(grads).reshape(-1, 2),
                       np.array(looks).reshape(-1, 2) if rule.lookahead is not None else None,
-                      {s: np.array(v).reshape(-1, 2) for s, v in states.items()}, stopped)
+                      {s: np.array(v).reshape(-1, 2) for s, v in states.items()}, stop)
 
 
 def _apply(tmpl, keys, opt, t):

@@ -1,9 +1,9 @@
-"""The math renderer's files (KaTeX, pinned in web/package-lock.json), read for inlining into a page.
+"""The math renderer's files (KaTeX, shipped in derive/forms/web/katex/), read for inlining into a page.
 
 The HTML sheet must open without a network, so KaTeX's script, its style sheet and its fonts (as data:
-URLs) are copied into the page. They come from the npm package pinned by web/package-lock.json,
-installed once with `npm ci --prefix web` (npm checks each file against the lock's sha512), or from a
-KaTeX dist folder named by DERIVE_KATEX_DIR."""
+URLs) are copied into the page. They ship inside the package (derive/forms/web/katex/, copied out of the npm
+tarball web/package-lock.json pins by web/refresh_katex.py, with KaTeX's licence and SOURCE.json beside
+them), or come from a KaTeX dist folder named by DERIVE_KATEX_DIR."""
 import base64
 import hashlib
 import json
@@ -16,9 +16,8 @@ from pathlib import Path
 from ...errors import AssetsMissing
 
 ENV = "DERIVE_KATEX_DIR"
-PROJECT = Path(__file__).resolve().parents[3]
-INSTALLED = PROJECT / "web" / "node_modules" / "katex"
-SETUP_STEP = "npm ci --prefix web --ignore-scripts"
+SHIPPED = Path(__file__).resolve().parent / "katex"
+SOURCE = "SOURCE.json"  # the shipped folder's record: KaTeX's version, the tarball's integrity, each file's sha512
 FONT_SRC = re.compile(r"src:([^;}]*)")
 FONT_URL = re.compile(r"url\((fonts/[A-Za-z0-9_-]+\.woff2)\)")
 
@@ -42,14 +41,14 @@ def csp_hash(text):
 
 
 def dist_folder():
-    """The KaTeX dist folder derive reads: DERIVE_KATEX_DIR if set, else web/node_modules/katex/dist."""
+    """The KaTeX dist folder derive reads: DERIVE_KATEX_DIR if set, else the one shipped in the package."""
     named = os.environ.get(ENV)
-    return Path(named) if named else INSTALLED / "dist"
+    return Path(named) if named else SHIPPED
 
 
 def _missing(what):
     hint = (f"{ENV} names {dist_folder()}" if os.environ.get(ENV) else
-            f"run `{SETUP_STEP}` in {PROJECT} (or set {ENV} to a KaTeX dist folder)")
+            f"derive's installation is incomplete: reinstall derive (it ships KaTeX in {SHIPPED})")
     return AssetsMissing(f"--html needs the KaTeX files ({what} is missing): {hint}; --markdown works without them")
 
 
@@ -79,16 +78,22 @@ def _inline_fonts(css, folder):
     return FONT_SRC.sub(replace, css)
 
 
+def _version(folder):
+    """KaTeX's version: from the shipped folder's SOURCE.json, or an npm dist folder's ../package.json."""
+    for record in (folder / SOURCE, folder.parent / "package.json"):
+        try:
+            return str(json.loads(record.read_text("utf-8"))["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return "unknown"
+
+
 @lru_cache(maxsize=4)
 def _load(folder):
     folder = Path(folder)
     script = _read(folder / "katex.min.js", "katex.min.js").decode("utf-8")
     css = _read(folder / "katex.min.css", "katex.min.css").decode("utf-8")
-    version = "unknown"
-    try:
-        version = json.loads((folder.parent / "package.json").read_text("utf-8")).get("version", version)
-    except (OSError, ValueError):
-        pass
+    version = _version(folder)
     # the UMD wrapper registers with an AMD loader when a page has one (as some notebooks do); hiding
     # define/module/exports makes it always set window.katex
     script = "(function(define,module,exports){%s\n})();" % _no_closing_tag(script, "script", "katex.min.js")

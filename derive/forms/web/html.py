@@ -1,5 +1,7 @@
 """The HTML writer: one Jinja2 environment with autoescape (the one place HTML text is escaped), the page
 and the notebook fragment, KaTeX inlined and run with trust off."""
+import re
+from dataclasses import replace
 from functools import lru_cache
 
 import jinja2
@@ -7,13 +9,32 @@ from markupsafe import Markup
 
 from ...display.render import TEMPLATES
 from . import assets
-from .prose import Math
+from .prose import Math, Text
 from .view import sheet_view
 
 STYLE_FILE = "web.css"
 # added to a right-to-left page only, so that a left-to-right page stays as it was
 RTL_STYLE_FILE, RTL_SCRIPT_FILE = "web_rtl.css", "web_rtl.js"
 RENDER_FILE = "web_render.js"
+# punctuation that must not start a line: kept on the line of the inline formula before it ("$m^{(1)}$, ...")
+TRAILING = re.compile(r"[,.;:!?)\]\u060c\u061b\u061f\u00bb]+")
+
+
+def glued(segments):
+    """The prose's segments as (segment, tail) pairs: an inline formula takes the punctuation that follows it as its
+    tail, to be set with it on one line (a browser may break after a formula, before its comma)."""
+    out = []
+    for seg in segments:
+        previous = out[-1][0] if out else None
+        if (isinstance(seg, Text) and seg.style == "" and isinstance(previous, Math) and not previous.display
+                and TRAILING.match(seg.text)):
+            tail = TRAILING.match(seg.text).group(0)
+            out[-1] = (previous, tail)
+            seg = replace(seg, text=seg.text[len(tail):])
+            if not seg.text:
+                continue
+        out.append((seg, ""))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +45,7 @@ def environment():
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.tests["math"] = lambda seg: isinstance(seg, Math)
+    env.filters["glued"] = glued
     return env
 
 

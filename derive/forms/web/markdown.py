@@ -15,7 +15,10 @@ from .view import sheet_view
 # entities (HTML stays text); at the start of a line also what starts a list, heading or rule
 SPECIAL = set("\\`*_{}[]()!|$~^")
 LINE_START = re.compile(r"(\s*)(\d*)([-+=#.])")
-ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+            "@": "<!-- -->@"}  # an e-mail address is linked whatever its escapes; an empty comment splits it
+# GitHub's renderer links http://x, https://x, ftp://x and www.x in plain text: escape the ':' or the '.'
+AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)\.")
 
 
 class Written(str):
@@ -23,12 +26,12 @@ class Written(str):
 
 
 def text(value):
-    """Any text as Markdown that shows it literally: no emphasis, links, HTML or math can come of it. Line
-    breaks become spaces, so only the text's own start can stand at the start of a line."""
+    """Any text as Markdown that shows it literally: no emphasis, links (GitHub's autolinks included), HTML or
+    math can come of it. Line breaks become spaces, so only the text's own start can stand at the start of a line."""
     out = []
     for ch in str(value).replace("\r", " ").replace("\n", " "):
         out.append(ENTITIES.get(ch) or ("\\" + ch if ch in SPECIAL else ch))
-    out = "".join(out)
+    out = AUTOLINK.sub(lambda m: "\\" + m.group(), "".join(out))
     start = LINE_START.match(out)
     if start and (start.group(3) != "." or start.group(2)):  # - + = # at the start, or 1. (an ordered list)
         out = out[:start.start(3)] + "\\" + out[start.start(3):]

@@ -235,7 +235,7 @@ def table(src):
         raise ValueError("not a table the sheet writes: " + src[:60])
     spec, start = _group(src, m.end())
     align = "".join(c for c in spec.replace("@{}", "") if c in "lrc")
-    body = src[start:end].replace(r"\toprule", "").replace(r"\bottomrule", "")
+    body = re.sub(r"\\addlinespace(\[[^\]]*\])?", "", src[start:end].replace(r"\toprule", "").replace(r"\bottomrule", ""))
     head, _, rows = body.partition(r"\midrule")
     if not rows:
         head, rows = "", head

@@ -212,17 +212,33 @@ def _displays(lines):
     return [Math(line, display=True) for line in lines]
 
 
-def _statement(s, words):
+# what the web statement makes of each part of the LaTeX statement (SheetBuilder.statement): a part the
+# LaTeX sheet shows and this table does not name would be left out of the web forms, so _statement refuses it
+STATEMENT_PARTS = {
+    "network_text": "network", "layers": "layers", "layers_text": "layers_text", "loss_text": "loss",
+    "loss_lines": "loss_steps", "data_text": "data_text", "data_rows": "data", "data_head": "data",
+    "data_cols": "data", "init": "init", "init_text": "init_text", "optimizer_text": "optimizer",
+    "rule_lines": "rule_steps",
+}
+
+
+def _statement(s, words, code):
+    """The problem statement as the LaTeX sheet writes it (statement.tex.j2), every part of it."""
+    unread = set(s) - set(STATEMENT_PARTS)
+    if unread:
+        raise ValueError(f"the web statement does not show {sorted(unread)}: add them to STATEMENT_PARTS")
     layers = Table("llllll", [[Prose([Text(h)]) for h in words["layers"]]],
                    [[prose(cell) for cell in row] for row in s["layers"]])
     data = None
     if s["data_rows"]:
         data = Table(s["data_cols"], [cells(s["data_head"])], [cells(row) for row in s["data_rows"]])
     return {
-        "network": prose(s["network_text"]), "layers": layers, "loss": prose(s["loss_text"]),
+        "network": prose(s["network_text"]), "layers": layers, "layers_text": prose(s.get("layers_text", "")),
+        "loss": prose(s["loss_text"]), "loss_steps": [StepView.of(st) for st in s["loss_lines"]],
         "data_text": prose(s["data_text"]), "data": data,
         "init": _displays(s["init"]), "init_text": prose(s["init_text"]) if not s["init"] else Prose(),
-        "optimizer": prose(s["optimizer_text"]),
+        "optimizer": prose(s["optimizer_text"]), "rule_intro": prose(message(code, "sheet.rule_intro")),
+        "rule_steps": [StepView.of(st) for st in s["rule_lines"]],
     }
 
 
@@ -271,7 +287,7 @@ def sheet_view(trace):
     for n, it in enumerate(iterations, start=1):
         it.anchor = "iteration-%d" % n
     view = SheetView(
-        title=str(problem.title), statement=_statement(ctx["statement"], words), layout_note=prose(ctx["summary_note"]),
+        title=str(problem.title), statement=_statement(ctx["statement"], words, problem.language), layout_note=prose(ctx["summary_note"]),
         derivation=derivation, iterations=iterations, summary=table(ctx["summary_table"]),
         final_text=prose(ctx["final_text"]), final_params=_displays(ctx["final_params"]),
         gradcheck_text=prose(ctx["gradcheck"]["text"]), gradcheck_table=table(ctx["gradcheck"]["table"]),

@@ -1,1 +1,1 @@
-"""Layer kinds beside dense (batch norm, layer norm, dropout): their spec, formulas, trace steps and sheet steps."""
+"""The layer kinds, one module each (dense, batchnorm, layernorm, dropout), and their registry."""
