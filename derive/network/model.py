@@ -114,8 +114,8 @@ def _cached(model, key, make):
 
 @dataclass(frozen=True)
 class Structure:
-    """All a Model is built from: a problem's network and loss without its numbers (data, initial values,
-    the optimizer's numbers, title, language), with which parameters are trained; problems of one structure (a class's variants) have the same templates."""
+    """All a Model is built from: a problem's network, loss and trained parameters, without its numbers (data,
+    initial values, the optimizer's settings, title, language); a class's variants share one structure."""
 
     inputs: int
     layers: tuple
