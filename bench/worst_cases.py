@@ -114,6 +114,7 @@ def cases(tmp):
         return ["solve", str(network_problem(tmp / f"{name}.toml", inputs, units, acts, "bce", DETAIL_SAMPLES,
                                              iterations)), "-o", str(tmp / "out"), "--pdf"]
     most_passes = limits.MAX_SHEET_PASSES // DETAIL_SAMPLES * DETAIL_SAMPLES
+    json_iterations = min(limits.MAX_STEPS // 50, limits.MAX_VALUES // (50 * 91 + 7 * 49))  # 4-8-1: 49 parameters
     mid_passes = min(limits.MAX_SHEET_PASSES, limits.MAX_SHEET_LAYER_PASSES // 3) // DETAIL_SAMPLES * DETAIL_SAMPLES
     return {
         "params-wide": ("4 998 parameters: 2 499 inputs, one layer of 2 units, 100 iterations, sheet and PDF",
@@ -156,10 +157,10 @@ def cases(tmp):
                        "a claims file of every number", lambda: _check_case(tmp, "widecheck", 100, [40, 1], 4)),
         "check-pdf": ("check --pdf: the marked sheet of a claims file of every number of 396 passes of hw2's "
                       "network", lambda: _check_pdf_case(tmp)),
-        "json": (f"solve --json-only: {limits.MAX_STEPS} passes (50 samples x 1000 iterations), about "
+        "json": (f"solve --json-only: 50 samples x {json_iterations} iterations of a 4-8-1 network, about "
                  f"{limits.MAX_VALUES // 10**6} million numbers",
                  lambda: ["solve", str(network_problem(tmp / "json.toml", 4, [8, 1], ["tanh", "sigmoid"], "bce", 50,
-                                                       1000)), "-o", str(tmp / "out"), "--json-only"]),
+                                                       json_iterations)), "-o", str(tmp / "out"), "--json-only"]),
         "variants-draws": (f"variants of a problem whose every draw is degenerate, {limits.MAX_DRAW_VALUES} numbers "
                            "in all draws (vary.draws x the trace), one student, JSON only",
                            lambda: _draws_case(tmp, 1000)),

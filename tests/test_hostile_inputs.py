@@ -132,3 +132,24 @@ def test_a_detailed_sheet_of_396_passes_is_refused_before_any_work(tmp_path):
     done = run(["solve", path, "--no-pdf", "-o", tmp_path / "out"], tmp_path)
     one_line_exit_2(done, "optimizer.iterations", f"at most {limits.MAX_SHEET_PASSES} per-sample passes")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_trace_of_five_million_numbers_is_refused_before_any_work(tmp_path):
+    """50 samples x 1000 iterations of a 4-8-1 network took 62 s of CPU to JSON: beyond the 60 s promised."""
+    import numpy as np
+
+    from derive.errors import InputError
+    from derive.problem import limits, spec
+
+    rng = np.random.default_rng(0)
+    lines = ["[network]", "inputs = 4", "[[network.layers]]", "units = 8", 'activation = "tanh"',
+             "[[network.layers]]", "units = 1", 'activation = "sigmoid"', "[loss]", 'kind = "bce"', "[data]",
+             f"x = {rng.uniform(-1, 1, (50, 4)).round(2).tolist()}", f"y = {rng.integers(0, 2, 50).tolist()}",
+             "[init]", f"W1 = {rng.uniform(-1, 1, (8, 4)).round(2).tolist()}", f"b1 = {[0.0] * 8}",
+             f"W2 = {rng.uniform(-1, 1, (1, 8)).round(2).tolist()}", "b2 = [0.0]",
+             "[optimizer]", 'kind = "adam"', "lr = 0.01", "iterations = 1000"]
+    path = tmp_path / "json.toml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=f"at most {limits.MAX_VALUES} numbers") as err:
+        spec.load(path)
+    assert err.value.key == "optimizer.iterations" and limits.MAX_VALUES <= 4_000_000

@@ -46,7 +46,6 @@ def hw2_sheet():
 
 
 @pytest.mark.slow
-@pytest.mark.sample
 @requires("tex")
 def test_one_pass_makes_the_pdf_latexmk_makes(tmp_path):
     if not shutil.which("latexmk"):

@@ -115,7 +115,8 @@ def read_variants(folder):
 
 def submissions(folder, student):
     """The files of a student's submission in `folder`: ID.toml and ID-claims.toml, those that exist."""
-    return [folder / name.format(id=student) for name in SUBMISSION_NAMES if (folder / name.format(id=student)).exists()]
+    paths = [folder / name.format(id=student) for name in SUBMISSION_NAMES]
+    return [path for path in paths if path.exists()]
 
 
 def _student(folder, path, row, student):

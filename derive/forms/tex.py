@@ -1,10 +1,10 @@
 """Compiling LaTeX to PDF safely: pdflatex (or XeLaTeX) as many passes as the document needs, no shell escape,
 a fresh folder, a time limit."""
+import atexit
+import hashlib
 import os
 import re
 import shutil
-import atexit
-import hashlib
 import signal
 import subprocess
 import tempfile

@@ -114,18 +114,19 @@ def _cached(model, key, make):
 
 @dataclass(frozen=True)
 class Structure:
-    """All a Model is built from: a problem's network and loss without its numbers (data, initial values,
-    optimizer, title, language); problems of one structure (a class's variants) have the same templates."""
+    """All a Model is built from: a problem's network, loss and trained parameters, without its numbers (data,
+    initial values, the optimizer's settings, title, language); a class's variants share one structure."""
 
     inputs: int
     layers: tuple
     loss: str
     loss_options: object
     layout: str
+    trained: tuple  # the parameters the optimizer updates (not frozen): batch norm's x̄ is written from their means
 
     @classmethod
     def of(cls, problem):
-        return cls(problem.inputs, problem.layers, problem.loss, problem.loss_options, problem.layout)
+        return cls(problem.inputs, problem.layers, problem.loss, problem.loss_options, problem.layout, problem.trained)
 
 
 @lru_cache(maxsize=16)

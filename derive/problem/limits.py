@@ -2,8 +2,9 @@
 
 Measured on a 2-core machine (bench/worst_cases.py), every input within these bounds finishes in under 60 s
 of CPU time and 2 GB, the PDF included: a 5000-parameter sheet in about 10 s, 20 layers in about 3 s; the
-trace holds about a million numbers per second (about 30 bytes each in the JSON: 5 million numbers take
-about 25 s and 1.2 GB), pdflatex sets about a dozen per-sample passes of the detailed sheet per second
+trace holds about a million numbers per second (about 30 bytes each in the JSON: 5 million numbers took
+62 s of CPU and 1.15 GB on a loaded machine, hence 4 million), pdflatex sets a few per-sample passes of the
+detailed sheet per second
 (fewer for a deep network, hence the bound on passes x layers), and `check` recomputes about 5 000 of the
 trace's numbers per second from a student's numbers (each with its rounding interval).
 """
@@ -15,7 +16,7 @@ MAX_LAYERS = 20
 MAX_SOFTMAX_UNITS = 20  # SymPy's softmax Jacobian has units^2 entries
 MAX_PARAMS = 100_000  # parameter elements of the network
 MAX_STEPS = 50_000  # per-sample passes: iterations x samples per iteration (each keeps ~15 quantities)
-MAX_VALUES = 5_000_000  # numbers in the trace, so in the JSON (~150 MB)
+MAX_VALUES = 4_000_000  # numbers in the trace, so in the JSON (~120 MB)
 MAX_SHEET_PARAMS = 5_000  # the LaTeX sheet derives the chain rule element by element
 MAX_SHEET_ITERATIONS = 100  # one section each
 MAX_SHEET_PASSES = 200  # per-sample passes the detailed sheet writes out (about a page, 0.25 s of pdflatex each)
