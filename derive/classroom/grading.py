@@ -157,14 +157,17 @@ def grade(job):
     except RecursionError:
         return Grade(job.student, BROKEN, reason="nested too deeply")
     weights = dict(job.weights)
-    counts = report.counts()
-    first = report.first_error
-    got = report.score(weights)
-    if job.asked is not None:  # a platform's quiz asked these element keys only
+    counts, asked_numbers, got = report.counts(), report.asked, report.score(weights)
+    if job.asked is not None:  # a platform's quiz asked these element keys only: they are what is counted
         chosen = set(job.asked)
-        got = 100 * sum(weights[m.verdict] for m in report.marks if m.key in chosen) / (weights[CORRECT] * len(chosen))
+        found = [m.verdict for m in report.marks if m.counted and m.key in chosen]
+        counts = {v: found.count(v) for v in VERDICTS}
+        counts[UNANSWERED] = asked_numbers = len(chosen)
+        counts[UNANSWERED] -= len(found)
+        got = 100 * sum(weights[v] for v in found) / (weights[CORRECT] * len(chosen)) if chosen else None
+    first = report.first_error
     row = Grade(job.student, GRADED, counts[CORRECT], counts[CARRIED], counts[IMPRECISE], counts[WRONG],
-                counts[UNANSWERED], report.asked, "" if got is None else f"{got:.1f}", first.key if first else "",
+                counts[UNANSWERED], asked_numbers, "" if got is None else f"{got:.1f}", first.key if first else "",
                 unknown_keys(report.claims), "" if report.marks else "no claims in the file",
                 verdicts={step.key: step.verdict for step in report.steps})
     if job.answers is None:
