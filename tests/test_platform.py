@@ -387,3 +387,16 @@ def test_a_moodle_response_graded_with_other_keys_than_its_quiz_is_a_row_saying_
     assert done.returncode == 0, done.stderr
     row = next(csv.DictReader(open(klass / "o" / "grades.csv", encoding="utf-8")))
     assert row["status"] == "broken" and "--keys the quiz was exported with" in row["reason"]
+
+
+@pytest.mark.slow
+@pytest.mark.sample
+@requires("tex")
+def test_the_marked_sheet_names_the_student_from_the_roster(klass):
+    numbers = true_numbers(klass, "s1")
+    write_claims(klass / "named" / "s1.toml", numbers)
+    done = run(["grade", str(klass / "v"), "--claims", "named", "-o", "n/grades.csv", "--marked", "n/m"], klass)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(klass / "n" / "m" / "s1-marked.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "s1" in text and "Lovelace, Ada" in text

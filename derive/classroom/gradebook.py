@@ -73,7 +73,8 @@ def _field(person, name):
     return ""
 
 
-def _name(person):
+def person_name(person):
+    """A roster row's name as a gradebook writes it: 'Last, First', else its name column, else ''."""
     last, first = _field(person, "last"), _field(person, "first")
     if last or first:
         return ", ".join(p for p in (last, first) if p)
@@ -86,7 +87,7 @@ def _best(grades, people):
     for g, p in zip(grades, people):
         if g.score == "":
             continue
-        who = _field(p, "email") or _field(p, "number") or _name(p) or g.id
+        who = _field(p, "email") or _field(p, "number") or person_name(p) or g.id
         if who not in best or float(g.score) > float(best[who][0].score):
             best[who] = (g, p)
     return list(best.values())
@@ -105,7 +106,7 @@ def gradebook_text(kind, grades, people, assignment):
         return csv_text(lines, ["First name", "Last name", "ID number", "Email address", assignment])
     if kind == "canvas":
         lines = [Line(["    Points Possible", "", "", "", "", "100"])]
-        lines += [Line([_name(p) or g.id, _field(p, "canvas"), _field(p, "number") or g.id, _field(p, "login")
+        lines += [Line([person_name(p) or g.id, _field(p, "canvas"), _field(p, "number") or g.id, _field(p, "login")
                         or _field(p, "email"), _field(p, "section"), g.score])
                   for g, p in _best(grades, people)]
         return csv_text(lines, ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])

@@ -65,6 +65,7 @@ class Job:
     policy: tuple = (None, None)  # --min-digits, --min-decimals (None: the variant's [check], else the default)
     answers: tuple = None  # ((key, number as typed), ...) read back from a platform, in place of a claims file
     asked: tuple = None  # the element keys a platform's quiz asked, when not every key of the question sheet
+    name: str = ""  # the student's name from the class's roster, for the marked sheet's header
     write: bool = True  # False (on a cluster's worker): the row carries the marked sheet, for deliver() to write
 
 
@@ -177,7 +178,7 @@ def grade(job):
         target = job.marked / f"{job.student}-marked.pdf"
         try:
             engine = LANGUAGES[trace.problem.language].engine  # a Persian variant's marked sheet needs XeLaTeX
-            source = marked_tex(report, student=job.student, weights=weights)
+            source = marked_tex(report, student=job.student, name=job.name or None, weights=weights)
             pdf = tex.pdf_bytes(source, engine=engine, shared=True)
             if job.write:
                 stage(target, pdf)  # moved into place with grades.csv

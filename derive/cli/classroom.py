@@ -207,7 +207,8 @@ def grade_command(args):
         if not claims.is_dir():
             raise InputError(claims, None, "a folder of claims files named ID.toml or ID-claims.toml",
                              "no such folder")
-        jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy, write=local)
+        jobs = [grading.Job(student, problem, claims, tuple(weights.items()), marked, why, policy, write=local,
+                            name=gradebook.person_name(roster.get(student, {})))
                 for student, problem, why in students]
         people = [roster.get(student, {}) for student, _, _ in students]
         inputs += [claims / name.format(id=j.student) for j in jobs for name in grading.SUBMISSION_NAMES]
