@@ -400,7 +400,7 @@ def test_bad_roster_is_one_line(tmp_path, roster, needle):
     (["variants", str(CLASS), "--roster", "nothere.csv"], "nothere.csv: expected a readable roster"),
     (["grade", "nothere", "--claims", "."], "nothere: expected a folder written by derive variants"),
     (["grade", ".", "--claims", "."], "variants.csv: expected a readable variants.csv"),
-    (["grade", ".", "--claims", ".", "--weights", "right=1"], "--weights: right: expected correct=, carried= or wrong="),
+    (["grade", ".", "--claims", ".", "--weights", "right=1"], "--weights: right: expected correct=, carried=, imprecise= or wrong="),
     (["grade", ".", "--claims", ".", "--weights", "correct=0"], "--weights: correct: expected a weight > 0"),
     (["grade", ".", "--claims", ".", "--weights", "wrong=x"], "--weights: wrong: expected a number"),
 ])
