@@ -84,3 +84,30 @@ def derive_process(args, cwd=None, env=None, timeout=300, **kw):
     """`python -m derive ARGS` in a fresh process (this project's derive): for tests about the process itself."""
     return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], cwd=cwd, env=env or ENV,
                           capture_output=True, text=True, timeout=timeout, **kw)
+
+
+def derive_on_terminal(args, cwd=None, env=None, timeout=300):
+    """`python -m derive ARGS` with its stderr on a pseudo-terminal of 100 columns (as a user's shell has it):
+    (exit code, every byte written to the terminal)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "derive", *map(str, args)], cwd=cwd, env=env or ENV,
+                            stdout=subprocess.PIPE, stderr=secondary)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=timeout)
+    os.close(primary)
+    return proc.returncode, seen

@@ -3,14 +3,10 @@ draws redrawn), question sheets sharing the answer sheet's statement, grading ev
 
 CLI tests run the real CLI in this process (a real process for the terminal's progress bar); numbers are checked against tests/reference.py (plain NumPy)."""
 import csv
-import fcntl
 import json
 import os
-import pty
-import struct
 import subprocess
 import sys
-import termios
 import tomllib
 from pathlib import Path
 
@@ -18,7 +14,7 @@ import numpy as np
 import pytest
 
 import reference
-from cli_runner import derive_cli
+from cli_runner import derive_cli, derive_on_terminal
 from problem_factory import random_problem
 from derive.problem import spec
 from derive.classroom import degenerate, toml_text
@@ -226,23 +222,9 @@ def test_a_new_seed_gives_new_variants(tmp_path):
 def test_progress_bar_only_on_a_terminal(tmp_path):
     piped = run(["variants", str(CLASS), "--count", "4", "-o", "p", "--json-only"], tmp_path)
     assert piped.returncode == 0 and "\r" not in piped.stderr and "%" not in piped.stderr
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "derive", "variants", str(CLASS), "--count", "4", "-o", "t",
-                             "--json-only"], cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=secondary)
-    os.close(secondary)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait(timeout=300)
-    os.close(primary)
-    assert proc.returncode == 0
+    code, seen = derive_on_terminal(["variants", CLASS, "--count", "4", "-o", "t", "--json-only"], cwd=tmp_path,
+                                    env=ENV)
+    assert code == 0
     assert b"100%" in seen and b"4/4" in seen
     assert all_bytes(tmp_path / "p") == all_bytes(tmp_path / "t")
 

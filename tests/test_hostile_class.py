@@ -352,3 +352,16 @@ def test_grade_puts_the_marked_sheets_in_place_with_grades_csv(klass):
     assert (klass / "m" / "v001-marked.pdf").read_bytes().startswith(b"%PDF")
     head, first, *_ = read_csv(klass / "g.csv")
     assert dict(zip(head, first))["marked"] == "m/v001-marked.pdf"
+
+
+def test_export_and_report_refuse_an_output_over_their_inputs(klass):
+    variants = (klass / "D" / "variants.csv").read_bytes()
+    done = run(["export", "moodle", "D", "-o", "D/variants.csv"], klass)
+    assert done.returncode == 2 and "variants.csv" in done.stderr and "input" in done.stderr, done.stderr
+    assert (klass / "D" / "variants.csv").read_bytes() == variants
+    graded = run(["grade", "D", "--claims", "subs", "-o", "report.html"], klass)
+    assert graded.returncode == 0, graded.stderr
+    grades = (klass / "report.html").read_bytes()
+    done = run(["report", "D", "report.html", "--no-pdf"], klass)
+    assert done.returncode == 2 and "input" in done.stderr, done.stderr
+    assert (klass / "report.html").read_bytes() == grades

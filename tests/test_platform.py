@@ -3,11 +3,9 @@ and the Cloze syntax, read with xml.etree, nothing of Moodle imported), answers 
 report and from a plain CSV, the gradebook files, and the class report of a simulated class with slips."""
 import csv
 import io
-import math
 import os
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli_runner import derive_cli
+from cli_runner import derive_cli, derive_on_terminal
 from conftest import requires
 from derive.classroom import moodle
 from derive.marking.policy import Policy
@@ -304,30 +302,10 @@ def test_a_bad_responses_file_is_one_line_or_one_broken_row(klass, text, needle)
 
 
 def test_grade_shows_a_progress_bar_with_the_time_left_on_a_terminal(klass):
-    import fcntl
-    import pty
-    import struct
-    import termios
-
     (klass / "prog.csv").write_text("id,it1.loss\ns1,0.5\ns2,0.5\ns3,0.5\n", encoding="utf-8")
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "derive", "grade", str(klass / "v"), "--responses", "prog.csv",
-                             "-o", "prog/grades.csv", "--jobs", "1"], cwd=klass, env=ENV, stdout=subprocess.PIPE,
-                            stderr=secondary)
-    os.close(secondary)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait(timeout=300)
-    os.close(primary)
-    assert proc.returncode == 0
+    code, seen = derive_on_terminal(["grade", klass / "v", "--responses", "prog.csv", "-o", "prog/grades.csv",
+                                     "--jobs", "1"], cwd=klass, env=ENV)
+    assert code == 0
     assert b"grading: 100%" in seen and b"3/3" in seen and re.search(rb"\[\d\d:\d\d<\d\d:\d\d\]", seen)
 
 

@@ -4,9 +4,9 @@ import sys
 from pathlib import Path
 
 from .check import add_policy_options
-from .options import add_detail_option, add_language_option
+from .options import add_detail_option, add_language_option, check_jobs
 from ..errors import InputError
-from ..forms.outputs import check_outputs, write_files, write_outputs
+from ..forms.outputs import check_outputs, write_outputs
 
 # The heavy modules (SymPy, the sheets) are imported by the command that runs, not when the CLI starts.
 
@@ -93,8 +93,9 @@ def questions_command(args):
 
     problem = spec.load(args.problem, args.language, args.detail)
     limits.check_sheet(problem)
-    source = questions_tex(solve_file(args.problem, args.language, args.detail))
     stem = Path(args.outdir) / f"{problem.name}-questions"
+    check_outputs([stem.with_suffix(".tex"), stem.with_suffix(".pdf")], [args.problem])  # before any work
+    source = questions_tex(solve_file(args.problem, args.language, args.detail))
     files = {stem.with_suffix(".tex"): source}
     message = ""
     if args.pdf is not False:
@@ -109,7 +110,7 @@ def questions_command(args):
         except TexError as err:
             print(f"derive: LaTeX failed for {args.problem}:\n{err}", file=sys.stderr)
             return 1
-    for path in _write(files, args.outdir):
+    for path in write_outputs(files, [args.problem]):
         print(f"wrote {path}")
     if message:
         print(f"derive: {message}", file=sys.stderr)
@@ -137,7 +138,7 @@ def variants_command(args):
         raise InputError("--count", None, f"a whole number from 1 to {roster.MAX_STUDENTS}", args.count)
     else:
         ids = roster.numbered(args.count)
-    _jobs_option(args.jobs)
+    check_jobs(args.jobs)
     sheets = not args.json_only
     if sheets:
         limits.check_sheet(problem)
@@ -188,7 +189,7 @@ def grade_command(args):
     Policy().with_overrides(args.min_digits, args.min_decimals)  # a bad --min-digits stops before any work
     students = grading.read_variants(args.variants)
     columns, roster = gradebook.read_roster(args.variants)
-    _jobs_option(args.jobs)
+    check_jobs(args.jobs)
     marked = Path(args.marked) if args.marked else None
     policy = (args.min_digits, args.min_decimals)
     local = args.scheduler is None
@@ -248,16 +249,3 @@ def grade_command(args):
     for r in unmarked:
         print(f"derive: {r.id}: {r.reason}", file=sys.stderr)
     return 1 if unmarked else 0
-
-
-def _jobs_option(jobs):
-    if jobs is not None and not 1 <= jobs <= 256:
-        raise InputError("--jobs", None, "a whole number from 1 to 256", jobs)
-
-
-def _write(files, outdir):
-    try:
-        return write_files(files)
-    except OSError as err:
-        raise InputError(outdir, None, "an output folder derive can create and write to",
-                         err.strerror or str(err)) from None

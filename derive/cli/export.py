@@ -25,13 +25,16 @@ def register(sub):
 
 def export_command(args):
     from ..classroom import grading, moodle, pool
-    from .classroom import _jobs_option, _write
+    from ..forms.outputs import check_outputs, write_outputs
+    from .options import check_jobs
 
     students = grading.read_variants(args.variants)
     category = args.category or Path(args.variants).resolve().name
     if not category.strip() or "/" in category:
         raise InputError("--category", None, "a category name without /", repr(category))
-    _jobs_option(args.jobs)
+    check_jobs(args.jobs)
+    inputs = [Path(args.variants) / "variants.csv"] + [problem for _, problem, _ in students if problem]
+    check_outputs([args.output], inputs)  # before any work, as every command
     patterns = moodle.patterns_of(args.keys)
     jobs = [moodle.Job(student, problem, category, tuple(patterns or ()))
             for student, problem, _ in students if problem is not None]
@@ -47,7 +50,7 @@ def export_command(args):
         raise InputError("--keys", missing[0], "a pattern matching keys the question sheet asks for "
                                                "(such as it1.s1.* or it1.grad.*)", "no key of any variant")
     asked = {len(g) for _, html, g in results if html is not None}
-    _write({args.output: moodle.quiz_xml(category, made)}, Path(args.output).parent)
+    write_outputs({args.output: moodle.quiz_xml(category, made)}, inputs)
     print(f"wrote {args.output}: {len(made)} Cloze questions in category {category}; "
           f"gaps per question: {'/'.join(map(str, sorted(asked)))}")
     return 1 if len(made) < len(students) else 0

@@ -21,3 +21,11 @@ def add_detail_option(parser):
                              "first sample of iteration 1 in full, every other pass as a table of its values), "
                              "summary (the formulas and tables of values) (default: the problem file's [sheet] "
                              "detail, else full)")
+
+
+def check_jobs(jobs):
+    """--jobs N: a whole number from 1 to 256 (processes beyond the cores are capped at the cores)."""
+    from ..errors import InputError
+
+    if jobs is not None and not 1 <= jobs <= 256:
+        raise InputError("--jobs", None, "a whole number from 1 to 256", jobs)

@@ -25,7 +25,8 @@ def register(sub):
 
 def report_command(args):
     from ..classroom import grading, pool
-    from .classroom import _write
+    from ..forms.outputs import check_outputs, write_outputs
+    from ..classroom import gradebook
     from ..classroom.report import document, summary
     from ..errors import TexMissing
     from ..engine.pipeline import solve_file
@@ -37,6 +38,10 @@ def report_command(args):
         made = [(student, problem) for student, problem, _ in grading.read_variants(args.variants) if problem]
         if not made:
             raise InputError(Path(args.variants) / "variants.csv", None, "at least one variant made", "none")
+        outdir = Path(args.outdir or Path(args.grades).parent)
+        inputs = [args.grades, gradebook.marks_path(args.grades), Path(args.variants) / "variants.csv"] + \
+            [problem for _, problem in made]
+        check_outputs([outdir / "report.html", outdir / "report.pdf"], inputs)  # before any work
         rows, verdicts = summary.read_grades(args.grades)
         trace = solve_file(made[0][1])  # the steps and their order: every variant has the same
         bar.update(1)
@@ -44,7 +49,6 @@ def report_command(args):
         code = trace.problem.language
         figs = document.figures(found, code)
         bar.update(1)
-        outdir = Path(args.outdir or Path(args.grades).parent)
         files = {outdir / "report.html": document.html_page(found, figs, code)}
         bar.update(1)
         message = ""
@@ -57,7 +61,7 @@ def report_command(args):
                     return 1
                 message = str(err)
         bar.update(1)
-        written = _write(files, outdir)
+        written = write_outputs(files, inputs)
         bar.update(1)
     finally:
         bar.close()
