@@ -274,6 +274,15 @@ def _printed_apart(r, inputs, layers, layout):
                f"{name!r}, which prints like {whose} or one of its elements (as ${printed}$)")
 
 
+def title_of(r, raw, path, language):
+    """A file's title: its `title`, else the file's name; refused when the language's TeX cannot set it."""
+    title = r.text(raw, "title", "title", required=False, default=path.stem)
+    if latex_text.refusal(title, language=language):
+        expected, got = latex_text.refusal(title, language=language)
+        r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
+    return title
+
+
 def batch_sizes(optimizer, n):
     """The sizes of the batches the iterations may use."""
     size = optimizer.batch_size(n)
@@ -364,10 +373,7 @@ def parse(raw, path=Path("<problem>"), language=None, detail=None):
     path = Path(path)
     r = _Reader(path)
     language = _language(r, raw, language)
-    title = r.text(raw, "title", "title", required=False, default=path.stem)
-    if latex_text.refusal(title, language=language):
-        expected, got = latex_text.refusal(title, language=language)
-        r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
+    title = title_of(r, raw, path, language)
     network = r.table(raw, "network", "network")
     inputs = r.integer(network, "inputs", "network.inputs", maximum=10_000)
     _only(r, network, ("inputs", "layers", "layout"), "network")

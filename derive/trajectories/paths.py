@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..language import message, messages
 from ..network.formulas import compile_numeric
 from ..network.optimizers import const_values, lookahead_point, rule_of, template
-from ..problem.spec import (MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _language, _optional_keys, _Reader,
+from ..problem.spec import (MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _language, _optional_keys, _Reader, title_of,
                             optimizer_settings)
 from .surface import parse, x, y
 
@@ -101,10 +101,7 @@ def parse_file(raw, path=Path("<trajectories>"), language=None):
         if extra != "language":
             r.fail(f"sheet.{extra}", "only language", repr(extra))
     language = _language(r, raw, language)
-    title = r.text(raw, "title", "title", required=False, default=path.stem)
-    if latex_text.refusal(title, language=language):
-        expected, got = latex_text.refusal(title, language=language)
-        r.fail("title", expected + ("" if "title" in raw else " (the title defaults to the file name)"), got)
+    title = title_of(r, raw, path, language)
     table = r.table(raw, "surface", "surface")
     for extra in table:
         if extra not in ("f", "start", "steps"):
