@@ -184,6 +184,18 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+def covering(cases):
+    """A parametrized test's cases, one tuple of values each, as pytest params: the first case to bring a value
+    (at its position) not seen yet runs in the default run, the others are repetition and marked slow (`--all`)."""
+    seen, params = set(), []
+    for case in cases:
+        values = case if isinstance(case, tuple) else (case,)
+        new = set(enumerate(values)) - seen
+        seen |= new
+        params.append(pytest.param(*values, marks=() if new else pytest.mark.slow))
+    return params
+
+
 def pytest_runtest_setup(item):
     for mark in item.iter_markers("requires"):
         need(*mark.args)
