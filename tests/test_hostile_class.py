@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from cli_runner import derive_cli
+from cli_runner import derive_cli, one_by_one
 from derive.classroom import csv_files, pool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,8 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHO
 
 
 def run(args, cwd, env=ENV):
-    """`derive ARGS` in this process (tests/cli_runner.py)."""
-    return derive_cli(args, cwd, env)
+    """`derive ARGS` in this process (tests/cli_runner.py), a class's students one by one (the pool is test_classroom's)."""
+    return derive_cli(one_by_one(args), cwd, env)
 
 
 def read_csv(path):

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli_runner import derive_cli, derive_on_terminal
+from cli_runner import derive_cli, derive_on_terminal, one_by_one
 from conftest import requires
 from derive.classroom import moodle
 from derive.marking.policy import Policy
@@ -30,8 +30,9 @@ ANY_CODE = re.compile(r"\{\d*:[A-Z_]+:")
 
 
 def run(args, cwd, **kw):
-    """`derive ARGS` in this process (tests/cli_runner.py); the terminal's progress bar needs a real one."""
-    return derive_cli(args, cwd, ENV, **kw)
+    """`derive ARGS` in this process (tests/cli_runner.py); the terminal's progress bar needs a real one. The class
+    commands work one student after another: the pool is test_classroom's."""
+    return derive_cli(one_by_one(args), cwd, ENV, **kw)
 
 
 @pytest.fixture(scope="module")
