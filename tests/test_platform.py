@@ -368,8 +368,7 @@ def test_a_moodle_response_graded_with_other_keys_than_its_quiz_is_a_row_saying_
     assert row["status"] == "broken" and "--keys the quiz was exported with" in row["reason"]
 
 
-@pytest.mark.slow
-@pytest.mark.sample
+@pytest.mark.slow  # a PDF beyond the default run's one compile; the marked sheet's .tex is test_marking.py's
 @requires("tex")
 def test_the_marked_sheet_names_the_student_from_the_roster(klass):
     numbers = true_numbers(klass, "s1")
