@@ -242,7 +242,7 @@ class SheetBuilder:
         fwd = []
         for lf in self.trace.model.layers:
             for k in lf.forward_keys(t, i):
-                same = _identity(lf.layer) and k == f"it{t}.s{i}.{lf.layer.post}"
+                same = lf.identity_activation and k == f"it{t}.s{i}.{lf.layer.post}"
                 fwd.append(self.merged(k, fwd.pop()) if same else self.step(k))
         fwd.append(self.step(f"it{t}.s{i}.loss"))
         data = self.trace[f"data.s{i}.x"], self.trace[f"data.s{i}.y"]
@@ -255,7 +255,7 @@ class SheetBuilder:
         steps = [self.step(f"it{t}.s{i}.grad.{self.problem.layers[-1].post}")]
         for lf in reversed(self.trace.model.layers):
             for k in lf.backward_keys(t, i, self.trace):
-                same = _identity(lf.layer) and k == f"it{t}.s{i}.grad.{lf.layer.pre}"
+                same = lf.identity_activation and k == f"it{t}.s{i}.grad.{lf.layer.pre}"
                 steps.append(self.merged(k, steps.pop()) if same else self.step(k))
         return steps
 
@@ -359,12 +359,6 @@ class SheetBuilder:
             "gradcheck": self.gradcheck_section(),
             "appendices": self.appendices,
         }
-
-
-def _identity(layer):
-    """A layer whose output is its pre-activation (a = id(z), a-bar = z-bar): one step, not two. A layer without
-    a pre-activation (dropout, a plug-in kind) has no such pair."""
-    return getattr(layer, "pre", None) is not None and layer.activation == "linear"
 
 
 def _same(a, b):

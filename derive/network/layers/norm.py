@@ -117,6 +117,7 @@ class NormSteps(LayerSteps):
         L = layer
         self.summed = model.problem.loss_options.batch == "sum"
         self.shift = L.beta if L.activation == "linear" else None
+        self.identity_activation = layer.activation == "linear"
         x, mu, sd, xh = (sp.Symbol(n) for n in (input_name, L.mean, L.std, L.xhat))
         var, g, b, y = (sp.Symbol(n) for n in (L.var, L.gamma, L.beta, L.pre))
         self.std = Template(ELEMENTWISE, sp.sqrt(var + EPS), (var,), consts=(EPS,), display=RootOf(var, EPS),
