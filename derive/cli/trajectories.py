@@ -12,7 +12,7 @@ from ..display import numbers
 from ..display.latex_text import escape
 from ..errors import TexError, TexMissing
 from ..forms import tex
-from ..forms.sheet import rule_words
+from ..forms.statement import rule_words
 from ..language import LANGUAGES, messages
 from ..network.formulas import EXPLICIT, Template, latex_with
 from ..network.optimizers import HYPER, RULES, const_values, lookahead_point, new, prev, rule_of, template, theta

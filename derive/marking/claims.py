@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import InputError, one_line
 from ..problem import file_kinds, files
+from ..problem.limits import detailed
 from .written import Written, as_written
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -61,8 +62,6 @@ def claimable(trace):
 def asked(trace):
     """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
     too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
-    from ..forms.sheet import detailed
-
     full = detailed(trace.problem)
     return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
 
