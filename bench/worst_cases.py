@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from derive.problem import limits  # noqa: E402
 from derive.classroom.roster import MAX_STUDENTS  # noqa: E402
 from derive.problem.limits import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
-from derive.trajectories.paths import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
+from derive.trajectories import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
 
 TIME_BOUND, MEMORY_BOUND = 60.0, 2 * 2**30
 CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"

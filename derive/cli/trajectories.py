@@ -20,8 +20,8 @@ from ..network.optimizers import g as g_symbol
 from ..network.optimizers import t as t_symbol
 from ..network.symbols import latex_name
 from ..problem.spec import Optimizer
-from ..trajectories import paths as trajectories
-from ..trajectories.paths import Numeric, contours, name, window
+from .. import trajectories
+from ..trajectories import Numeric, contours, name, window
 from ..trajectories.surface import x, y
 from .options import add_language_option
 
