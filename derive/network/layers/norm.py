@@ -12,7 +12,7 @@ from ..activations import ACTIVATIONS
 from ..formulas import ELEMENTWISE, Apply, Odot, Template, latex_with
 from ..symbols import latex_name
 from .base import LayerKind, LayerSteps, info, named
-from .display import EPS, Affine, Over, RootOf, Times
+from .notation import EPS, Affine, Over, RootOf, Times
 from ...display.lines import Line, Section, shape_text as shape
 
 NORM_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
