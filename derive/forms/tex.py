@@ -13,7 +13,7 @@ from .tex_passes import compile_in
 
 INSTALL_HINT = (
     "no TeX found: install it with 'apt-get install -y --no-install-recommends "
-    "texlive-latex-extra texlive-pictures latexmk poppler-utils' (or run ./setup.sh)"
+    "texlive-latex-extra texlive-pictures poppler-utils' (or run ./setup.sh)"
 )
 XELATEX_HINT = (
     "a Persian sheet needs XeLaTeX, xepersian and the Nazli font: install them with 'apt-get install -y "
