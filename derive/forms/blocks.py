@@ -1,5 +1,4 @@
-"""Blocks of steps, the data a sheet's parts are made of, and the small LaTeX around them (equations, rows of
-numbers, tables)."""
+"""Steps and blocks of steps, the data of a sheet's parts, and the small LaTeX around them."""
 from dataclasses import dataclass, field
 
 import numpy as np

@@ -1,5 +1,4 @@
-"""Many documents of one preamble (a class's sheets): the preamble made a format once and the pictures compiled
-once per process, where either gives the same PDF as compiling each document whole."""
+"""A class's documents of one preamble: its format made and its pictures compiled once per process."""
 import atexit
 import hashlib
 import os

@@ -1,5 +1,4 @@
-"""The answer sheet as data: a trace turned into the finished LaTeX pieces the template loops over (statement,
-derivation, iterations, summary and appendices)."""
+"""The answer sheet as data: a trace turned into the finished LaTeX pieces its template loops over."""
 import numpy as np
 
 from ..display import numbers

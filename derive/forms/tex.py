@@ -1,5 +1,4 @@
-"""Compiling LaTeX to PDF: the TeX engines, whether they are installed, and a document's PDF (tex_passes.py runs
-TeX safely; shared_preamble.py speeds up a class's many documents)."""
+"""Compiling LaTeX to a PDF: the TeX engines, whether they are installed, and a document's PDF."""
 import shutil
 import subprocess
 import tempfile

@@ -1,5 +1,4 @@
-"""Running TeX safely: in a given folder, without shell escape, reading and writing only there, within a time
-limit, as many passes as its log asks for."""
+"""Running TeX safely in a fresh folder: no shell escape, a time limit, as many passes as it asks."""
 import os
 import re
 import signal
