@@ -2,7 +2,6 @@
 in the area module its first part names."""
 import importlib
 import pkgutil
-import sys
 
 import pytest
 
@@ -13,19 +12,22 @@ AREA_OF = {"latin": "shared", "list_separator": "shared", "layer": "layers", "lo
            "check": "marking", "questions": "classroom", "report": "classroom", "verify": "proofs", "proof": "proofs"}
 
 
-def test_a_key_two_areas_define_is_refused(tmp_path, monkeypatch):
-    package = tmp_path / "twice_defined"
+def _language_package(folder, name, areas):
+    package = folder / name
     package.mkdir()
     (package / "__init__.py").write_text("")
-    (package / "one.py").write_text('MESSAGES = {"a.b": "x", "a.c": "y"}\n')
-    (package / "two.py").write_text('MESSAGES = {"a.c": "z"}\n')
+    for area, messages in areas.items():
+        (package / f"{area}.py").write_text(f"MESSAGES = {messages!r}\n")
+    return name
+
+
+def test_a_key_two_areas_define_is_refused(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ValueError, match="'a.c' is defined in both one and two"):
-        table("twice_defined")
-    (package / "two.py").write_text('MESSAGES = {"a.d": "z"}\n')
-    importlib.invalidate_caches()
-    monkeypatch.delitem(sys.modules, "twice_defined.two")
-    assert table("twice_defined", each=str.upper) == {"a.b": "X", "a.c": "Y", "a.d": "Z"}
+    twice = _language_package(tmp_path, "twice_defined", {"one": {"a.b": "x", "a.c": "y"}, "two": {"a.c": "z"}})
+    with pytest.raises(ValueError, match="'a.c' is defined in both one and two of twice_defined"):
+        table(twice)
+    once = _language_package(tmp_path, "once_defined", {"one": {"a.b": "x", "a.c": "y"}, "two": {"a.d": "z"}})
+    assert table(once, each=str.upper) == {"a.b": "X", "a.c": "Y", "a.d": "Z"}
 
 
 @pytest.mark.parametrize("code", sorted(LANGUAGES))
