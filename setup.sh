@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 export DEBIAN_FRONTEND=noninteractive
 
 PARTS=(torch web persian classroom cluster)
-TEX_DEBS=(texlive-latex-extra texlive-pictures latexmk poppler-utils)  # 27 packages, 91 MB, 323 MB on disk (bench/apt_sizes.py)
+TEX_DEBS=(texlive-latex-extra texlive-pictures poppler-utils)  # 26 packages, 91 MB, 322 MB on disk (bench/apt_sizes.py)
 TEX_SECONDS="1 to 2 minutes"
 VENV=.venv
 STAMP="$VENV/.derive-setup"
@@ -46,8 +46,8 @@ usage() {
 usage: ./setup.sh [--with PART[,PART...]] [--all] [--system] [--no-sheet] [--dry-run] [--help]
 
 Sets derive up and writes build/hw2.pdf. The core: a virtual environment .venv with derive (editable) and its
-test tools, and TeX Live from Debian's packages when latexmk, pdflatex, pdftotext or a needed TeX package is
-missing (${TEX_DEBS[*]}: 27 Debian packages with what they need, about 90 MB
+test tools, and TeX Live from Debian's packages when pdflatex, pdftotext or a needed TeX package is
+missing (${TEX_DEBS[*]}: 26 Debian packages with what they need, about 90 MB
 to download and 320 MB on disk, $TEX_SECONDS).
 
   --with PARTS  also install these optional parts (comma-separated, or repeat --with):
@@ -192,7 +192,7 @@ apt_install() {
 
 tex_missing() {
   local cmd sty
-  for cmd in latexmk pdflatex pdftotext kpsewhich; do
+  for cmd in pdflatex pdftotext kpsewhich; do
     command -v "$cmd" >/dev/null 2>&1 || return 0
   done
   for sty in pgfplots.sty booktabs.sty bm.sty; do
@@ -235,7 +235,7 @@ if [ "$SYSTEM" = 1 ]; then say "Python: $BASE_PYTHON ($("$BASE_PYTHON" -V 2>&1))
 else say "Python: $VENV (a virtual environment of $BASE_PYTHON, $("$BASE_PYTHON" -V 2>&1))"; fi
 if pip_current; then say "pip: derive[$EXTRAS] is up to date (pyproject.toml unchanged), nothing to install"
 else say "pip: derive[$EXTRAS], editable, to install"; fi
-if [ "$need_tex" = 1 ]; then say "TeX: missing, to install: ${TEX_DEBS[*]}"; else say "TeX: found (latexmk, pdflatex, pdftotext)"; fi
+if [ "$need_tex" = 1 ]; then say "TeX: missing, to install: ${TEX_DEBS[*]}"; else say "TeX: found (pdflatex, pdftotext)"; fi
 for p in "${SELECTED[@]+"${SELECTED[@]}"}"; do
   debs=$(part_debs "$p")
   if [ -z "$debs" ]; then say "$p: $(part_what "$p")"

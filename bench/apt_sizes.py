@@ -13,7 +13,7 @@ from pathlib import Path
 
 # the Debian packages of setup.sh's core TeX and of its optional parts (keep in step with setup.sh)
 PARTS = {
-    "core (TeX)": ["texlive-latex-extra", "texlive-pictures", "latexmk", "poppler-utils"],
+    "core (TeX)": ["texlive-latex-extra", "texlive-pictures", "poppler-utils"],
     "web": ["chromium", "chromium-driver"],
     "persian": ["texlive-xetex", "texlive-lang-arabic", "fonts-farsiweb"],
 }

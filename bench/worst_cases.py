@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from derive.problem import limits  # noqa: E402
 from derive.classroom.roster import MAX_STUDENTS  # noqa: E402
 from derive.problem.limits import DETAIL_PARAMS, DETAIL_SAMPLES  # noqa: E402
-from derive.trajectories.paths import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
+from derive.trajectories import MAX_OPTIMIZERS, MAX_STEPS as MAX_TRAJECTORY_STEPS  # noqa: E402
 
 TIME_BOUND, MEMORY_BOUND = 60.0, 2 * 2**30
 CLASS = ROOT / "derive" / "problems" / "hw2_class.toml"
@@ -269,7 +269,7 @@ def main(argv):
         table = cases(tmp)
         chosen = [a for a in argv if not a.startswith("-")] or list(table)
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} "
-              f"(1, 5, 15 min) on {os.cpu_count()} cores; TeX: {'yes' if shutil.which('latexmk') else 'no'}")
+              f"(1, 5, 15 min) on {os.cpu_count()} cores; TeX: {'yes' if shutil.which('pdflatex') else 'no'}")
         failed = 0
         print(f"{'case':16s} {'wall':>8s} {'CPU':>8s} {'peak':>8s}  exit  load  verdict")
         for name in chosen:

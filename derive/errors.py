@@ -30,7 +30,7 @@ class TexError(Exception):
 
 
 class TexMissing(Exception):
-    """No latexmk/pdflatex on this machine."""
+    """No pdflatex (or XeLaTeX, for a Persian sheet) on this machine."""
 
 
 class AssetsMissing(Exception):

@@ -72,8 +72,8 @@ class Part:
 
 # name -> Part; `setup` is what the skip message tells the user to run.
 PARTS = {
-    "tex": Part("TeX (latexmk, pdflatex, pdftotext)", "./setup.sh",
-                _commands("latexmk", "pdflatex", "pdftotext")),
+    "tex": Part("TeX (pdflatex, pdftotext)", "./setup.sh",
+                _commands("pdflatex", "pdftotext")),
     "derive-script": Part("the `derive` console script", "./setup.sh", lambda: derive_script() is not None),
     "torch": Part("PyTorch", "./setup.sh --with torch", _module("torch")),
     "chromium": Part("Debian's chromium and chromium-driver", "./setup.sh --with web",

@@ -396,7 +396,7 @@ SURFACE_CASES = [
 
 
 def _surface_paths(*optimizers):
-    from derive.trajectories import paths as trajectories
+    from derive import trajectories
 
     surface = trajectories.parse_file({"surface": SURFACE, "optimizers": list(optimizers)})
     return trajectories.run_all(surface)

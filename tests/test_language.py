@@ -180,7 +180,7 @@ def test_persian_proofs_render_every_proof():
 
 # --- the command line ------------------------------------------------------------------------------------
 def path_without_xelatex(tmp_path):
-    """A PATH with latexmk, pdflatex and the rest of the system's commands but no xelatex."""
+    """A PATH with pdflatex and the rest of the system's commands but no xelatex."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for folder in os.environ["PATH"].split(os.pathsep):

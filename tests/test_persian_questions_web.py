@@ -11,7 +11,7 @@ import derive.forms.web
 from derive.problem import spec
 from derive.forms import tex
 from derive.engine import trace
-from derive.marking.claims import section, section_title
+from derive.marking.sections import section, section_title
 from derive.classroom.questions import asked, questions_tex
 from derive.classroom.variants import variant_title
 from derive.language import LANGUAGES, message, messages

@@ -1,5 +1,5 @@
 """Hostile and extreme input: LaTeX injection, the compile sandbox and its time limit, numbers near
-overflow, size limits and atomic outputs. LaTeX tests really compile (skipped without latexmk)."""
+overflow, size limits and atomic outputs. LaTeX tests really compile (skipped without pdflatex)."""
 import copy
 import json
 import math

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, requires
 from derive.classroom.questions import questions_tex
 from derive.engine.pipeline import solve_file
-from derive.forms import tex
+from derive.forms import shared_preamble, tex, tex_passes
 from derive.forms.sheet import sheet_tex
 from derive.proofs import appendices
 
@@ -28,7 +28,7 @@ PACKAGE_LINES = ("Package: rerunfilecheck 2022-07-10 v1.10 Rerun checks for auxi
     ("Package hyperref Warning: Rerun to get /PageLabels entry.\n", "", True),
 ])
 def test_another_pass_only_when_the_log_asks_for_one_the_document_needs(log, source, again):
-    assert tex.needs_another_pass(log, source) is again
+    assert tex_passes.needs_another_pass(log, source) is again
 
 
 def latexmk_pdf(source, folder):
@@ -81,10 +81,10 @@ def test_shared_pictures_are_drawn_as_in_place_and_compiled_once(tmp_path):
     pytest.importorskip("PIL")
     source = hw2_sheet()
     assert source.count(r"\begin{tikzpicture}") >= 2
-    tex._PICTURES.clear()
+    shared_preamble._PICTURES.clear()
     shared = tex.pdf_bytes(source, shared=True)
     again = tex.pdf_bytes(source.replace(r"\title{", r"\title{Another: ", 1), shared=True)
-    assert len(tex._PICTURES) == 1 and shared != again  # another sheet, the same pictures: compiled once
+    assert len(shared_preamble._PICTURES) == 1 and shared != again  # another sheet, the same pictures: compiled once
     in_place, drawn = pages(tex.pdf_bytes(source), tmp_path, "in-place"), pages(shared, tmp_path, "shared")
     assert len(in_place) == len(drawn)
     for page, (a, b) in enumerate(zip(in_place, drawn), start=1):
@@ -96,7 +96,7 @@ def test_shared_pictures_are_drawn_as_in_place_and_compiled_once(tmp_path):
 @requires("tex")
 def test_a_sheet_started_from_the_preamble_format_is_byte_identical():
     source = questions_tex(solve_file(HW2))
-    tex._FORMATS.clear()
+    shared_preamble._FORMATS.clear()
     started = tex.pdf_bytes(source, shared=True)
-    assert [entry is not None for entry in tex._FORMATS.values()] == [True]  # the format passed its probe
+    assert [entry is not None for entry in shared_preamble._FORMATS.values()] == [True]  # the format passed its probe
     assert started == tex.pdf_bytes(source)

@@ -13,7 +13,7 @@ import sympy as sp
 import reference as ref
 from cli_runner import derive_cli
 from conftest import ROOT, requires
-from derive.trajectories import paths as trajectories
+from derive import trajectories
 from derive.errors import InputError
 from derive.trajectories.surface import MAX_LENGTH, parse, x, y
 

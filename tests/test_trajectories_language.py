@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import requires
-from derive.trajectories import paths as trajectories
+from derive import trajectories
 from derive.errors import InputError
 from derive.language import LANGUAGES, message
 from test_language import PERSIAN, path_without_xelatex, pdf_text, words

@@ -1,7 +1,8 @@
 """The question sheet: the problem statement the answer sheet has, then what to compute, with blanks."""
 import math
 
-from ..marking.claims import asked, section, section_title
+from ..marking.claims import asked
+from ..marking.sections import section, section_title
 from ..language import messages
 from ..display.latex_text import escape
 from ..display.render import render

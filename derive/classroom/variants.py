@@ -6,7 +6,7 @@ from pathlib import Path
 from ..display import latex_text
 from ..problem import limits, spec
 from ..forms import tex
-from ..marking.claims import blank
+from ..marking.blank_claims import blank
 from ..errors import InputError, TexError, TexMissing, one_line
 from ..language import LANGUAGES, message
 from ..forms.outputs import dumps, write_files

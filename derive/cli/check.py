@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 
 from ..marking.check import WRONG, mark
-from ..marking.claims import blank, load
+from ..marking.blank_claims import blank
+from ..marking.claims import load
 from ..marking.marked_sheet import marked_tex
 from ..marking.report import table
 from .options import add_detail_option, add_language_option

@@ -12,7 +12,7 @@ from ..display import numbers
 from ..display.latex_text import escape
 from ..errors import TexError, TexMissing
 from ..forms import tex
-from ..forms.sheet import rule_words
+from ..forms.statement import rule_words
 from ..language import LANGUAGES, messages
 from ..network.formulas import EXPLICIT, Template, latex_with
 from ..network.optimizers import HYPER, RULES, const_values, lookahead_point, new, prev, rule_of, template, theta
@@ -20,8 +20,8 @@ from ..network.optimizers import g as g_symbol
 from ..network.optimizers import t as t_symbol
 from ..network.symbols import latex_name
 from ..problem.spec import Optimizer
-from ..trajectories import paths as trajectories
-from ..trajectories.paths import Numeric, contours, name, window
+from .. import trajectories
+from ..trajectories import Numeric, contours, name, window
 from ..trajectories.surface import x, y
 from .options import add_language_option
 

@@ -1,24 +1,19 @@
-"""Claims files: a student's numbers for trace keys (TOML), read and validated, and a blank one to fill."""
-import decimal
+"""Claims files: a student's numbers for trace keys (TOML), read and validated against a trace."""
 import difflib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError, one_line
+from ..errors import InputError
 from ..problem import file_kinds, files
-from .written import Written, as_written
+from ..problem.limits import detailed
+from .claimed_number import describe, read_number
+from .written import as_written
 
 KEY = re.compile(r"(?P<base>[^\[\]\s]+?)(?:\[(?P<index>[^\]]*)\])?\Z")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
-# Beyond ASCII, a number in quotes may be written as typed on a Persian or Arabic keyboard (or in
-# fullwidth forms): any script's decimal digits, the Arabic decimal separator and the minus sign.
-SEPARATORS = {"\u066b": ".", "\u2212": "-"}
-MIN_EXPONENT = -308  # a claim's precision 10^-decimals must be a float, and so must its value
 SETTINGS = ("decimals", "rtol")
 MAX_DECIMALS = 12
 
@@ -61,8 +56,6 @@ def claimable(trace):
 def asked(trace):
     """The keys the question sheet asks for: every worked value (the given ones are in the statement); a problem
     too large for a detailed sheet is asked only for each iteration's loss, mean gradients and updates."""
-    from ..forms.sheet import detailed
-
     full = detailed(trace.problem)
     return [k for k in claimable(trace) if trace[k].template is not None and (full or not trace[k].sample)]
 
@@ -88,7 +81,7 @@ def parse(raw, trace, path=Path("<claims>"), written=None):
     path = Path(path)
     settings = raw.get("check", {})
     if not isinstance(settings, dict):
-        raise InputError(path, "check", "a [check] table with decimals or rtol", _describe(settings))
+        raise InputError(path, "check", "a [check] table with decimals or rtol", describe(settings))
     claims = Claims(path, decimals=_decimals_setting(settings, path), rtol=_rtol_setting(settings, path))
     keys = set(claimable(trace))
     source = raw if written is None else written
@@ -150,7 +143,7 @@ def _whole(qc, written, value, claims, path):
     indices = list(np.ndindex(*qc.shape))
     keys = [element_key(written, qc.shape, idx) for idx in indices]
     for idx, k, v in zip(indices, keys, arr.reshape(-1)):
-        _set(qc, idx, k, *_number(v, k, path), claims, path)
+        _set(qc, idx, k, *read_number(v, k, path), claims, path)
 
 
 def _array(value):
@@ -177,7 +170,7 @@ def _element(qc, written, index_text, value, claims, path):
         raise InputError(path, written, f"an element index within {_dims(qc.shape)} (1-based)", f"[{index_text}]")
     if isinstance(value, list):
         raise InputError(path, written, "one number for one element", "a list")
-    _set(qc, idx, written, *_number(value, written, path), claims, path)
+    _set(qc, idx, written, *read_number(value, written, path), claims, path)
 
 
 def _resolve(index, shape):
@@ -213,54 +206,6 @@ def _set(qc, idx, written, number, decimals, text, claims, path):
     qc.texts[idx] = text
 
 
-def _number(value, where, path):
-    """(value, decimals, text) of one claimed number: its precision is what is written (0.5370: 4 decimals,
-    6.503e-04: 7), in quotes or not; a value without its text (parse without `written`) as Python writes it."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
-    if isinstance(value, Written):
-        text = value.replace("_", "")
-        try:
-            dec = decimal.Decimal(text)
-        except decimal.InvalidOperation:  # 0x1f, 0o17, 0b101: whole numbers
-            text = str(int(text, 0))
-            dec = decimal.Decimal(text)
-    elif isinstance(value, str):
-        text = ascii_number(value.strip())
-        if not NUMBER.match(text):
-            raise InputError(path, where, "a number, or a number in quotes such as \"0.50\"", _describe(value))
-        dec = decimal.Decimal(text)
-    else:
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InputError(path, where, "a finite number", _describe(value))
-        text = repr(value)
-        dec = decimal.Decimal(text) if isinstance(value, float) else decimal.Decimal(value)
-    number = float(dec) if dec.is_finite() else math.inf  # inf beyond floating point, 0.0 below it
-    if not math.isfinite(number):
-        raise InputError(path, where, "a finite number", _describe(value))
-    decimals = -dec.as_tuple().exponent
-    if (number == 0 and dec != 0) or decimals < MIN_EXPONENT:
-        raise InputError(path, where, "a number within floating point (not so small that it reads as 0, and "
-                         "a precision no coarser than 1e308)", _describe(value))
-    return number, decimals, _normalise(text)
-
-
-def ascii_number(text):
-    """A number written in any script's decimal digits (Persian ۰٫۵, Arabic-Indic ٠.٥, fullwidth ０.５) in ASCII."""
-    text = unicodedata.normalize("NFKC", text)  # fullwidth forms and other compatibility characters
-    return "".join(SEPARATORS.get(ch) or (str(unicodedata.decimal(ch, "")) or ch if not ch.isascii() else ch)
-                   for ch in text)
-
-
-def _normalise(text):
-    """A claimed number's text, as written but without a plus sign or a leading-dot shorthand."""
-    text = text.lstrip("+")
-    for sign in ("-", ""):
-        if text.startswith(sign + "."):
-            text = sign + "0" + text[len(sign):]
-    return text.replace("E", "e")
-
-
 def _decimals_setting(settings, path):
     unknown = [k for k in settings if k not in SETTINGS]
     if unknown:
@@ -269,27 +214,15 @@ def _decimals_setting(settings, path):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
-        raise InputError(path, "check.decimals", f"a whole number from 0 to {MAX_DECIMALS}", _describe(value))
+        raise InputError(path, "check.decimals", f"a whole number from 0 to {MAX_DECIMALS}", describe(value))
     return value
 
 
 def _rtol_setting(settings, path):
     value = settings.get("rtol", 0.0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise InputError(path, "check.rtol", "a number from 0 up to 1", _describe(value))
+        raise InputError(path, "check.rtol", "a number from 0 up to 1", describe(value))
     return float(value)
-
-
-def _describe(value):
-    if isinstance(value, Written):
-        return str(value)
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
 
 
 def _squeezed(shape):
@@ -324,59 +257,3 @@ def _suffix(shape, idx):
 def element_key(key, shape, idx):
     """The key of one element as reports write it."""
     return key + _suffix(shape, idx)
-
-
-# --- a blank claims file ------------------------------------------------------------------------
-HEADER = """\
-# Claims for {name}: your hand-worked numbers, checked by `derive check {name} THIS_FILE`.
-# Uncomment the lines you worked and replace each ... by your number, as you wrote it.
-# A number is read as rounded to the digits written: 0.537 means 0.5365 to 0.5375, and trailing zeros
-# count (0.5370 has four decimals; 6.503e-04 four significant digits). A whole number has no decimals:
-# 1 stands for 0.5 to 1.5 (write 1.000 for more). Write at least as many digits as the problem asks.
-# One element alone: "it1.W[1,2]" = 0.2 (1-based row, column).
-"""
-
-
-def blank(trace, name):
-    """A claims file to fill: every claimable key, commented out, with the shape to write."""
-    lines = [HEADER.format(name=one_line(name))]  # a name's newline would end the comment
-    groups = {}  # a network with batch norm is traced layer by layer: each sample's keys still come together
-    for key in claimable(trace):
-        groups.setdefault(section(trace[key]), []).append(key)
-    for head, keys in groups.items():
-        lines.append(f"\n# --- {head}")
-        lines += [f'# "{key}" = {_placeholder(trace[key].shape)}' for key in keys]
-    lines.append("\n# [check]\n# decimals = 4    # read every claim as rounded to this many decimals"
-                 "\n# rtol = 0.001    # also accept a number within this relative distance\n")
-    return "\n".join(lines)
-
-
-def section(q):
-    """The heading a quantity comes under, in claims files and marked sheets."""
-    if q.template is None:
-        return f"iteration {q.iteration}: parameters"
-    if q.role in ("param", "state"):
-        return f"iteration {q.iteration - (q.role == 'param')}: update"
-    if q.sample:
-        return f"iteration {q.iteration}, sample {q.sample}"
-    return f"iteration {q.iteration}"
-
-
-def section_title(msg, q):
-    """The heading of section(q) in a sheet (marked sheet, question sheet), in the language of `msg` (a Messages)."""
-    if q.template is None:
-        return msg("check.section.parameters", t=q.iteration)
-    if q.role in ("param", "state"):
-        return msg("check.section.update", t=q.iteration - (q.role == "param"))
-    if q.sample:
-        return msg("check.section.sample", t=q.iteration, i=q.sample)
-    return msg("check.section.iteration", t=q.iteration)
-
-
-def _placeholder(shape):
-    if math.prod(shape) == 1:
-        return "..."
-    if len(shape) == 1 or shape[0] == 1:
-        return "[" + ", ".join(["..."] * shape[-1]) + "]"
-    row = "[" + ", ".join(["..."] * shape[1]) + "]"
-    return "[" + ", ".join([row] * shape[0]) + "]"

@@ -9,7 +9,7 @@ from ..display.latex_text import escape
 from ..display.render import render
 from ..language import messages
 from .check import show
-from .claims import section, section_title
+from .sections import section, section_title
 
 WIDE = 2  # a matrix of more columns stands on rows of its own on the marked sheet, yours above the right one
 BLOCK = 6  # columns of a matrix on one line of the marked sheet: a wider one is broken into blocks

@@ -52,6 +52,7 @@ class LayerSteps:
     shift = None  # a parameter added per unit right before a linear output (its batch gradient may vanish)
     simplified = False  # output layer: d loss / d pre-activation written in the output's terms
     derivative = None
+    identity_activation = False  # a = id(z): the sheet writes z and a (and their bars) as one step each
 
     def __init__(self, kind, index, layer, fan_in, input_name):
         self.kind, self.index, self.layer, self.fan_in, self.input_name = kind, index, layer, fan_in, input_name

@@ -6,7 +6,7 @@ import sympy as sp
 from ..formulas import ELEMENTWISE, Mean, Template
 from ..symbols import latex_name
 from .base import info, named
-from .display import Times
+from .notation import Times
 from ...display.lines import Line
 from .norm import NormKind, NormSteps, var_symbol
 

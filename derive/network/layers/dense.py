@@ -100,6 +100,7 @@ class DenseSteps(LayerSteps):
         self.rows = model.rows
         self.post_bar = self.weight_grad = self.bias_grad = self.pre_bar = None
         self.shift = layer.bias if layer.activation == "linear" else None
+        self.identity_activation = layer.activation == "linear"
         W, a = model.weight_symbol(layer, fan_in), model.vector_symbol(input_name, fan_in)
         product = a * W if self.rows else W * a
         if layer.bias is None:

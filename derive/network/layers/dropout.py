@@ -9,7 +9,7 @@ import sympy as sp
 from ..formulas import ELEMENTWISE, Template, latex_with
 from ..symbols import latex_name
 from .base import LayerKind, LayerSteps, info, named
-from .display import P, Over, Times
+from .notation import P, Over, Times
 from ...display.lines import Line, shape_text as shape
 from .norm import p_text
 

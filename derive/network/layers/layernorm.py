@@ -5,7 +5,7 @@ import sympy as sp
 from ..formulas import ELEMENTWISE, EXPLICIT, Apply, Template
 from ..symbols import latex_name
 from .base import info, named
-from .display import MEAN, Times, symbols
+from .notation import MEAN, Times, symbols
 from ...display.lines import Line, shape_text as shape
 from .norm import NormKind, NormSteps
 

@@ -13,7 +13,7 @@ from ..activations import ACTIVATIONS
 from ..formulas import ELEMENTWISE, Apply, Odot, Template, latex_with
 from ..symbols import latex_name
 from .base import LayerKind, LayerSteps, info, named
-from .display import EPS, Affine, Over, RootOf, Times
+from .notation import EPS, Affine, Over, RootOf, Times
 from ...display.lines import Line, Section, shape_text as shape
 
 NORM_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
@@ -118,6 +118,7 @@ class NormSteps(LayerSteps):
         L = layer
         self.summed = model.problem.loss_options.batch == "sum"
         self.shift = L.beta if L.activation == "linear" else None
+        self.identity_activation = layer.activation == "linear"
         x, mu, sd, xh = (sp.Symbol(n) for n in (input_name, L.mean, L.std, L.xhat))
         var, g, b, y = (sp.Symbol(n) for n in (L.var, L.gamma, L.beta, L.pre))
         self.std = Template(ELEMENTWISE, sp.sqrt(var + EPS), (var,), consts=(EPS,), display=RootOf(var, EPS),

@@ -1,5 +1,4 @@
-"""Display-only SymPy functions of the layer kinds' formulas (a ⊙ b, fractions, γ ⊙ x̂ + β, √(σ² + ε)), and
-the symbols of ε, p and a sample's mean; one place, used by every kind."""
+"""The layer kinds' notation: display-only SymPy functions (a ⊙ b, fractions, √(σ² + ε)) and symbols."""
 import sympy as sp
 
 EPS = sp.Symbol("epsilon")  # printed \epsilon; its value is the layer's eps
