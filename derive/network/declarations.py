@@ -125,6 +125,8 @@ class Table(Key):
     unknown: str = "only the keys {keys}"
     entries: Key = None
     kind_key: str = None  # the key naming the kind whose options the table takes ("kind")
+    exactly_one: tuple = ()  # keys of which the table gives exactly one (checked by code; the schema says it)
+    at_most_one: tuple = ()  # keys of which the table gives at most one
 
     def key(self, name):
         return next(k for k in self.keys if k.name == name)

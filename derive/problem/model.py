@@ -91,7 +91,8 @@ SHEET = Table("sheet", "what the sheets hold", keys=(
 VARY = Table("vary", "which numbers vary per student, and the seed (see Teaching a class); other commands ignore "
                      "it", entries=Key("", "a rule or a setting of derive variants"))
 
-CHECK = Table("check", "the precision policy of `derive check` and `grade`: one of its keys, not both", keys=(
+CHECK = Table("check", "the precision policy of `derive check` and `grade`: one of its keys, not both",
+              at_most_one=("min_digits", "min_decimals"), keys=(
     Whole("min_digits", "significant digits a number must have", default_doc="3", high=15),
     Whole("min_decimals", "decimals a number must have", high=15),
 ))

@@ -15,10 +15,11 @@ class LayerKind:
     keys = None  # the declarations of its table's keys (network/declarations.py), KIND_KEY first; None: undeclared
     unknown = "only the keys of a {kind} layer: {keys}"  # the message for a key the table does not have
     doc = ""  # what the layer computes, for the README's table of kinds
+    exactly_one = ()  # keys of which its table gives exactly one (dropout: mask or seed)
 
     def table(self):
         """The declaration of the kind's [[network.layers]] table (its keys None: keys not declared)."""
-        return Table(self.name, self.doc, keys=self.keys, unknown=self.unknown)
+        return Table(self.name, self.doc, keys=self.keys, unknown=self.unknown, exactly_one=self.exactly_one)
 
     def key(self, name):
         return next(k for k in self.keys if k.name == name)

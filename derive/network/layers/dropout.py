@@ -56,6 +56,7 @@ KEYS = (
 class DropoutKind(LayerKind):
     name = "dropout"
     keys = KEYS
+    exactly_one = ("mask", "seed")
     doc = "a = m ⊙ input / (1 − p) (inverted dropout), with a mask m of 0s and 1s per sample, given or seeded"
 
     def parse(self, r, table, key, l, fan_in):
