@@ -17,8 +17,9 @@ MOMENTUM = ("momentum", "nesterov")
 
 NETWORK = Table("network", "the network: its inputs, its layers and their layout", required=True, keys=(
     Whole("inputs", "the number of inputs of the first layer", required=True, high=10_000),
-    Tables("layers", "the layers, first to last: one `[[network.layers]]` table each, with the keys of its kind "
-                     "(below; `kind` left out: a dense layer)", required=True),
+    Tables("layers", "the layers, first to last: one table each, with `kind` and the keys of that kind (the table of "
+                     "layer kinds in Batch norm, layer norm and dropout; `kind` left out: a dense layer)",
+           required=True),
     Choice("layout", "how the network is written", default="Wx", choices=LAYOUTS, notes={
         "Wx": "z = W a + b, vectors as columns",
         "xW": "z = a W + b, samples and layer values as rows, weights inputs × units; dense layers only"}),

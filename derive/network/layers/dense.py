@@ -14,7 +14,7 @@ from .base import KIND_KEY, LayerKind, LayerSteps, info, named
 from ...display.lines import Line, shape_text as shape
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear", "softmax")
-ACTIVATION_NOTES = {"swish": "z·σ(z)", "silu": "swish", "softmax": "last layer only"}
+ACTIVATION_NOTES = {"swish": "z·σ(z)", "silu": "= swish", "softmax": "last layer only"}
 KEYS = (
     KIND_KEY,
     Whole("units", "the layer's units", required=True, high=10_000),

@@ -22,7 +22,7 @@ CHECK_LIMIT = 6  # samples (batch norm) or units (layer norm) up to which SymPy 
 KEYS = (
     KIND_KEY,
     Whole("units", "the layer's units: those of its input", default_doc="the input's", high=10_000),
-    Choice("activation", "a = activation(y)", default="linear", choices=NORM_ACTIVATIONS, notes={"silu": "swish"}),
+    Choice("activation", "a = activation(y)", default="linear", choices=NORM_ACTIVATIONS, notes={"silu": "= swish"}),
     Number("eps", "ε in σ = √(σ² + ε)", default=EPS_DEFAULT, low=0),
     Name("gamma", "γ's name", default="gamma{l}"),
     Name("beta", "β's name", default="beta{l}"),
