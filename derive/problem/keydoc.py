@@ -117,9 +117,9 @@ def kinds_table():
             cell = f"as `{same}`"
         else:
             seen.append((keys, name))
-            cell = "; ".join(key_item(decl) for decl in keys)
+            cell = "<br>".join(key_item(decl) for decl in keys)  # a key a line
             if kind.exactly_one:
-                cell += "; exactly one of " + " and ".join(f"`{k}`" for k in kind.exactly_one)
+                cell += "<br>exactly one of " + " and ".join(f"`{k}`" for k in kind.exactly_one)
         rows.append(f"| `{name}` | {escape(cell)} | {escape(kind.doc)} |")
     return "\n".join(rows) + "\n"
 

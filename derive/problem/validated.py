@@ -6,15 +6,16 @@ from pathlib import Path
 import numpy as np
 
 from ..network.layers import registry
+from .model import DISPLAY, LOSS, NETWORK, OPTIMIZER, SHEET
 
 
 @dataclass(frozen=True)
 class LossOptions:
     """How the per-sample loss is scaled and reduced: scale (sse), the mean or sum over outputs, over samples."""
 
-    scale: float = 1.0
-    reduce_outputs: str = "sum"
-    batch: str = "mean"
+    scale: float = LOSS.key("scale").default  # the defaults are the declarations' (model.py)
+    reduce_outputs: str = LOSS.key("reduce_outputs").default
+    batch: str = LOSS.key("batch").default
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,9 @@ class Optimizer:
     lr: float
     iterations: int
     settings: tuple  # ((name, value), ...) in the rule's own order
-    batch: object = "full"  # "full", "sample" or an int
-    eps_placement: str = "outside"  # eta g / (sqrt(s) + eps), or "inside": eta g / sqrt(s + eps)
-    momentum_form: str = "course"  # v <- mu v - eta g, theta <- theta + v; "torch": v <- mu v + g, theta -= eta v
+    batch: object = OPTIMIZER.key("batch").default  # "full", "sample" or an int
+    eps_placement: str = OPTIMIZER.key("eps_placement").default  # "outside": eta g / (sqrt(s) + eps), or "inside"
+    momentum_form: str = OPTIMIZER.key("momentum_form").default  # "course": v <- mu v - eta g, theta += v; or "torch"
     freeze: tuple = ()  # parameters used but never updated
 
     def setting(self, name):
@@ -59,11 +60,11 @@ class Problem:
     y: np.ndarray  # (samples, outputs)
     init: dict  # name -> array, weights (units, inputs), biases (units,)
     optimizer: Optimizer
-    digits: int = 4
+    digits: int = DISPLAY.key("digits").default
     proofs: tuple = ()
     raw: dict = field(default_factory=dict)
-    language: str = "en"  # the sheets' language: [sheet] language, or --language
-    layout: str = "Wx"  # "xW": z = a W + b, samples and layer values as rows, weights (inputs, units)
+    language: str = SHEET.key("language").default  # the sheets' language: [sheet] language, or --language
+    layout: str = NETWORK.key("layout").default  # "xW": z = a W + b, samples and values as rows, W (inputs, units)
     loss_options: LossOptions = LossOptions()
     check: dict = field(default_factory=dict)  # [check]: {"min_digits": n} or {"min_decimals": n} (marking policy)
     detail: str = None  # [sheet] detail or --detail: "full", "first" or "summary" (None: full)
