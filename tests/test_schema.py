@@ -3,6 +3,7 @@ derive's own parser on valid files and on files broken at one key, and the READM
 declarations write."""
 import copy
 import json
+import re
 import tomllib
 
 import pytest
@@ -17,6 +18,7 @@ from derive.network.declarations import (Choice, Key, Matrix, Name, Names, Numbe
 from derive.network.layers import registry
 from derive.network.layers.base import KIND_KEY
 from derive.problem import file_kinds, keydoc, model, schema, spec
+from derive.problem.reader import Reader
 from problem_factory import random_layered_problem, random_problem, with_conventions
 from strategies import problems
 from test_layer_plugin import MESSAGES, Identity, IdentityKind, hw2_with_identity
@@ -269,6 +271,18 @@ def test_every_kind_of_mutation_is_drawn():
         assert expected in keys, expected
     for mutation in mutations(raw):
         check_mutation(raw, mutation)
+
+
+@given(st.text(alphabet="abrsty_019AZ\n_", max_size=20) | st.sampled_from(("zbar", "ytrue_1", "s12", "W__1", "s1x")))
+@settings(DRAWS, max_examples=200)
+def test_a_name_is_valid_in_the_schema_exactly_when_derive_takes_it(name):
+    layer = {"units": 2, "activation": "tanh", "weight": name}
+    takes = True
+    try:
+        Reader("p.toml").identifier(layer, "weight", "weight", "W1")
+    except InputError:
+        takes = False
+    assert (re.search(schema.NAME_PATTERN, name) is not None) == takes, name
 
 
 # --- the README and plug-in kinds ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from ..errors import InputError
 from ..network.declarations import Choice, Name, Names, Number, Table, Tables, Text, Whole, WholeOrChoice
 
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}\Z")
+# zbar is z's gradient, ytrue_k a label element, it1.s1 a sample: names the keys would confuse
+COLLIDING = re.compile(r"ytrue|s[0-9]+$|.*bar$")
 NAME_RULE = "a name: a letter, then letters, digits or single underscores, at most 16 characters"
 
 
@@ -168,8 +170,7 @@ class Reader:
         value = parent.get(name, default)
         if not isinstance(value, str) or not IDENTIFIER.match(value) or "__" in value:
             self.fail(key, NAME_RULE, self.describe(value))
-        if value.endswith("bar") or value.startswith("ytrue") or re.fullmatch(r"s\d+", value):
-            # zbar is z's gradient, ytrue_k a label element, it1.s1 a sample: such names would collide
+        if COLLIDING.match(value):
             self.fail(key, "a name not ending in 'bar' (gradients), not starting with 'ytrue' (labels) "
                       "and not s1, s2, ... (samples)", self.describe(value))
         return value

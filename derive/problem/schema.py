@@ -6,12 +6,13 @@ from ..network.declarations import (Choice, Matrix, Name, Names, Number, Table, 
                                     number_text)
 from ..network.layers import registry
 from .model import PROBLEM
-from .reader import IDENTIFIER
+from .reader import COLLIDING, IDENTIFIER
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# reader.identifier's rule: a letter, then letters, digits or single underscores (16 at most); not ending in
-# "bar", not starting with "ytrue", not s1, s2, ...
-NAME_PATTERN = r"^(?!ytrue)(?!s[0-9]+$)(?!.*bar$)(?!.*__)" + IDENTIFIER.pattern.replace(r"\Z", "$")
+# reader.identifier's rule: a letter, then letters, digits or single underscores (16 at most), none that collides;
+# (?![\s\S]) is the end of the text in ECMA's and Python's regular expressions alike (Python's $ also matches before
+# a final newline)
+NAME_PATTERN = f"^(?!{COLLIDING.pattern})(?!.*__)" + IDENTIFIER.pattern.replace(r"\Z", r"(?![\s\S])")
 NUMBER = {"type": "number"}
 
 
