@@ -118,8 +118,8 @@ class WholeOrChoice(Key):
 @dataclass(frozen=True)
 class Table(Key):
     """A table of declared keys, in the order they are checked. unknown: the message for a key it does not
-    have ({keys}: the known keys); entries: a table whose keys are free (init: a Matrix per parameter), and
-    None when its keys are declared."""
+    have ({keys}: the known keys as declared, {sorted}: alphabetically, {kind}: the kind whose keys they are);
+    entries: the value of every key of a table whose keys are free (init: a Matrix per parameter), else None."""
 
     keys: tuple = ()
     unknown: str = "only the keys {keys}"
