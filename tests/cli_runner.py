@@ -48,6 +48,16 @@ def _fresh_warnings():
         yield
 
 
+POOLED = ("variants", "grade")  # the commands that start a pool of processes unless given --jobs
+
+
+def one_by_one(args):
+    """args with `--jobs 1` for a class command not given --jobs: its students one after another in this process,
+    for the tests that are not about the pool (it gives the same files: see test_classroom.py)."""
+    args = [str(a) for a in args]
+    return args + ["--jobs", "1"] if args and args[0] in POOLED and "--jobs" not in args else args
+
+
 def derive_cli(args, cwd=None, env=None, input=None, **_ignored):
     """`derive ARGS` in this process, in folder cwd: a CompletedProcess as subprocess.run(text=True) returns it.
 

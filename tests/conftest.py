@@ -136,7 +136,18 @@ def pytest_addoption(parser):
                           "marked `sample`)")
 
 
+EVERYTHING = False  # --all given (set before the test modules are collected)
+
+
+def examples(n):
+    """A drawn test's number of examples: n with --all, a fifth of it (at least 10) in the default run, where more
+    random cases are repetition."""
+    return n if EVERYTHING else max(10, n // 5)
+
+
 def pytest_configure(config):
+    global EVERYTHING
+    EVERYTHING = bool(config.getoption("derive_all"))
     # the CLI tests start derive hundreds of times: let those runs keep derive's compiled modules
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     config.addinivalue_line("markers", "requires(*parts): needs optional parts of the set-up (tests/conftest.py PARTS)")
@@ -182,6 +193,18 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def covering(cases):
+    """A parametrized test's cases, one tuple of values each, as pytest params: the first case to bring a value
+    (at its position) not seen yet runs in the default run, the others are repetition and marked slow (`--all`)."""
+    seen, params = set(), []
+    for case in cases:
+        values = case if isinstance(case, tuple) else (case,)
+        new = set(enumerate(values)) - seen
+        seen |= new
+        params.append(pytest.param(*values, marks=() if new else pytest.mark.slow))
+    return params
 
 
 def pytest_runtest_setup(item):

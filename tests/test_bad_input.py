@@ -1,17 +1,15 @@
 """Bad problem files: one line naming the file, the key and what was expected; exit 2; no traceback; nothing written.
 
-Every case runs the real CLI (`python -m derive solve FILE -o out --no-pdf`) in a fresh tmp folder.
-Each broken file is the bundled hw2 problem (or a ce / mse variant of it) with one edit; the
-unedited bases solve cleanly (control tests), so each failure comes from its edit. All runs of the
-module start at once in a fixture (they are independent processes) to keep the module fast.
+Every case runs derive's CLI (`derive solve FILE -o out --no-pdf`, in this process: tests/cli_runner.py) in a
+fresh tmp folder. Each broken file is the bundled hw2 problem (or a ce / mse variant of it) with one edit; the
+unedited bases solve cleanly (control tests), so each failure comes from its edit. The runs of the module are made
+once, by a fixture, and read by its tests.
 """
 
 import copy
-import os
 import subprocess
 import sys
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,13 +18,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from problem_factory import to_toml  # noqa: E402
+from cli_runner import derive_cli  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
 HW2_TEXT = HW2.read_text(encoding="utf-8")
 HW2_DICT = tomllib.loads(HW2_TEXT)
-# every test here is slow (some 50 processes); the default run keeps the first case of each test
-pytestmark = [pytest.mark.slow, pytest.mark.sample]
 
 
 def _ce_variant():
@@ -55,9 +52,7 @@ BASES = {"hw2": HW2_DICT, "ce": _ce_variant(), "mse": _mse_variant()}
 
 
 def run(args, cwd):
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return derive_cli(args, cwd)
 
 
 # ---- builders: each writes the broken input into tmp_path and returns the name to pass to the CLI
@@ -248,12 +243,11 @@ def _job_of(item):
 
 @pytest.fixture(scope="module")
 def runs(request, tmp_path_factory):
-    """Run the jobs of the selected tests at once (each is a separate `python -m derive` in its own folder)."""
+    """Run the jobs of the selected tests, each in its own folder."""
     needed = {_job_of(item) for item in request.session.items if item.module is request.module}
     jobs = [job for job in _jobs(tmp_path_factory.mktemp("bad_input")) if job[0] in needed]
     before = {job[0]: files_under(job[1]) for job in jobs}
-    with ThreadPoolExecutor(max_workers=max(2, min(8, (os.cpu_count() or 2) * 2))) as pool:
-        results = dict(zip([job[0] for job in jobs], pool.map(lambda job: run(job[3], job[1]), jobs)))
+    results = {job[0]: run(job[3], job[1]) for job in jobs}
     return {job[0]: Run(job[1], job[2], before[job[0]], results[job[0]]) for job in jobs}
 
 

@@ -147,15 +147,14 @@ def test_no_arguments_gives_the_same_json_and_tex_as_solve(default_run, solved):
 
 
 def test_console_script_does_what_python_m_derive_does(tmp_path, default_run):
-    """The `derive` script from `pip install -e .`: the default solve (without the PDF, compiled once above)."""
+    """The `derive` script from `pip install -e .`: the default solve (its JSON only: the sheet is the default run's)."""
     need("derive-script")
     script = derive_script()
-    result = run(["solve", "--no-pdf"], tmp_path, program=(script,))
+    result = run(["solve", "--json-only"], tmp_path, program=(script,))
     assert result.returncode == 0, result.stderr
-    assert files_under(tmp_path) == ["build", "build/hw2.json", "build/hw2.tex"]
+    assert files_under(tmp_path) == ["build", "build/hw2.json"]
     cwd, _ = default_run
-    for name in ("hw2.json", "hw2.tex"):
-        assert (tmp_path / "build" / name).read_bytes() == (cwd / "build" / name).read_bytes()
+    assert (tmp_path / "build" / "hw2.json").read_bytes() == (cwd / "build" / "hw2.json").read_bytes()
     help_result = run(["--help"], tmp_path, program=(script,))
     assert help_result.returncode == 0 and "solve" in help_result.stdout
 

@@ -1,15 +1,12 @@
 """Convention options that make no sense: one line `derive: error: FILE: KEY: expected ..., got ...`, exit 2,
 no traceback, nothing written. Each case is hw2 with one edit, run through the real CLI."""
 import copy
-import os
-import subprocess
-import sys
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import HW2, ROOT
+from conftest import HW2
+from cli_runner import derive_cli
 from problem_factory import to_toml
 
 HW2_DICT = tomllib.loads(HW2.read_text(encoding="utf-8"))
@@ -88,19 +85,16 @@ def _run(name, tmp):
     folder = tmp / name
     folder.mkdir()
     (folder / "p.toml").write_text(to_toml(make()), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "derive", "solve", "p.toml", "-o", "out", "--no-pdf"],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=120), folder
+    return derive_cli(["solve", "p.toml", "-o", "out", "--no-pdf"], folder), folder
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, request):
-    """The selected cases only (the default run samples one), two at a time."""
+    """The selected cases only (the default run samples one), each derive's CLI in this process."""
     selected = [item.callspec.params["name"] for item in request.session.items
                 if item.module is request.module and hasattr(item, "callspec") and "name" in item.callspec.params]
     tmp = tmp_path_factory.mktemp("bad")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(selected, pool.map(lambda n: _run(n, tmp), selected)))
+    return {name: _run(name, tmp) for name in selected}
 
 
 @pytest.mark.slow
@@ -120,6 +114,5 @@ def test_bias_true_keeps_the_default_name(tmp_path):
     d = _layer_bias(True)
     (tmp_path / "p.toml").write_text(to_toml(d), encoding="utf-8")
     d["init"]["b2"] = d["init"].pop("b2")
-    result = subprocess.run([sys.executable, "-m", "derive", "keys", "p.toml"], cwd=tmp_path,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True)
+    result = derive_cli(["keys", "p.toml"], tmp_path)
     assert result.returncode == 0 and "final.b2" in result.stdout

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_runner import derive_cli
+from conftest import examples
 from derive.marking import check, intervals
 from derive.network import formulas
 from derive.problem import limits, spec
@@ -199,7 +200,7 @@ json_values = st.recursive(
     max_leaves=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(json_values)
 def test_dumps_is_the_standard_encoders_text(value):
     assert dumps(value) == json.dumps(value, indent=1, ensure_ascii=False, allow_nan=False) + "\n"

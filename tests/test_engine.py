@@ -1,13 +1,12 @@
 """The pass engine over every layer kind: the defects of summed batches with batch norm and of a dense layer
 without bias beside norm layers, the frozen-key rule in every network, exact zeros where the symbolic
 gradient vanishes, and eps = 0 with a zero variance."""
-import subprocess
-import sys
 import tomllib
 
 import pytest
 
 from conftest import ROOT
+from cli_runner import derive_cli
 from derive.problem import spec
 from derive.engine.numeric import gradcheck
 from derive.engine.pipeline import finite
@@ -68,8 +67,7 @@ def test_dense_layer_without_bias_before_batch_norm_from_the_cli(tmp_path):
     text = text.replace('bias = "b"', "bias = false").replace("b = [0, 0, 0]\n", "")
     path = tmp_path / "nobias.toml"
     path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path), "--no-pdf"],
-                         cwd=ROOT, capture_output=True, text=True)
+    out = derive_cli(["solve", path, "-o", tmp_path, "--no-pdf"], ROOT)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "nobias.json").exists()
 
@@ -89,8 +87,7 @@ def test_eps_zero_with_a_zero_variance_says_zero_over_zero(tmp_path):
     text = text.replace("x = [[1, 0.5], [0, 1], [-1, 0.5], [0.5, -1]]", "x = [[1, 0.5], [1, 0.5], [1, 0.5], [1, 0.5]]")
     path = tmp_path / "flat.toml"
     path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "derive", "solve", str(path), "-o", str(tmp_path / "out"), "--no-pdf"],
-                         cwd=ROOT, capture_output=True, text=True)
+    out = derive_cli(["solve", path, "-o", tmp_path / "out", "--no-pdf"], ROOT)
     assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
     assert "0/0: it1.sigma_B is 0" in out.stderr and "eps > 0" in out.stderr and "overflow" not in out.stderr
     assert not (tmp_path / "out").exists()
@@ -117,6 +114,5 @@ def test_variants_of_a_problem_with_a_frozen_parameter(tmp_path):
     text = text.replace('kind = "momentum"\n', 'kind = "momentum"\nfreeze = ["b1"]\n', 1)
     path = tmp_path / "frozen.toml"
     path.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "derive", "variants", str(path), "--count", "1", "-o",
-                          str(tmp_path / "class"), "--json-only", "--jobs", "1"], cwd=ROOT, capture_output=True, text=True)
+    out = derive_cli(["variants", path, "--count", "1", "-o", tmp_path / "class", "--json-only", "--jobs", "1"], ROOT)
     assert out.returncode == 0 and "internal error" not in out.stderr, out.stderr

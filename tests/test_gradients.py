@@ -1,5 +1,5 @@
 """The symbolic tool against an independent NumPy backprop and finite differences, on many random
-networks with every activation, loss, optimizer and batch mode."""
+networks with every activation, loss, optimizer and batch mode (the default run: each value at least once)."""
 import zlib
 
 import numpy as np
@@ -7,6 +7,7 @@ import pytest
 
 import problem_factory as pf
 import reference as ref
+from conftest import covering
 from derive.problem import spec
 from derive.engine import trace
 
@@ -35,7 +36,7 @@ def layer_names(problem_dict):
     return [(l.pre, l.post) for l in spec.parse(problem_dict).layers]
 
 
-@pytest.mark.parametrize("hidden,loss,last", CASES)
+@pytest.mark.parametrize("hidden,loss,last", covering(CASES))
 def test_every_quantity_matches_numpy_backprop(hidden, loss, last):
     for k in range(3):
         rng = np.random.default_rng(seed_of(hidden, loss, last, k))
@@ -63,7 +64,7 @@ def test_every_quantity_matches_numpy_backprop(hidden, loss, last):
             close(tr.value(f"final.{name}"), v)
 
 
-@pytest.mark.parametrize("hidden,loss,last", CASES[::3])
+@pytest.mark.parametrize("hidden,loss,last", covering(CASES[::3]))
 def test_gradients_match_finite_differences(hidden, loss, last):
     rng = np.random.default_rng(seed_of("fd", hidden, loss, last))
     p = pf.random_problem(rng, activations=[hidden, last], loss=loss, iterations=1)
@@ -75,8 +76,8 @@ def test_gradients_match_finite_differences(hidden, loss, last):
         np.testing.assert_allclose(tr.value(f"it1.grad.{name}"), g, rtol=1e-5, atol=1e-8)
 
 
-@pytest.mark.parametrize("optimizer", OPTIMIZERS)
-@pytest.mark.parametrize("batch", ["full", "sample", 2])
+@pytest.mark.parametrize("optimizer, batch", covering(
+    [(optimizer, batch) for batch in ["full", "sample", 2] for optimizer in OPTIMIZERS]))
 def test_optimizer_trajectories_match_numpy(optimizer, batch):
     for k in range(2):
         rng = np.random.default_rng(seed_of(optimizer, batch, k))

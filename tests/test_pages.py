@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import HW2, ROOT
+from conftest import HW2, ROOT, examples
 from derive.display import numbers
 from derive.engine import trace
 from derive.problem import spec
@@ -58,7 +58,7 @@ def _formats(text):
     return {"scientific" if "times" in c else "fixed" for c in cells if c not in ("0", "-0")}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False).filter(lambda v: v == 0 or abs(v) > 1e-12),
                 min_size=2, max_size=9), st.integers(min_value=2, max_value=6))
 def test_one_matrix_has_one_number_format(values, digits):

@@ -22,8 +22,7 @@ def solve(tmp_path, *args):
 
 
 @requires("tex")
-@pytest.mark.slow
-@pytest.mark.sample
+@pytest.mark.slow  # a PDF beyond the default run's one compile (test_cli.py); its .tex is test_pages.py's
 def test_the_first_detail_sheet_reads_as_a_textbook_page_and_fits_eight_pages(tmp_path):
     text, pages = solve(tmp_path, "--detail", "first")
     assert pages <= 8

@@ -4,7 +4,6 @@ import html.parser
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -22,6 +21,7 @@ from derive.forms.web.prose import LTR_ISOLATE, POP_ISOLATE
 from derive.forms.web.view import LABELS, labels, sheet_view
 from test_language import HW2, ENV, path_without_xelatex, pdf_text, words
 from conftest import requires
+from cli_runner import derive_cli
 
 PERSIAN = re.compile("[\u0600-\u06ff]")
 HAS_XELATEX = tex.xelatex_available() and shutil.which("pdftotext") is not None
@@ -45,8 +45,7 @@ ENGLISH_LABELS = {
 
 
 def run(args, cwd, env=ENV):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return derive_cli(args, cwd, env)
 
 
 def solved(code):

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli_runner import derive_cli, derive_on_terminal
-from conftest import requires
+from cli_runner import derive_cli, derive_on_terminal, one_by_one
+from conftest import requires, examples
 from derive.classroom import moodle
 from derive.marking.policy import Policy
 from derive.engine.pipeline import solve_file
@@ -30,8 +30,9 @@ ANY_CODE = re.compile(r"\{\d*:[A-Z_]+:")
 
 
 def run(args, cwd, **kw):
-    """`derive ARGS` in this process (tests/cli_runner.py); the terminal's progress bar needs a real one."""
-    return derive_cli(args, cwd, ENV, **kw)
+    """`derive ARGS` in this process (tests/cli_runner.py); the terminal's progress bar needs a real one. The class
+    commands work one student after another: the pool is test_classroom's."""
+    return derive_cli(one_by_one(args), cwd, ENV, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +101,14 @@ def test_export_keys_that_match_nothing_are_one_line_and_exit_2(klass):
     assert not out.exists()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_every_float_is_written_in_the_number_form_moodles_cloze_parser_reads_exactly(x):
     text = moodle.number(x)
     assert re.fullmatch(NUMBER, text) and float(text) == (0.0 if x == 0 else x)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda v: v == 0 or abs(v) > 1e-9),
        st.integers(1, 8))
 def test_a_gap_accepts_the_value_rounded_to_the_policys_digits_and_not_one_unit_further(value, digits):
@@ -367,8 +368,7 @@ def test_a_moodle_response_graded_with_other_keys_than_its_quiz_is_a_row_saying_
     assert row["status"] == "broken" and "--keys the quiz was exported with" in row["reason"]
 
 
-@pytest.mark.slow
-@pytest.mark.sample
+@pytest.mark.slow  # a PDF beyond the default run's one compile; the marked sheet's .tex is test_marking.py's
 @requires("tex")
 def test_the_marked_sheet_names_the_student_from_the_roster(klass):
     numbers = true_numbers(klass, "s1")

@@ -295,7 +295,7 @@ def test_proofs_output_folder_that_is_a_file_or_unwritable_is_bad_input(tmp_path
 @pytest.mark.sample
 def test_a_non_real_constant_is_refused_without_a_complex_warning(tmp_path, f):
     path = surface_file(tmp_path / "s.toml", f=f)
-    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     one_line_error(run, "surface.f: expected", "real")
     assert "ComplexWarning" not in run.stderr
 
@@ -436,7 +436,7 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path, kind):
 @pytest.mark.sample
 def test_plot_ranges_beyond_floating_point_are_refused_without_warnings(tmp_path, plot):
     path = surface_file(tmp_path / "s.toml", **plot)
-    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     one_line_error(run, f"plot.{next(iter(plot))}: expected")
     assert "Warning" not in run.stderr
 
@@ -447,7 +447,7 @@ def test_paths_far_out_fit_a_window_floating_point_can_draw(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('[surface]\nf = "x/(1 + x^2) - y/(1 + y^2)"\nstart = [0, 0]\nsteps = 3\n'
                     '[[optimizers]]\nkind = "adam"\nlr = 1.7e308\n[[optimizers]]\nkind = "sgd"\nlr = 0.1\n')
-    run = derive_process("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
+    run = derive("trajectories", path, "-o", tmp_path / "out", "--no-pdf")
     assert run.returncode == 0 and "Warning" not in run.stderr, run.stderr
     tex = (tmp_path / "out" / "s.tex").read_text()
     window = re.search(r"xmin=(\S+), xmax=(\S+), ymin=(\S+), ymax=(\S+),", tex).groups()

@@ -29,6 +29,7 @@ from derive.display.render import render
 from derive.forms.sheet import sheet_tex
 from derive.engine.trace import build
 from problem_factory import to_toml
+from cli_runner import derive_cli
 
 needs_tex = requires("tex")
 HW2_DICT = tomllib.loads(HW2.read_text(encoding="utf-8"))
@@ -382,10 +383,14 @@ def _command(kind, tmp_path, problem=HW2, claims=CLAIMS, surface=None):
     return ["trajectories", surface, "-o", out, "--no-pdf"]
 
 
-def _refused(tmp_path, args, *needles, timeout=120):
-    """Run `python -m derive ARGS`: exit 2, one line 'derive: error: ...' naming the needles, nothing written."""
-    run = subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
-                         timeout=timeout, cwd=ROOT)
+def _refused(tmp_path, args, *needles, timeout=None):
+    """Run derive ARGS: exit 2, one line 'derive: error: ...' naming the needles, nothing written. In this process,
+    or, with a timeout (a file that could block the read), as `python -m derive` stopped at that time."""
+    if timeout is None:
+        run = derive_cli(args, ROOT)
+    else:
+        run = subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
+                             timeout=timeout, cwd=ROOT)
     assert run.returncode == 2, run.stderr
     assert run.stderr.startswith("derive: error: ") and run.stderr.count("\n") == 1, run.stderr
     assert "Traceback" not in run.stderr and run.stdout == ""
@@ -432,8 +437,7 @@ def test_an_input_file_nested_too_deeply_for_the_toml_parser_names_the_file(tmp_
 
 def test_a_claims_key_with_thousands_of_dotted_parts_is_one_line_naming_the_file(tmp_path):
     path, args = _input("claims", tmp_path, "dotted.toml", lambda p: p.write_text(".".join(["it1"] * 5000) + " = 1\n"))
-    run = subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True,
-                         timeout=120, cwd=ROOT)
+    run = derive_cli(args, ROOT)
     # an unknown key is listed, not refused (the rest of a file is marked): no traceback, exit 1
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert "it1.it1.it1" in run.stdout and "not a key of this problem" in run.stdout

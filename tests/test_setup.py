@@ -356,5 +356,5 @@ def _alive(pid):
         return False
     try:
         return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:  # gone, between our look and our read too
+    except (FileNotFoundError, ProcessLookupError):  # gone between our look and our read: the read fails either way
         return False

@@ -92,8 +92,7 @@ def test_shared_pictures_are_drawn_as_in_place_and_compiled_once(tmp_path):
         assert (np.abs(a - b) > 96).mean() < 1e-3, f"page {page} differs"  # edges anti-aliased a little apart
 
 
-@pytest.mark.slow
-@pytest.mark.sample
+@pytest.mark.slow  # the default run's one compile (test_cli.py) starts from the format too
 @requires("tex")
 def test_a_sheet_started_from_the_preamble_format_is_byte_identical():
     source = questions_tex(solve_file(HW2))

@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 import derive
 import derive.forms.web.notebook
 import problem_factory
+from conftest import examples
 import reference
 from derive.display import numbers
 from derive.display.latex_text import SETTABLE, escape, refusal
@@ -42,7 +43,7 @@ def hw2_page(hw2):
 _TEXT = st.text(alphabet=st.sampled_from(sorted(SETTABLE - set("\n\r\t"))), max_size=80)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_TEXT)
 def test_escaped_user_text_reads_back_as_the_same_text(text):
     read = prose(escape(text))

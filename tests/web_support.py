@@ -1,10 +1,10 @@
 """Shared helpers of the web tests: hostile titles, problem files with them, reading a page's parts."""
 import html.parser
 import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
+
+from cli_runner import derive_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "derive" / "problems" / "hw2.toml"
@@ -21,9 +21,8 @@ HOSTILE_TITLES = [
 
 
 def run(args, cwd, env=None):
-    """The real CLI as a subprocess."""
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=cwd, env=env or ENV, capture_output=True,
-                          text=True, timeout=300)
+    """derive's CLI in this process (tests/cli_runner.py), with env as the whole environment if given."""
+    return derive_cli(args, cwd, env)
 
 
 def problem_with_title(folder, title, name="hostile", proofs=False):
