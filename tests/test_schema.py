@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from cli_runner import derive_cli
-from conftest import ROOT
+from conftest import ROOT, examples
 from derive.errors import InputError
 from derive.network.declarations import (Choice, Key, Matrix, Name, Names, Number, Table, Tables, Text, Whole,
                                          WholeOrChoice)
@@ -242,7 +242,7 @@ def check_mutation(raw, mutation):
 
 
 @given(valid_problems(), st.integers(0, 10_000))
-@settings(DRAWS, max_examples=15)
+@settings(DRAWS, max_examples=examples(75))
 def test_drawn_files_and_their_one_key_mutations(raw, index):
     check_valid(raw)
     options = mutations(raw)
@@ -274,7 +274,7 @@ def test_every_kind_of_mutation_is_drawn():
 
 
 @given(st.text(alphabet="abrsty_019AZ\n_", max_size=20) | st.sampled_from(("zbar", "ytrue_1", "s12", "W__1", "s1x")))
-@settings(DRAWS, max_examples=200)
+@settings(DRAWS, max_examples=examples(200))
 def test_a_name_is_valid_in_the_schema_exactly_when_derive_takes_it(name):
     layer = {"units": 2, "activation": "tanh", "weight": name}
     takes = True
