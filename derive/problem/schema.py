@@ -5,6 +5,7 @@ import json
 from ..network.declarations import (Choice, Matrix, Name, Names, Number, Table, Tables, Text, Whole, WholeOrChoice,
                                     number_text)
 from ..network.layers import registry
+from ..network.layers.base import KIND_KEY
 from .model import PROBLEM
 from .reader import COLLIDING, IDENTIFIER
 
@@ -62,7 +63,7 @@ def value_schema(decl):
     if isinstance(decl, Table):
         return table_schema(decl)
     if isinstance(decl, Tables):
-        return {"type": "array", "minItems": decl.at_least, "items": {"anyOf": layer_schemas()}}
+        return {"type": "array", "minItems": decl.at_least, "items": layer_schema()}
     return {}
 
 
@@ -82,12 +83,12 @@ def table_schema(decl, kind=None):
         out["additionalProperties"] = value_schema(decl.entries)
         return out
     if decl.keys is None:  # a layer kind that declares no keys (a plug-in may): any key beside its kind
-        return {"type": "object", "properties": {"kind": {"const": kind}}, "required": ["kind"]}
+        return {"type": "object"}
     out["properties"] = {k.name: key_schema(k) for k in decl.keys}
     required = [k.name for k in decl.keys if k.required]
     if kind is not None:
         out["properties"]["kind"] = {"const": kind, "description": describe(decl.keys[0])}
-        required = ["kind", *required] if kind != "dense" else required
+        required = ["kind", *required] if kind != KIND_KEY.default else required
     if required:
         out["required"] = required
     out["additionalProperties"] = False
@@ -102,13 +103,19 @@ def table_schema(decl, kind=None):
     return out
 
 
-def layer_schemas():
-    """One alternative per registered layer kind (`kind` left out: dense)."""
-    out = []
+def layer_schema():
+    """A [[network.layers]] table: `kind` one of the registered kinds (left out: dense), then the keys of that
+    kind, one `if kind is K then K's table` per kind (so that an editor names the key that is wrong)."""
+    default = KIND_KEY.default
+    out = {"type": "object", "properties": {"kind": {"description": describe(KIND_KEY), "enum": list(registry.KINDS),
+                                                     "default": default}}, "allOf": []}
     for name, kind in registry.KINDS.items():
-        schema = table_schema(kind.table(), kind=name)
-        out.append({"title": f"a {name} layer", **({"description": describe_kind(kind)} if kind.doc else {}),
-                    **schema})
+        test = {"properties": {"kind": {"const": name}}, "required": ["kind"]}
+        if name == default:
+            test = {"anyOf": [{"not": {"required": ["kind"]}}, test]}
+        then = {"title": f"a {name} layer", **({"description": describe_kind(kind)} if kind.doc else {}),
+                **table_schema(kind.table(), kind=name)}
+        out["allOf"].append({"if": test, "then": then})
     return out
 
 
