@@ -108,10 +108,6 @@ PROBLEM = Table("", "a problem file", keys=SECTION_KEYS, unknown="only " + ", ".
 SECTIONS = PROBLEM.names()
 
 
-def optimizer_kinds():
-    return OPTIMIZER.key("kind").choices
-
-
 def settings_of(kind):
     """The numeric settings of an optimizer kind's update rule, in the rule's order (weight_decay only where
     the rule has it: adamw)."""

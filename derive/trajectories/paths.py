@@ -14,7 +14,7 @@ from ..language import message, messages
 from ..network.formulas import compile_numeric
 from ..network.optimizers import const_values, lookahead_point, rule_of, template
 from ..problem.checks import language as _language, title_of
-from ..problem.model import MAX_DIGITS, OPTIMIZER, kind_keys, optimizer_settings
+from ..problem.model import DISPLAY, OPTIMIZER, kind_keys, optimizer_settings
 from ..problem.reader import Reader
 from ..problem.validated import Optimizer
 from .surface import parse, x, y
@@ -150,7 +150,7 @@ def parse_file(raw, path=Path("<trajectories>"), language=None):
     for extra in display:
         if extra != "digits":
             r.fail(f"display.{extra}", "only digits", repr(extra))
-    digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
+    digits = r.read(DISPLAY.key("digits"), display, "display")
     return Surface(path=path, name=path.stem, title=title, text=text, expr=expr, start=start, steps=steps,
                    contenders=tuple(contenders), x_range=ranges.get("x"), y_range=ranges.get("y"), levels=levels,
                    minimum=minimum, digits=digits, raw=raw, language=language)
