@@ -48,7 +48,7 @@ def _fresh_warnings():
         yield
 
 
-POOLED = ("variants", "grade")  # the commands that start a pool of processes unless given --jobs
+POOLED = ("variants", "grade", "export")  # the commands that start a pool of processes unless given --jobs
 
 
 def one_by_one(args):

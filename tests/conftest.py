@@ -207,6 +207,12 @@ def covering(cases):
     return params
 
 
+def seeds(n, kept=3):
+    """Seeds 0 .. n-1 of a test of random cases as pytest params: the first `kept` in the default run, the others
+    (more random cases: repetition) marked slow, run by `--all`."""
+    return [pytest.param(seed, marks=() if seed < kept else pytest.mark.slow) for seed in range(n)]
+
+
 def pytest_runtest_setup(item):
     for mark in item.iter_markers("requires"):
         need(*mark.args)

@@ -9,7 +9,7 @@ import pytest
 
 import problem_factory as pf
 from cli_runner import derive_cli
-from conftest import HW2, ROOT, requires
+from conftest import HW2, ROOT, requires, seeds
 from derive.marking import check, claims, intervals
 from derive import cli
 from derive.marking.policy import Policy
@@ -144,7 +144,7 @@ def test_a_student_who_only_rounds_is_all_correct(tmp_path, capsys, hw2):
 
 @pytest.mark.slow
 @pytest.mark.sample
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", seeds(8))
 def test_random_problems_exact_claims_correct_one_slip_wrong_the_rest_not(tmp_path, seed):
     from derive.marking.marked_sheet import marked_tex
 

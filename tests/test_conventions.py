@@ -11,7 +11,7 @@ import pytest
 import problem_factory as pf
 import reference as ref
 from cli_runner import derive_cli
-from conftest import ROOT, need
+from conftest import ROOT, need, seeds
 from derive.engine import numeric, trace
 from derive.problem import spec
 from derive.forms.sheet import SheetBuilder
@@ -227,7 +227,7 @@ def test_eps_outside_is_torchs():
 
 
 # --- random problems with random conventions --------------------------------------------------------------------
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", seeds(24))
 def test_random_conventions_match_torch_and_the_reference(seed):
     rng = np.random.default_rng(seed_of("random", seed))
     kind = pf._choice(rng, KINDS)
@@ -239,7 +239,7 @@ def test_random_conventions_match_torch_and_the_reference(seed):
         assert_matches_torch(problem)
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", seeds(8))
 def test_random_conventions_pass_gradcheck(seed):
     rng = np.random.default_rng(seed_of("gradcheck", seed))
     problem = pf.with_conventions(rng, base_problem(rng, pf._choice(rng, KINDS), pf._choice(rng, LOSSES)))
@@ -523,7 +523,7 @@ def test_the_marked_sheet_writes_xw_vectors_as_rows():
 
 @pytest.mark.slow
 @pytest.mark.sample
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", seeds(12))
 def test_random_conventions_write_a_sheet(seed):
     from derive.forms.sheet import sheet_tex
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_runner import derive_cli
-from conftest import examples
+from conftest import examples, seeds
 from derive.marking import check, intervals
 from derive.network import formulas
 from derive.problem import limits, spec
@@ -153,7 +153,7 @@ def _values(rng, arg, negative_scalar):
     return rng.uniform(-2, 2, shape).round(3)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", seeds(6))
 def test_matrix_formulas_filled_in_as_printed_directly(seed):
     """The matrix formulas printed once with placeholders give exactly what printing each time gives."""
     rng = np.random.default_rng(seed)
@@ -255,7 +255,7 @@ def test_check_work_per_claim_of_an_elementwise_step(monkeypatch):
     assert counter.calls < 60
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", seeds(8))
 def test_elementwise_extremes_agree_with_the_general_search(seed):
     """The shortcut for elementwise steps finds the same ranges as the corner search over every number."""
     rng = np.random.default_rng(seed)

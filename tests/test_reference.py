@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import problem_factory as pf  # noqa: E402
 import reference as ref  # noqa: E402
+from conftest import covering, seeds  # noqa: E402
 
 HW2 = Path(__file__).resolve().parent.parent / "derive" / "problems" / "hw2.toml"
 
@@ -64,7 +65,7 @@ def random_cases(seed, count, **kwargs):
 # ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hidden,loss,last", COMBINATIONS)
+@pytest.mark.parametrize("hidden,loss,last", covering(COMBINATIONS))
 def test_parameter_gradients_match_finite_differences(hidden, loss, last):
     seed = zlib.crc32(f"{hidden}/{loss}/{last}".encode())  # stable across runs
     rng = np.random.default_rng(seed)
@@ -87,7 +88,7 @@ def _loss_from(problem, params, y, start, role, value):
     return ref.LOSSES[problem["loss"]["kind"]][0](a, y)
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", seeds(12))
 def test_value_gradients_match_finite_differences(seed):
     h = 1e-6
     for problem, params, _ in random_cases(seed, 3, max_layers=4):
@@ -311,7 +312,7 @@ def test_hw2_first_iteration_loss():
 # ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", seeds(40))
 def test_random_problems_are_valid_and_round_trip(seed, tmp_path):
     rng = np.random.default_rng(seed)
     problem = pf.random_problem(rng, optimizer=None, batch=None, max_layers=4)

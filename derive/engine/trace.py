@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..network.model import Model
+from ..network.model import shared
 from ..network.optimizers import const_values, lookahead_point, rule_of, template
 from ..network.symbols import latex_name
 from .passes import batch_gradient, passes
@@ -144,8 +144,9 @@ def batches(problem):
 
 
 def build(problem, model=None):
-    """Solve a problem: every quantity of every sample and iteration, in computation order."""
-    model = model or Model(problem)
+    """Solve a problem: every quantity of every sample and iteration, in computation order. The model's templates
+    are those of every problem of the same structure in this process (network.model.shared) unless one is given."""
+    model = model or shared(problem)
     rule = rule_of(problem.optimizer)
     tr = Trace(problem, model, rule)
     last = problem.layers[-1]

@@ -141,7 +141,25 @@ class Derivation:
         return sec
 
     def _element_chain(self):
-        """Scalar chain-rule formulas for each parameter's first element, and the composed-loss check."""
+        """Scalar chain-rule formulas for each parameter's first element, and the composed-loss check, in the
+        sheet's words; SymPy's part depends on the network's structure only and is done once for it."""
+        chain, check = self.model.once("derivation.element_chain", self._element_work)
+        written = {}
+        for p, (expr, names, label, cut) in chain.items():
+            note = self.msg("derivation.scalar_cut", bar=names[cut[0]], value=names[cut[1]]) if cut else ""
+            written[p] = (expr, names, label, note)
+        if check is None:
+            return written, ""
+        if check == "skipped":
+            return written, self.msg("derivation.composed_skipped")
+        mismatches, count, ce = check
+        if mismatches:
+            return written, self.msg("derivation.composed_differs", where=self.msg.latin(", ".join(mismatches)))
+        return written, self.msg("derivation.composed_ce" if ce else "derivation.composed", count=count)
+
+    def _element_work(self):
+        """(chain, check): per trained parameter (expr, names, label, cut: the bar and value its formula is cut
+        at, or None), and the composed-loss check's (mismatches, count, ce), "skipped" or None."""
         model, problem = self.model, self.problem
         xs = elements("x", problem.inputs)
         names = {s: latex_name("x", sub=str(k)) for k, s in enumerate(xs, start=1)}
@@ -229,18 +247,18 @@ class Derivation:
         for p in problem.trained:
             expr = grads[p][0]
             first = param_syms[p][0]
-            note = ""
+            at = None
             if p in cut and tree_size(expr) > SCALAR_NODES:
                 expr, bar, out = cut[p]
-                note = self.msg("derivation.scalar_cut", bar=names[bar], value=names[out])
-            chain[p] = (expr, names, names[first], note)
-        info = ""
+                at = (bar, out)
+            chain[p] = (expr, names, names[first], at)
+        check = None
         if problem.n_params <= COMPOSE_LIMIT:
             if self._expanded_terms(grads, forward, layer_syms) <= COMPOSE_TERMS:
-                info = self._composed_check(grads, param_syms, forward, layer_syms)
+                check = self._composed_check(grads, param_syms, forward, layer_syms)
             else:
-                info = self.msg("derivation.composed_skipped")
-        return chain, info
+                check = "skipped"
+        return chain, check
 
     def _expanded_terms(self, grads, forward, layer_syms):
         """About how many terms SymPy's expansion of the chain-rule gradients in the inputs and parameters has."""
@@ -252,7 +270,8 @@ class Derivation:
         return sum(expanded_terms(e, counts, memo) for g in grads.values() for e in g)
 
     def _composed_check(self, grads, param_syms, forward, layer_syms):
-        """Differentiate the fully composed loss directly and compare with the chain rule, symbolically."""
+        """Differentiate the fully composed loss directly and compare with the chain rule, symbolically:
+        (the elements that differ, the elements compared, whether the loss is ce)."""
         model, problem = self.model, self.problem
         expand = {}
         for lf in model.layers:  # every value in terms of the inputs and parameters only
@@ -272,9 +291,7 @@ class Derivation:
                 count += 1
                 if sp.expand_mul(diff) != 0 and sp.expand(diff) != 0:
                     mismatches.append(f"{p}[{idx + 1}]")
-        if mismatches:
-            return self.msg("derivation.composed_differs", where=self.msg.latin(", ".join(mismatches)))
-        return self.msg("derivation.composed_ce" if ce else "derivation.composed", count=count)
+        return mismatches, count, ce
 
 
 def tree_size(expr):

@@ -33,6 +33,10 @@ class Model:
         self.vanishing = {before.shift for before, lf in zip(self.layers, self.layers[1:])
                           if lf.centers_batch and before.shift is not None}
 
+    def once(self, key, make):
+        """make(), built once for every problem of this model's Structure that shares it (see shared)."""
+        return _cached(self, key, make)
+
     # --- forward ----------------------------------------------------------------------------------
     def weight_symbol(self, layer, fan_in):
         """A layer's weight: units x inputs (z = W a + b), or inputs x units in the xW layout."""

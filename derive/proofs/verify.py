@@ -235,8 +235,39 @@ def check_link(lhs, link, spec, step):
     raise _Fail(f"unknown relation {link.rel!r}")
 
 
+_CHECKED = {}  # what a step's check reads -> its outcomes: a proof's relations are the same in every language
+_CHECKED_MAX = 512
+
+
+def _checked_key(spec, step):
+    """Everything checking `step` reads (not its words), hashable; None when a part of it is not."""
+    def part(item):
+        return ("shown", item.expr, tuple(sorted(item.values.items(), key=repr))) if isinstance(item, Shown) else item
+
+    key = (spec.var, spec.ratios, step.given, step.means, step.from_n,
+           tuple((part(c[0]), *((link.rel, part(link.expr)) for link in c[1:])) for c in step.chains))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 def check_step(spec, number, step):
-    """The outcomes of every link of a step; ProofError names the step that fails."""
+    """The outcomes of every link of a step; ProofError names the step that fails. A step whose relations were
+    checked before in this process (the same proof in another language) is not checked again."""
+    key = _checked_key(spec, step)
+    if key is not None and key in _CHECKED:
+        return list(_CHECKED[key])
+    outcomes = _check_links(spec, number, step)
+    if key is not None:
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = tuple(outcomes)
+    return outcomes
+
+
+def _check_links(spec, number, step):
     outcomes = []
     for c in step.chains:
         prev = c[0]

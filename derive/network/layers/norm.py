@@ -2,6 +2,7 @@
 their table, templates, per-sample steps, derivation lines (SymPy's local derivatives, the chain rule through
 the statistics and SymPy's check of it) and sheet rows. batchnorm.py and layernorm.py say where the
 statistics come from."""
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -340,6 +341,7 @@ class NormSteps(LayerSteps):
                       gamma=latex_name(L.gamma), beta=latex_name(L.beta))
 
 
+@lru_cache(maxsize=None)  # a pure function of (n, batch): each sheet of a batch-norm network asks again
 def composed_matches(n, batch=True):
     """True when SymPy's derivative of Σ_j ȳ_j (γ_j x̂_j + β_j) with respect to x_1 equals the classic formula.
     Batch norm: one unit, n samples, one γ; layer norm: one sample, n units, a γ per unit."""
