@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..problem import limits, spec
+from ..problem import limits, model, spec
 from ..errors import InputError
 from .degenerate import CHECKS
 
@@ -168,7 +168,7 @@ def _entries(path, table):
 def _targets(problem):
     kind = problem.optimizer.kind
     return {"data": ("x", "y"), "init": problem.params,
-            "optimizer": ("lr", "iterations", *spec.OPTIMIZER_SETTINGS[kind])}
+            "optimizer": ("lr", "iterations", *model.settings_of(kind))}
 
 
 def _rule(problem, base, target, entry):

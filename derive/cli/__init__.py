@@ -11,7 +11,7 @@ from ..proofs.verify import ProofError
 # Each module registers its own subcommand: register(subparsers) sets args.func(args) -> exit code.
 COMMAND_MODULES = ["derive.cli.solve", "derive.cli.check", "derive.cli.trajectories", "derive.cli.proofs",
                    "derive.cli.web_options",  # the web forms add --html and --markdown to solve
-                   "derive.cli.classroom", "derive.cli.export", "derive.cli.report"]
+                   "derive.cli.classroom", "derive.cli.export", "derive.cli.report", "derive.cli.schema"]
 
 
 def build_parser():

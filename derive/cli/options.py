@@ -14,7 +14,7 @@ def add_language_option(parser, what="the sheet"):
 
 def add_detail_option(parser):
     """--detail MODE: how much of each iteration the answer sheet writes out (overrides [sheet] detail)."""
-    from ..problem.spec import DETAILS
+    from ..problem.model import DETAILS
 
     parser.add_argument("--detail", choices=DETAILS, default=None,
                         help="how much the answer sheet writes out: full (every pass with its numbers), first (the "

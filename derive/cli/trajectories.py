@@ -19,7 +19,7 @@ from ..network.optimizers import HYPER, RULES, const_values, lookahead_point, ne
 from ..network.optimizers import g as g_symbol
 from ..network.optimizers import t as t_symbol
 from ..network.symbols import latex_name
-from ..problem.spec import Optimizer
+from ..problem.validated import Optimizer
 from .. import trajectories
 from ..trajectories import Numeric, contours, name, window
 from ..trajectories.surface import x, y

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..display import numbers
-from ..problem.spec import DETAILS
+from ..problem.model import DETAILS
 
 MODES = DETAILS
 DEFAULT = "full"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-from ..problem.spec import CHECK_BOUNDS as BOUNDS  # the whole numbers [check] min_digits and min_decimals may be
+from ..problem.model import CHECK_BOUNDS as BOUNDS  # the whole numbers [check] min_digits and min_decimals may be
 SLACK = 1e-9  # relative: a half unit computed in floating point compared with another
 
 

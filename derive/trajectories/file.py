@@ -7,8 +7,10 @@ import sympy as sp
 from ..display import latex_text, numbers
 from ..language import message, messages
 from ..problem import file_kinds, files
-from ..problem.spec import (MAX_DIGITS, OPTIMIZER_SETTINGS, Optimizer, _language, _optional_keys, _Reader, title_of,
-                            optimizer_settings)
+from ..problem.checks import language as _language, title_of
+from ..problem.model import DISPLAY, OPTIMIZER, kind_keys, optimizer_settings
+from ..problem.reader import Reader
+from ..problem.validated import Optimizer
 from .surface import parse, x, y
 
 MAX_STEPS = 20_000  # about 5 s for five optimizers
@@ -62,7 +64,7 @@ def load(path, language=None):
 def parse_file(raw, path=Path("<trajectories>"), language=None):
     """Validate an already-parsed TOML dict."""
     path = Path(path)
-    r = _Reader(path)
+    r = Reader(path)
     for section in raw:
         if section not in SECTIONS:
             r.fail(section, "only title, [surface], [[optimizers]], [plot], [display], [sheet]", repr(section))
@@ -118,7 +120,7 @@ def parse_file(raw, path=Path("<trajectories>"), language=None):
     for extra in display:
         if extra != "digits":
             r.fail(f"display.{extra}", "only digits", repr(extra))
-    digits = r.integer(display, "digits", "display.digits", required=False, default=4, maximum=MAX_DIGITS)
+    digits = r.read(DISPLAY.key("digits"), display, "display")
     return Surface(path=path, name=path.stem, title=title, text=text, expr=expr, start=start, steps=steps,
                    contenders=tuple(contenders), x_range=ranges.get("x"), y_range=ranges.get("y"), levels=levels,
                    minimum=minimum, digits=digits, raw=raw, language=language)
@@ -126,10 +128,9 @@ def parse_file(raw, path=Path("<trajectories>"), language=None):
 
 def _contender(r, table, key, steps, language):
     """One [[optimizers]] table: the settings and defaults of a problem file's [optimizer]."""
-    kind = r.text(table, "kind", key + ".kind", choices=tuple(OPTIMIZER_SETTINGS))
-    lr = r.number(table, "lr", key + ".lr", positive=True)
+    kind, lr = (r.read(OPTIMIZER.key(name), table, key) for name in ("kind", "lr"))
     settings, options = optimizer_settings(r, table, key, kind)
-    known = {"kind", "lr", "label", *OPTIMIZER_SETTINGS[kind], *_optional_keys(kind)}
+    known = {"kind", "lr", "label", *kind_keys(kind)}
     for extra in table:
         if extra not in known:
             r.fail(f"{key}.{extra}", f"a setting of {kind}: " + ", ".join(sorted(known)), repr(extra))

@@ -1,17 +1,32 @@
 """What every layer kind provides, with the defaults most kinds share; the engine and the forms ask these,
 never a kind's name."""
+from ..declarations import Key, Table
 from ..symbols import latex_name
+
+KIND_KEY = Key("kind", "the layer's kind (left out: dense)", default="dense")
 
 
 class LayerKind:
-    """A kind of layer: reading its table (parse), its parameters, and its templates (formulas), whose object
-    holds the trace steps, derivation lines and sheet blocks of one layer."""
+    """A kind of layer: its table's keys (declared in `keys`) and reading them (parse), its parameters, and its
+    templates (formulas), whose object holds the trace steps, derivation lines and sheet blocks of one layer."""
 
     name = ""  # the value of `kind` in a [[network.layers]] table
     row_layout = False  # takes the xW layout (z = a W + b)
+    keys = None  # the declarations of its table's keys (network/declarations.py), KIND_KEY first; None: undeclared
+    unknown = "only the keys of a {kind} layer: {keys}"  # the message for a key the table does not have
+    doc = ""  # what the layer computes, for the README's table of kinds
+    exactly_one = ()  # keys of which its table gives exactly one (dropout: mask or seed)
+
+    def table(self):
+        """The declaration of the kind's [[network.layers]] table (its keys None: keys not declared)."""
+        return Table(self.name, self.doc, keys=self.keys, unknown=self.unknown, exactly_one=self.exactly_one)
+
+    def key(self, name):
+        return next(k for k in self.keys if k.name == name)
 
     def parse(self, r, table, key, l, fan_in):
-        """The layer of table `key` (layer l, 1-based) from its keys; r is the spec's reader."""
+        """The layer of table `key` (layer l, 1-based) from its keys; r is the spec's reader (problem/reader.py),
+        whose read(declaration, table, key) reads a key as declared."""
         raise NotImplementedError
 
     def params(self, layer):

@@ -197,6 +197,8 @@ class BatchNormSteps(NormSteps):
 
 class BatchNormKind(NormKind):
     name = "batchnorm"
+    doc = ("μ_B and σ²_B over the samples of the iteration's batch (the biased variance: PyTorch's `BatchNorm1d` in "
+           "training mode), σ_B = √(σ²_B + ε), x̂ = (x − μ_B)/σ_B, y = γ ⊙ x̂ + β, a = activation(y)")
     steps = BatchNormSteps
 
     def check_problem(self, r, layer, key, n_samples, batch_sizes):

@@ -9,11 +9,21 @@ from ..activations import ACTIVATIONS
 from ..formulas import ELEMENTWISE, EXPLICIT, MATRIX, Apply, JacobianT, Odot, Template, latex_with
 from ...display.latex_text import escape
 from ..symbols import element, latex_name
-from .base import LayerKind, LayerSteps, info, named
+from ..declarations import Choice, Name, Whole
+from .base import KIND_KEY, LayerKind, LayerSteps, info, named
 from ...display.lines import Line, shape_text as shape
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear", "softmax")
-KEYS = ("kind", "units", "activation", "weight", "bias", "pre", "post")
+ACTIVATION_NOTES = {"swish": "z·σ(z)", "silu": "= swish", "softmax": "last layer only"}
+KEYS = (
+    KIND_KEY,
+    Whole("units", "the layer's units", required=True, high=10_000),
+    Choice("activation", "a = activation(z)", required=True, choices=ACTIVATION_NAMES, notes=ACTIVATION_NOTES),
+    Name("weight", "the weight's name", default="W{l}"),
+    Name("bias", "the bias's name; `false`: the layer has no bias", default="b{l}", switch=True),
+    Name("pre", "the name of z", default="z{l}"),
+    Name("post", "the name of a", default="a{l}"),
+)
 
 
 @dataclass(frozen=True)
@@ -42,19 +52,16 @@ def elements(name, n):
 class DenseKind(LayerKind):
     name = "dense"
     row_layout = True
+    keys = KEYS
+    unknown = "only the keys {keys}"
+    doc = "z = W a + b (as PyTorch's `Linear`; z = a W + b with `layout = \"xW\"`), a = activation(z)"
 
     def parse(self, r, table, key, l, fan_in):
-        for extra in table:
-            if extra not in KEYS:
-                r.fail(f"{key}.{extra}", "only the keys " + ", ".join(KEYS), repr(extra))
-        units = r.integer(table, "units", key + ".units", maximum=10_000)
-        activation = r.text(table, "activation", key + ".activation", choices=ACTIVATION_NAMES)
-        bias = table.get("bias", True)  # a name, or false: no bias (true: the default name)
-        bias = None if bias is False else r.identifier({} if bias is True else table, "bias", key + ".bias", f"b{l}")
+        r.only(self.table(), table, key)
+        units, activation, bias = (r.read(self.key(name), table, key, l=l) for name in ("units", "activation", "bias"))
         return Layer(units=units, activation="swish" if activation == "silu" else activation,
-                     weight=r.identifier(table, "weight", key + ".weight", f"W{l}"), bias=bias,
-                     pre=r.identifier(table, "pre", key + ".pre", f"z{l}"),
-                     post=r.identifier(table, "post", key + ".post", f"a{l}"))
+                     weight=r.read(self.key("weight"), table, key, l=l), bias=bias,
+                     pre=r.read(self.key("pre"), table, key, l=l), post=r.read(self.key("post"), table, key, l=l))
 
     def params(self, layer):
         return layer.params

@@ -8,7 +8,8 @@ import sympy as sp
 
 from ..formulas import ELEMENTWISE, Template, latex_with
 from ..symbols import latex_name
-from .base import LayerKind, LayerSteps, info, named
+from ..declarations import Matrix, Name, Number, Whole
+from .base import KIND_KEY, LayerKind, LayerSteps, info, named
 from .notation import P, Over, Times
 from ...display.lines import Line, shape_text as shape
 from .norm import p_text
@@ -39,27 +40,37 @@ class Dropout:
         return (np.random.default_rng([self.seed, t, i]).random(self.units) >= self.p).astype(float)
 
 
+KEYS = (
+    KIND_KEY,
+    Whole("units", "the layer's units: those of its input", default_doc="the input's", high=10_000),
+    Number("p", "the rate of dropped units", default=0.5, low=0, high=1, high_open=True, noun="a rate p"),
+    Matrix("mask", "the masks: one row of 0s and 1s per sample, used in every iteration (or `seed`)",
+           values="0 or 1"),
+    Whole("seed", "the masks drawn from this seed (or `mask`): the mask of sample i in iteration t keeps unit k "
+                  "where `numpy.random.default_rng([seed, t, i]).random(units)[k] >= p`", low=0, high=2**63 - 1),
+    Name("mask_name", "the masks' name", default="m{l}"),
+    Name("post", "the name of a", default="a{l}"),
+)
+
+
 class DropoutKind(LayerKind):
     name = "dropout"
+    keys = KEYS
+    exactly_one = ("mask", "seed")
+    doc = "a = m ⊙ input / (1 − p) (inverted dropout), with a mask m of 0s and 1s per sample, given or seeded"
 
     def parse(self, r, table, key, l, fan_in):
-        known = ("kind", "units", "p", "mask", "seed", "mask_name", "post")
-        for extra in table:
-            if extra not in known:
-                r.fail(f"{key}.{extra}", "only the keys of a dropout layer: " + ", ".join(known), repr(extra))
-        units = r.integer(table, "units", key + ".units", required=False, default=fan_in, maximum=10_000)
+        r.only(self.table(), table, key)
+        units = r.read(self.key("units"), table, key, default=fan_in)
         if units != fan_in:
             r.fail(key + ".units", f"the size of the layer's input ({fan_in}) for a dropout layer", str(units))
-        p = r.number(table, "p", key + ".p", required=False, default=0.5)
-        if not 0 <= p < 1:
-            r.fail(key + ".p", "a rate p in [0, 1)", r.describe(table["p"]))
-        mask_name = r.identifier(table, "mask_name", key + ".mask_name", f"m{l}")
-        post = r.identifier(table, "post", key + ".post", f"a{l}")
+        p = r.read(self.key("p"), table, key)
+        mask_name, post = (r.read(self.key(name), table, key, l=l) for name in ("mask_name", "post"))
         if ("mask" in table) == ("seed" in table):
             r.fail(key, "either mask (one row of 0s and 1s per sample) or seed (a whole number)",
                    "both" if "mask" in table else "neither")
         if "seed" in table:
-            seed = r.integer(table, "seed", key + ".seed", minimum=0, maximum=2**63 - 1)
+            seed = r.read(self.key("seed"), table, key)
             return Dropout(units=units, p=p, mask=mask_name, post=post, seed=seed)
         rows = table["mask"]
         if not isinstance(rows, list) or not rows:

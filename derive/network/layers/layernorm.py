@@ -107,6 +107,7 @@ class LayerNormSteps(NormSteps):
 
 class LayerNormKind(NormKind):
     name = "layernorm"
+    doc = "μ and σ² of each sample over the layer's units (PyTorch's `LayerNorm`), then as batchnorm"
     steps = LayerNormSteps
 
     def check_problem(self, r, layer, key, n_samples, batch_sizes):

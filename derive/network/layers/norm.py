@@ -12,13 +12,28 @@ from ...display import numbers
 from ..activations import ACTIVATIONS
 from ..formulas import ELEMENTWISE, Apply, Odot, Template, latex_with
 from ..symbols import latex_name
-from .base import LayerKind, LayerSteps, info, named
+from ..declarations import Choice, Name, Number, Whole
+from .base import KIND_KEY, LayerKind, LayerSteps, info, named
 from .notation import EPS, Affine, Over, RootOf, Times
 from ...display.lines import Line, Section, shape_text as shape
 
 NORM_ACTIVATIONS = ("sigmoid", "tanh", "relu", "swish", "silu", "softplus", "linear")
 EPS_DEFAULT = 1e-5  # as PyTorch's BatchNorm1d and LayerNorm
 CHECK_LIMIT = 6  # samples (batch norm) or units (layer norm) up to which SymPy checks the composed derivative
+KEYS = (
+    KIND_KEY,
+    Whole("units", "the layer's units: those of its input", default_doc="the input's", high=10_000),
+    Choice("activation", "a = activation(y)", default="linear", choices=NORM_ACTIVATIONS, notes={"silu": "= swish"}),
+    Number("eps", "ε in σ = √(σ² + ε)", default=EPS_DEFAULT, low=0),
+    Name("gamma", "γ's name", default="gamma{l}"),
+    Name("beta", "β's name", default="beta{l}"),
+    Name("mean", "μ's name", default="mu{l}"),
+    Name("var", "σ²'s name", default="var{l}"),
+    Name("std", "σ's name", default="sigma{l}"),
+    Name("xhat", "x̂'s name", default="xhat{l}"),
+    Name("pre", "the name of y = γ ⊙ x̂ + β (ỹ, since y is the label)", default="ytilde{l}"),
+    Name("post", "the name of a", default="a{l}"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,20 +74,15 @@ class NormKind(LayerKind):
 
     steps = None  # the NormSteps subclass
 
+    keys = KEYS
+
     def parse(self, r, table, key, l, fan_in):
-        known = ("kind", "units", "activation", "eps", *Norm.NAMES)
-        for extra in table:
-            if extra not in known:
-                r.fail(f"{key}.{extra}", f"only the keys of a {self.name} layer: " + ", ".join(known), repr(extra))
-        units = r.integer(table, "units", key + ".units", required=False, default=fan_in, maximum=10_000)
+        r.only(self.table(), table, key)
+        units = r.read(self.key("units"), table, key, default=fan_in)
         if units != fan_in:
             r.fail(key + ".units", f"the size of the layer's input ({fan_in}) for a {self.name} layer", str(units))
-        activation = r.text(table, "activation", key + ".activation", required=False, default="linear",
-                            choices=NORM_ACTIVATIONS)
-        eps = r.number(table, "eps", key + ".eps", required=False, default=EPS_DEFAULT, minimum=0)
-        defaults = {"gamma": f"gamma{l}", "beta": f"beta{l}", "mean": f"mu{l}", "var": f"var{l}",
-                    "std": f"sigma{l}", "xhat": f"xhat{l}", "pre": f"ytilde{l}", "post": f"a{l}"}
-        chosen = {role: r.identifier(table, role, f"{key}.{role}", defaults[role]) for role in Norm.NAMES}
+        activation, eps = (r.read(self.key(name), table, key) for name in ("activation", "eps"))
+        chosen = {role: r.read(self.key(role), table, key, l=l) for role in Norm.NAMES}
         return Norm(units=units, activation="swish" if activation == "silu" else activation, eps=eps,
                     kind=self.name, **chosen)
 
