@@ -362,6 +362,29 @@ def test_random_problems_sample(tmp_path_factory, drawn):
     check_random_class(tmp_path_factory.mktemp("p"), *drawn)
 
 
+def test_a_slip_that_makes_a_later_value_near_zero_leaves_it_carried_not_imprecise(tmp_path):
+    """Found by the drawn classes: after a slip in z1, the student's own it1.grad.d is 0 (true: -1.6e-5); written
+    0.000 at 3 digits it follows from their numbers and is carried, not marked short of digits."""
+    problem = {"title": "A random 3-layer bce problem with sgd",
+               "network": {"inputs": 2, "layers": [
+                   {"units": 1, "activation": "swish", "weight": "W", "bias": "d", "post": "yhat"},
+                   {"units": 2, "activation": "tanh", "weight": "U"},
+                   {"units": 1, "activation": "sigmoid", "weight": "Theta", "pre": "g"}]},
+               "loss": {"kind": "bce"},
+               "data": {"x": [[0.3, -0.55], [0.09, 0.29], [0.54, 0.32]], "y": [1, 1, 0]},
+               "init": {"W": [[-0.85, 0.41]], "d": [-0.07], "U": [[0.08], [0.39]], "b2": [-0.57, 0.83],
+                        "Theta": [[0.61, -0.18]], "b3": [0.91]},
+               "optimizer": {"kind": "sgd", "lr": 0.05, "iterations": 2}}
+    check_random_class(tmp_path, problem, 3, 0)
+    (tmp_path / "again").mkdir()
+    path = pf.write_problem(tmp_path / "again", problem)
+    tr = trace.build(spec.load(path))
+    student = worked(path, "s", 3, ("it1.s1.z1", ss.nudge(0, 0.3 * 0.5505 + 0.05)))
+    mark = next(m for m in check.mark(tr, claims.parse(_raw(student), tr, written=_written(student))).marks
+                if m.key == "it1.grad.d")
+    assert mark.text == "0.000" and abs(mark.true) > 1e-5 and mark.verdict == check.CARRIED, mark
+
+
 def check_random_class(folder, problem, digits, pick):
     path = pf.write_problem(folder, problem)
     tr = trace.build(spec.load(path))

@@ -199,8 +199,20 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
         return m
     if not exact and \
             not policy.precise(h, max(abs(c), abs(reference) if math.isfinite(reference) else 0.0)):
-        m.verdict = IMPRECISE
+        if m.verdict == CORRECT and _written_as_own(m, c, width, h, policy):
+            m.verdict, m.follows = CARRIED, False
+        else:
+            m.verdict = IMPRECISE
     return m
+
+
+def _written_as_own(m, claimed, width, half, policy):
+    """True when a number too short for the true value is the student's own value (worked from their earlier,
+    slipped numbers) written to the digits asked of it: their value is far from the true one in size (a true
+    1.6e-5 where their own is 0), so the true value asks for decimals their own does not. Such a number is carried,
+    never imprecise: a student loses nothing for rounding their own work."""
+    return (math.isfinite(m.low) and math.isfinite(m.high) and meets(claimed - width, claimed + width, m.low, m.high)
+            and policy.precise(half, max(abs(claimed), abs(m.carried))))
 
 
 def _same(claimed, value):
