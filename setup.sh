@@ -127,7 +127,7 @@ run_long() {
   STEP_PID=$!
   set +m
   while kill -0 "$STEP_PID" 2>/dev/null; do
-    sleep 1
+    sleep 0.2  # a step that ends is seen within 0.2 s; progress is said every PROGRESS_EVERY seconds
     if [ $((SECONDS - last)) -ge "$PROGRESS_EVERY" ]; then
       last=$SECONDS
       say "  ... $((SECONDS - start)) s${PROGRESS:+, $($PROGRESS "$log")}"

@@ -233,7 +233,7 @@ case "$*" in
                  echo "Abort."; exit 1 ;;
   *) [ -n "$APT_FAILS" ] && { echo "E: Unable to locate package $APT_FAILS"; exit 100; }
      [ -n "$APT_HANGS" ] && { echo $$ > "$APT_HANGS"; sleep 300; }
-     for n in 1 2 3 4 5 6; do echo "Unpacking texlive-part$n (1.0) ..."; sleep 0.4; done
+     for n in 1 2 3 4 5 6; do echo "Unpacking texlive-part$n (1.0) ..."; sleep 0.25; done
      for n in 1 2 3 4 5 6; do echo "Setting up texlive-part$n (1.0) ..."; done ;;
 esac
 '''
