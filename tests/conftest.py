@@ -145,6 +145,11 @@ def examples(n):
     return n if EVERYTHING else max(10, n // 5)
 
 
+def repeats(n):
+    """How many random cases a test that draws several in a loop draws: n with --all, one in the default run."""
+    return n if EVERYTHING else 1
+
+
 def pytest_configure(config):
     global EVERYTHING
     EVERYTHING = bool(config.getoption("derive_all"))

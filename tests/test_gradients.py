@@ -7,7 +7,7 @@ import pytest
 
 import problem_factory as pf
 import reference as ref
-from conftest import covering
+from conftest import covering, repeats
 from derive.problem import spec
 from derive.engine import trace
 
@@ -38,7 +38,7 @@ def layer_names(problem_dict):
 
 @pytest.mark.parametrize("hidden,loss,last", covering(CASES))
 def test_every_quantity_matches_numpy_backprop(hidden, loss, last):
-    for k in range(3):
+    for k in range(repeats(3)):
         rng = np.random.default_rng(seed_of(hidden, loss, last, k))
         n_layers = int(rng.integers(1, 4))
         acts = [hidden] * (n_layers - 1) + [last]
@@ -79,7 +79,7 @@ def test_gradients_match_finite_differences(hidden, loss, last):
 @pytest.mark.parametrize("optimizer, batch", covering(
     [(optimizer, batch) for batch in ["full", "sample", 2] for optimizer in OPTIMIZERS]))
 def test_optimizer_trajectories_match_numpy(optimizer, batch):
-    for k in range(2):
+    for k in range(repeats(2)):
         rng = np.random.default_rng(seed_of(optimizer, batch, k))
         p = pf.random_problem(rng, optimizer=optimizer, batch=batch, iterations=4, max_samples=5)
         tr = solve(p)
