@@ -17,9 +17,11 @@ def _outputs(folder, stem, suffixes=(".json", ".tex")):
 
 @pytest.fixture(scope="module")
 def problems(tmp_path_factory):
-    """hw2 and a random softmax/Adam/mini-batch problem with custom names."""
+    """hw2 and a random softmax/Adam/mini-batch problem with custom names (two units a layer: SymPy's check of a
+    wider softmax's composed loss takes seconds, and is not what this module is about)."""
     folder = tmp_path_factory.mktemp("problems")
-    other = random_problem(7, activations=["tanh", "softmax"], loss="ce", optimizer="adam", batch=2, iterations=3)
+    other = random_problem(7, activations=["tanh", "softmax"], loss="ce", optimizer="adam", batch=2, iterations=3,
+                           max_units=2, max_inputs=2)
     return [HW2, write_problem(folder, other, name="other")]
 
 
