@@ -358,6 +358,7 @@ def test_missing_claims_file_and_unwritable_json(tmp_path, capsys):
     assert code == 2 and err.startswith("derive: error: ") and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.slow  # a real process given bad input: the default run's is test_fuzz's
 def test_a_real_subprocess_reports_bad_input_without_traceback(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('"it1.s1.yhat" = "about 0.5"\n')

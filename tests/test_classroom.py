@@ -221,6 +221,12 @@ def test_a_new_seed_gives_new_variants(tmp_path):
     assert (tmp_path / "a/v001/v001.toml").read_bytes() != (tmp_path / "b/v001/v001.toml").read_bytes()
 
 
+def test_no_progress_bar_when_the_output_is_not_a_terminal(tmp_path):
+    piped = run(["variants", str(CLASS), "--count", "2", "-o", "p", "--json-only"], tmp_path)
+    assert piped.returncode == 0 and "\r" not in piped.stderr and "%" not in piped.stderr
+
+
+@pytest.mark.slow  # a real terminal and the pool of processes: the default run's is test_platform's grade bar
 def test_progress_bar_only_on_a_terminal(tmp_path):
     piped = run(["variants", str(CLASS), "--count", "4", "-o", "p", "--json-only"], tmp_path)
     assert piped.returncode == 0 and "\r" not in piped.stderr and "%" not in piped.stderr
