@@ -1,7 +1,7 @@
 """How long the README's test command takes in a fresh clone: each run in a new copy of the project's tracked
 files (tests/conftest.py fresh_copy: no bytecode, no build/, no caches), with its wall time, CPU time (user +
-system, every process) and the load average before and after, since the wall time on a shared machine depends
-on what else runs.
+system, every process), the load average before and after, and the machine's speed just before (the CPU time of
+`import sympy, numpy`), since the wall time on a shared machine depends on what else runs on it.
 
     python3 bench/test_suite_time.py              # the default run, three times
     python3 bench/test_suite_time.py --runs 1 --all   # every test, as CI runs them
@@ -26,6 +26,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 def children_cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime, usage.ru_stime
+
+
+def reference_cpu(python, times=3):
+    """The least CPU time `import sympy, numpy` takes in a new process: the machine's speed at the moment (a
+    shared virtual machine's varies by a third between minutes), to read a run's time beside."""
+    best = float("inf")
+    for _ in range(times):
+        user0, sys0 = children_cpu()
+        subprocess.run([python, "-c", "import sympy, numpy"], check=True)
+        user1, sys1 = children_cpu()
+        best = min(best, user1 - user0 + sys1 - sys0)
+    return best
 
 
 def one_run(python, pytest_args):
@@ -54,6 +66,7 @@ def main(argv):
     code = 0
     for n in range(1, options.runs + 1):
         load_before = os.getloadavg()[0]
+        speed = reference_cpu(options.python)
         wall, user, system, lines, returncode = one_run(options.python, pytest_args)
         code = code or returncode
         for line in lines[:-1]:
@@ -61,7 +74,8 @@ def main(argv):
                 print(f"  {line}")
         print(f"  run {n}: {lines[-1]}")
         print(f"  run {n}: wall {wall:.1f} s, CPU {user + system:.1f} s (user {user:.1f}, system {system:.1f}); "
-              f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+              f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+              f"`import sympy, numpy` took {speed:.2f} s of CPU just before")
     return code
 
 
