@@ -153,6 +153,12 @@ def repeats(n):
 def pytest_configure(config):
     global EVERYTHING
     EVERYTHING = bool(config.getoption("derive_all"))
+    if not EVERYTHING:  # the default run draws the same examples every time: its time and its result repeat;
+        # --all (CI) draws new ones each run (a test that sets derandomize or a seed keeps its own)
+        from hypothesis import settings
+
+        settings.register_profile("derive-default-run", derandomize=True, database=None)
+        settings.load_profile("derive-default-run")
     # the CLI tests start derive hundreds of times: let those runs keep derive's compiled modules
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     config.addinivalue_line("markers", "requires(*parts): needs optional parts of the set-up (tests/conftest.py PARTS)")
