@@ -153,11 +153,12 @@ def repeats(n):
 def pytest_configure(config):
     global EVERYTHING
     EVERYTHING = bool(config.getoption("derive_all"))
-    if not EVERYTHING:  # the default run draws the same examples every time: its time and its result repeat;
-        # --all (CI) draws new ones each run (a test that sets derandomize or a seed keeps its own)
+    if not EVERYTHING:  # the default run draws the same examples every time, 20 unless a test says (examples(n)):
+        # its time and its result repeat; --all (CI) draws 100 new ones each run (a test that sets derandomize or a
+        # seed keeps its own)
         from hypothesis import settings
 
-        settings.register_profile("derive-default-run", derandomize=True, database=None)
+        settings.register_profile("derive-default-run", derandomize=True, database=None, max_examples=20)
         settings.load_profile("derive-default-run")
     # the CLI tests start derive hundreds of times: let those runs keep derive's compiled modules
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
