@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from .check import add_policy_options
-from .options import add_detail_option, add_language_option, check_jobs
+from .options import add_detail_option, add_jobs_option, add_language_option, check_jobs
 from ..errors import InputError
 from ..forms.outputs import check_outputs, write_outputs
 
@@ -40,7 +40,7 @@ def register(sub):
     v.add_argument("--id-column", default="id", metavar="NAME", help="the roster's id column (default: id)")
     v.add_argument("-o", "--outdir", default="build/variants", help="output folder (default: build/variants)")
     v.add_argument("--seed", type=int, help="the problem's seed, in place of [vary] seed")
-    v.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_jobs_option(v)
     add_scheduler_option(v)
     group = v.add_mutually_exclusive_group()
     group.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="a missing TeX is an error")
@@ -71,7 +71,7 @@ def register(sub):
                    help="score weights, e.g. correct=1,carried=0.5,imprecise=0.5,wrong=0 (these are the defaults; "
                         "an unanswered number earns 0)")
     g.add_argument("--marked", metavar="FOLDER", help="also write each student's marked sheet, FOLDER/ID-marked.pdf")
-    g.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_jobs_option(g)
     add_policy_options(g)
     add_scheduler_option(g)
     g.set_defaults(func=grade_command)

@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .options import add_jobs_option
 
 
 def register(sub):
@@ -19,7 +20,7 @@ def register(sub):
                    help="ask only these numbers: comma-separated keys or patterns, e.g. 'it1.s1.*,it1.grad.*' "
                         "(default: every number the question sheet asks for)")
     e.add_argument("--category", metavar="NAME", help="the question category (default: the folder's name)")
-    e.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+    add_jobs_option(e)
     e.set_defaults(func=export_command)
 
 

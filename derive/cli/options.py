@@ -23,6 +23,11 @@ def add_detail_option(parser):
                              "detail, else full)")
 
 
+def add_jobs_option(parser):
+    """--jobs N: the processes a class command uses (checked by check_jobs)."""
+    parser.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: every core)")
+
+
 def check_jobs(jobs):
     """--jobs N: a whole number from 1 to 256 (processes beyond the cores are capped at the cores)."""
     from ..errors import InputError
