@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cli_runner import derive_cli
 from conftest import examples, seeds
+from derive.errors import InputError
 from derive.marking import check, intervals
 from derive.network import formulas
 from derive.problem import limits, spec
@@ -18,6 +19,7 @@ from derive.forms.derivation import Derivation, expanded_terms, tree_size
 from derive.network.model import Model
 from derive.forms.outputs import dumps
 from derive.engine.trace import build
+from strategies import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 HW2 = ROOT / "problems" / "hw2.toml"
@@ -215,17 +217,17 @@ def test_dumps_of_hw2_matches_the_standard_encoder():
 
 # --- check --------------------------------------------------------------------------------------------
 class EvaluationCounter:
-    """Counts the formula evaluations check makes."""
+    """Counts the points at which check's interval search evaluates a formula (several in one NumPy call)."""
 
     def __init__(self, monkeypatch):
         self.calls = 0
-        original = intervals.evaluate
+        original = intervals.evaluate_stacked
 
-        def counted(q, args, *rest):
-            self.calls += 1
-            return original(q, args, *rest)
+        def counted(q, columns, *rest):
+            self.calls += len(columns[0]) if columns else 1
+            return original(q, columns, *rest)
 
-        monkeypatch.setattr(intervals, "evaluate", counted)
+        monkeypatch.setattr(intervals, "evaluate_stacked", counted)
 
 
 def _claim_all(trace, keys):
@@ -272,6 +274,43 @@ def test_elementwise_extremes_agree_with_the_general_search(seed):
         general = _general_extremes(q, points, lows, highs)
         np.testing.assert_allclose(fast[0], general[0], rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(fast[1], general[1], rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(problems(), st.integers(0, 2**32 - 1))
+def test_a_stack_of_points_gives_each_points_own_numbers(raw, seed):
+    """Every formula of a drawn problem (every layer kind, loss and option), evaluated at several points in one
+    call as the interval search does, gives what it gives at each point alone."""
+    try:
+        trace = build(spec.parse(raw))
+    except InputError:
+        return
+    rng = np.random.default_rng(seed)
+    for q in trace.quantities.values():
+        if q.template is None:
+            continue
+        assert q.template.stacked_function() is not None, q.key  # every formula of the layer kinds takes a stack
+        parents = [np.reshape(np.asarray(trace[p].value, dtype=float), trace[p].shape) for p in q.parents]
+        kept = [trace[p].value for p in q.parents]
+        points = [[v + rng.uniform(-0.05, 0.05, np.shape(v)) for v in parents] for _ in range(3)]
+        alone = np.stack([np.reshape(intervals.evaluate(q, p, kept), q.shape) for p in points])
+        columns = [np.stack([p[n] for p in points]) for n in range(len(parents))]
+        np.testing.assert_allclose(intervals.evaluate_stacked(q, columns, kept), alone, rtol=1e-12, atol=1e-15,
+                                   err_msg=f"{q.key} ({q.template.kind})")
+
+
+def test_a_stack_of_explicit_points_holding_several_samples_each():
+    """An explicit formula's values may hold a column per sample: a stack of such points keeps each point's
+    columns, and a scalar argument of one column is used for every column of its point."""
+    a, b, c = sp.symbols("a b c")
+    vector = formulas.Template(formulas.EXPLICIT, sp.Matrix([a * c - b, sp.exp(b) / (1 + c ** 2)]),
+                               (sp.Matrix([a, b]), c))
+    scalar = formulas.Template(formulas.EXPLICIT, a * b + c, (sp.Matrix([a, b]), c))
+    rng = np.random.default_rng(5)
+    matrices, cs = rng.normal(size=(4, 2, 3)), rng.normal(size=(4, 1))  # 4 points of 3 samples, c one number each
+    for template in (vector, scalar):
+        alone = np.stack([template.evaluate([m, c]) for m, c in zip(matrices, cs)])
+        np.testing.assert_allclose(template.evaluate_stacked([matrices, cs]), alone, rtol=1e-14)
 
 
 def _general_extremes(q, points, lows, highs):

@@ -39,6 +39,30 @@ def evaluate(q, args, kept=None):
     return np.reshape(np.asarray(out, dtype=float), q.shape)
 
 
+def evaluate_stacked(q, columns, kept=None):
+    """evaluate at several points at once: columns[i] holds parent i's value at each point, a first axis of
+    points before its exported shape; an array (points, *q.shape). One NumPy call for every point where the
+    formula takes a stack, else point by point (NaN at a point where it is undefined)."""
+    count = len(columns[0]) if columns else 1
+    kept = kept or [None] * len(columns)
+    parents = [_stacked_internal(c, like) for c, like in zip(columns, kept)]
+    try:
+        out = q.template.evaluate_stacked(parents, q.consts)
+    except (ArithmeticError, ValueError):
+        out = None
+    if out is not None:
+        return np.reshape(np.asarray(out, dtype=float), (count, *q.shape))
+    return np.stack([np.reshape(evaluate(q, [c[n] for c in columns], kept), q.shape) for n in range(count)])
+
+
+def _stacked_internal(column, like):
+    """internal for a stack of values: the first axis the points'."""
+    column = np.asarray(column, dtype=float)
+    if column.ndim == 2:  # vectors
+        return column.reshape((len(column), *(np.shape(like) if like is not None else (-1, 1))))
+    return column
+
+
 def extremes(q, points, lows, highs, kept=None):
     """The range of the formula over the box of its inputs' intervals.
 
@@ -53,32 +77,28 @@ def extremes(q, points, lows, highs, kept=None):
     centre = np.concatenate([np.ravel(v) for v in points]) if points else np.zeros(0)
     lo = np.concatenate([np.ravel(v) for v in lows]) if points else centre
     hi = np.concatenate([np.ravel(v) for v in highs]) if points else centre
-
-    def f(flat):
-        parts = np.split(flat, np.cumsum(sizes)[:-1]) if sizes else []
-        return np.ravel(evaluate(q, [p.reshape(s) for p, s in zip(parts, shapes)], kept))
-
-    base = f(centre)
     free = np.flatnonzero(hi > lo)
+    cuts = np.cumsum(sizes)[:-1]
+
+    def at(rows):  # the formula at each row of flat inputs: (rows, outputs)
+        columns = [part.reshape((len(rows), *s)) for part, s in zip(np.split(rows, cuts, axis=1), shapes)]
+        return evaluate_stacked(q, columns, kept).reshape(len(rows), -1)
+
+    probes = np.repeat(centre[None, :], 1 + 2 * free.size, axis=0)
+    probes[1 + 2 * np.arange(free.size), free] = hi[free]  # input j at its top, then at its bottom
+    probes[2 + 2 * np.arange(free.size), free] = lo[free]
+    seen = at(probes)
     if free.size == 0:
-        return np.reshape(base, q.shape), np.reshape(base, q.shape)
-    seen = [base]
+        return np.reshape(seen[0], q.shape), np.reshape(seen[0], q.shape)
     with np.errstate(all="ignore"):
-        slopes = np.zeros((base.size, free.size))
-        for n, j in enumerate(free):
-            up, down = centre.copy(), centre.copy()
-            up[j], down[j] = hi[j], lo[j]
-            seen += [f(up), f(down)]
-            slopes[:, n] = seen[-2] - seen[-1]
+        slopes = (seen[1::2] - seen[2::2]).T  # (outputs, free inputs)
         corners = {tuple(np.sign(row)) for row in slopes} | {tuple(-np.sign(row)) for row in slopes}
     if free.size <= CORNER_LIMIT:
         corners |= set(itertools.product((-1.0, 1.0), repeat=free.size))
-    for signs in corners:
-        s = np.asarray(signs)
-        x = centre.copy()
-        x[free] = np.where(s > 0, hi[free], np.where(s < 0, lo[free], centre[free]))
-        seen.append(f(x))
-    stack = np.vstack(seen)  # fmin/fmax skip NaN (a formula undefined at some corner)
+    signs = np.array(sorted(corners))
+    x = np.repeat(centre[None, :], len(signs), axis=0)
+    x[:, free] = np.where(signs > 0, hi[free], np.where(signs < 0, lo[free], centre[free]))
+    stack = np.vstack([seen, at(x)])  # fmin/fmax skip NaN (a formula undefined at some corner)
     return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
 
 
@@ -89,27 +109,28 @@ def extremes_elementwise(q, points, lows, highs):
     centre = [np.asarray(v, dtype=float) for v in points]
     lo = [np.asarray(v, dtype=float) for v in lows]
     hi = [np.asarray(v, dtype=float) for v in highs]
-    base = np.ravel(evaluate(q, centre))
     free = [int(np.count_nonzero(h > l)) for l, h in zip(lo, hi)]
-    if not any(free):
-        return np.reshape(base, q.shape), np.reshape(base, q.shape)
-    seen, slopes = [base], []
+    moved = [n for n in range(len(centre)) if free[n]]
+    # the centre, then each uncertain input at its top and at its bottom with the others at the centre
+    probes = [centre] + [[end if k == n else c for k, c in enumerate(centre)] for n in moved for end in (hi[n], lo[n])]
+    seen = _stacked(q, probes)
+    if not moved:
+        return np.reshape(seen[0], q.shape), np.reshape(seen[0], q.shape)
     with np.errstate(all="ignore"):
-        for n in range(len(centre)):
-            if not free[n]:
-                slopes.append(np.zeros(base.size))
-                continue
-            up, down = list(centre), list(centre)
-            up[n], down[n] = hi[n], lo[n]
-            seen += [np.ravel(evaluate(q, up)), np.ravel(evaluate(q, down))]
-            slopes.append(seen[-2] - seen[-1])
+        slopes = [np.zeros(seen.shape[1])] * len(centre)
+        for i, n in enumerate(moved):
+            slopes[n] = seen[1 + 2 * i] - seen[2 + 2 * i]
         signs = np.sign(np.stack(slopes, axis=1))  # (elements, inputs): each element's corner
-        for s in (signs, -signs):
-            x = [np.where(s[:, n].reshape(c.shape) > 0, hi[n], np.where(s[:, n].reshape(c.shape) < 0, lo[n], c))
-                 for n, c in enumerate(centre)]
-            seen.append(np.ravel(evaluate(q, x)))
+        corners = [[np.where(s[:, n].reshape(c.shape) > 0, hi[n], np.where(s[:, n].reshape(c.shape) < 0, lo[n], c))
+                    for n, c in enumerate(centre)] for s in (signs, -signs)]
     if sum(free) <= CORNER_LIMIT:
-        for corner in itertools.product((-1.0, 1.0), repeat=len(centre)):
-            seen.append(np.ravel(evaluate(q, [hi[n] if c > 0 else lo[n] for n, c in enumerate(corner)])))
-    stack = np.vstack(seen)
+        corners += [[hi[n] if c > 0 else lo[n] for n, c in enumerate(corner)]
+                    for corner in itertools.product((-1.0, 1.0), repeat=len(centre))]
+    stack = np.vstack([seen, _stacked(q, corners)])
     return np.reshape(np.fmin.reduce(stack, axis=0), q.shape), np.reshape(np.fmax.reduce(stack, axis=0), q.shape)
+
+
+def _stacked(q, points):
+    """The formula at each point (a list of its inputs' values, as exported): (points, outputs)."""
+    columns = [np.stack([p[n] for p in points]) for n in range(len(points[0]))] if points[0] else []
+    return evaluate_stacked(q, columns).reshape(len(points), -1)

@@ -155,6 +155,54 @@ class Template:
             self._fn.append(compile_numeric(self._flat_args() + list(self.consts), expr))
         return self._fn[0]
 
+    def stacked_function(self):
+        """The formula's NumPy function for arguments stacked along a first axis (one entry a point), or None
+        for a matrix formula holding an operation that does not take a stack (see _StackedCodePrinter)."""
+        if len(self._fn) < 2:
+            expr = self.expr if self.numeric is None else self.numeric
+            stacked = None
+            if self.kind != MATRIX:
+                stacked = self.function()
+            elif _stackable(expr):
+                stacked = compile_numeric(self._flat_args() + list(self.consts), expr, _StackedCodePrinter)
+            self._fn[1:] = [stacked]
+        return self._fn[1]
+
+    def evaluate_stacked(self, values, consts=()):
+        """evaluate at several points at once: each value has a first axis, one entry a point, and so has the
+        result (the numbers evaluate gives point by point); None when the formula cannot take a stack."""
+        fn = self.stacked_function()
+        if fn is None or not values:
+            return None
+        values = [np.asarray(v, dtype=float) for v in values]
+        m = len(values[0])
+        if self.kind == EXPLICIT:
+            return self._explicit_stacked(fn, values, consts, m)
+        if self.kind != MATRIX:  # element by element: each point's axes after the stack's, aligned at the end
+            depth = max(v.ndim for v in values) - 1
+            values = [v.reshape((m,) + (1,) * (depth - v.ndim + 1) + v.shape[1:]) for v in values]
+        with np.errstate(all="ignore"):
+            out = np.asarray(fn(*values, *consts), dtype=float)
+        if self.kind == MATRIX:
+            return out
+        return np.broadcast_to(out, np.broadcast_shapes(*[v.shape for v in values])).copy()
+
+    def _explicit_stacked(self, fn, values, consts, m):
+        """An explicit formula's stack: the points side by side as more columns (see evaluate)."""
+        rows = [v.reshape(m, len(a), -1) if isinstance(a, sp.MatrixBase) else v.reshape(m, 1, -1)
+                for a, v in zip(self.args, values)]
+        width = max(r.shape[2] for r in rows)
+        flat = []
+        for a, r in zip(self.args, rows):
+            side = np.broadcast_to(r, r.shape[:2] + (width,)).transpose(1, 0, 2).reshape(r.shape[1], m * width)
+            flat.extend(side if isinstance(a, sp.MatrixBase) else [side[0]])
+        with np.errstate(all="ignore"):
+            out = fn(*flat, *consts)
+        if isinstance(self.expr, sp.MatrixBase):
+            columns = np.array([np.broadcast_to(np.asarray(o, dtype=float).reshape(-1), (m * width,)) for o in out])
+            return columns.reshape(len(columns), m, width).transpose(1, 0, 2)
+        return np.broadcast_to(np.asarray(out, dtype=float).reshape(-1), (m * width,)).reshape(m, width).copy()
+
     def evaluate(self, values, consts=()):
         """Numeric value from the arguments' values (arrays as the arguments' shapes)."""
         fn = self.function()
@@ -283,12 +331,35 @@ class _CodePrinter(NumPyPrinter):
         return super()._print_Integer(expr) if abs(expr.p) < 2 ** 63 else repr(float(expr.p))
 
 
-def compile_numeric(args, expr):
+class _StackedCodePrinter(_CodePrinter):
+    """The code of a matrix formula for matrices stacked along a first axis: products and transposes of the
+    last two axes (numpy.dot and .T take every axis)."""
+
+    def _print_MatMul(self, expr):
+        coeff, factors = expr.as_coeff_matrices()
+        text = self._print(factors[0])
+        for factor in factors[1:]:
+            text = "numpy.matmul(%s, %s)" % (text, self._print(factor))
+        return text if coeff == 1 else "(%s)*%s" % (self._print(coeff), text)
+
+    def _print_Transpose(self, expr):
+        return "numpy.swapaxes(%s, -1, -2)" % self._print(expr.arg)
+
+
+def _stackable(expr):
+    """True when a matrix formula holds only what _StackedCodePrinter's code computes right on a stack."""
+    if isinstance(expr, (sp.MatrixSymbol, sp.Number, sp.Symbol)):
+        return True
+    return isinstance(expr, (sp.MatMul, sp.MatAdd, sp.Transpose, sp.HadamardProduct, sp.Mul, sp.Add, sp.Pow)) and \
+        all(_stackable(a) for a in expr.args)
+
+
+def compile_numeric(args, expr, printer_class=None):
     """A Python function of `args` computing `expr` with NumPy (what lambdify does, without its set-up cost)."""
     names = [f"_a{i}" for i in range(len(args))]
     renamed = {a: (sp.MatrixSymbol(n, *a.shape) if isinstance(a, sp.MatrixSymbol) else sp.Symbol(n))
                for a, n in zip(args, names)}
-    printer = _CodePrinter({"fully_qualified_modules": True, "allow_unknown_functions": True})
+    printer = (printer_class or _CodePrinter)({"fully_qualified_modules": True, "allow_unknown_functions": True})
     if isinstance(expr, list):
         code = "[" + ", ".join(printer.doprint(sp.sympify(e).xreplace(renamed)) for e in expr) + "]"
     else:
