@@ -4,6 +4,8 @@ import subprocess
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+
 
 from cli_runner import derive_cli
 from conftest import HW2, requires
@@ -14,6 +16,11 @@ from derive.network.model import Model
 from derive.forms.sheet import SheetBuilder, sheet_tex
 from derive.errors import TexError
 from derive.forms import tex
+from derive.engine.trace import build
+from derive.errors import InputError
+from derive.network import formulas
+from conftest import examples
+from strategies import problems
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +47,27 @@ def test_softmax_ce_simplifies_to_yhat_minus_y():
     model = Model(spec.parse(p))
     for k in range(3):
         assert sp.expand(model.output_combined[k] - (model.yhat[k] - model.y[k])) == 0
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(problems())
+def test_a_formula_printed_once_and_filled_with_numbers_reads_as_printed_with_them(raw):
+    """Each step's "formula = numbers" is printed once per formula with placeholders and filled in with each
+    iteration's numbers: the sheet of a drawn problem (every layer kind, loss and option) is the one printed with
+    the numbers in place."""
+    try:
+        problem = spec.parse(raw)
+        trace = build(problem)
+    except InputError:
+        return
+    filled = sheet_tex(trace)
+
+    def printed(template, expr, texts, consts, settings):
+        return formulas._print(expr, template._names(texts, consts), settings)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formulas.Template, "_filled", printed)
+        assert sheet_tex(build(spec.parse(raw))) == filled
 
 
 def test_derivation_sections_walk(hw2_trace):

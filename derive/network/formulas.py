@@ -251,19 +251,17 @@ class Template:
     def substituted(self, values, consts=(), digits=4, max_elements=12):
         """The formula with the arguments' values in place, or None when it would be too long to read;
         softmax written out with exponentials, the terms of an argument that is 0 left out."""
-        const_text = [numbers.latex(c, digits) for c in consts]
+        const_text = [_wrap_negative(numbers.latex(c, digits)) for c in consts]
         settings = dict(SETTINGS, mul_symbol="dot")
-        expr = _written_out(self.shown if self.substitute_display else self.expr)
+        expr = self._once(("written", self.substitute_display),
+                          lambda: _written_out(self.shown if self.substitute_display else self.expr))
         if self.kind == MATRIX or (self.kind == ELEMENTWISE and self._linear()):
             if any(np.size(v) > 3 * max_elements for v in values):
                 return None
             texts = [_wrap_negative(numbers.bmatrix(v, digits)) for v in values]
-            consts = [_wrap_negative(c) for c in const_text]
-            if self.kind == MATRIX and not any("^" in t for t in texts + consts):
-                return _tidy(self._filled(expr, texts, consts, settings))
             if self.kind == ELEMENTWISE:
-                expr = _vanished(expr, [a for a, v in zip(self.args, values) if not np.any(v)])
-            return _tidy(_print(expr, self._names(texts, consts), settings))
+                expr = self._vanished(expr, [a for a, v in zip(self.args, values) if not np.any(v)])
+            return _tidy(self._filled(expr, texts, const_text, settings))
         if self.kind == EXPLICIT:
             if sum(np.size(v) for v in values) > 2 * max_elements:
                 return None
@@ -275,11 +273,10 @@ class Template:
                 pairs = list(zip(a if isinstance(a, sp.MatrixBase) else [a], flat))
                 zeros += [s for s, e in pairs if e == 0]
                 ones += [s for s, e in pairs if e == 1]
-            names = self._names(texts, [_wrap_negative(c) for c in const_text])
             if isinstance(expr, sp.MatrixBase):
-                cells = [_tidy(_print(_vanished(e, zeros, ones), names, settings)) for e in expr]
+                cells = [_tidy(self._filled(self._vanished(e, zeros, ones), texts, const_text, settings)) for e in expr]
                 return _column(cells) if len(cells) > 1 else cells[0]
-            return _tidy(_print(_vanished(expr, zeros, ones), names, settings))
+            return _tidy(self._filled(self._vanished(expr, zeros, ones), texts, const_text, settings))
         shape = np.broadcast_shapes(*[np.shape(v) for v in values]) if values else ()
         if int(np.prod(shape)) > max_elements:
             return None
@@ -291,8 +288,7 @@ class Template:
                      for a, w in zip(arrays, written)]
             zeros = [s for s, a in zip(self.args, arrays) if a[idx] == 0]
             ones = [s for s, a in zip(self.args, arrays) if a[idx] == 1]
-            cells.append(_tidy(_print(_vanished(expr, zeros, ones),
-                                      self._names(texts, [_wrap_negative(c) for c in const_text]), settings)))
+            cells.append(_tidy(self._filled(self._vanished(expr, zeros, ones), texts, const_text, settings)))
         if len(cells) == 1:
             return cells[0]
         rows = [cells[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
@@ -300,15 +296,29 @@ class Template:
             return _by_element(rows)  # too wide for a matrix: one element a line, never scaled down
         return _matrix(rows)
 
-    def _filled(self, expr, texts, consts, settings):
-        """A matrix formula printed once with placeholders, then filled in with the values' LaTeX: SymPy's
-        printing of matrix products and sums depends on the values' text only where one starts with '-'
-        (never, see _wrap_negative) or, for a transpose, holds '^' (the caller prints those directly)."""
-        key = ("filled", id(expr), settings["mul_symbol"])
+    def _once(self, key, make):
+        """What make() gives, made once per key (the formula's parts that do not depend on the numbers)."""
         if key not in self._printed:
-            marks = [_PLACEHOLDER % n for n in range(len(texts) + len(consts))]
-            self._printed[key] = _print(expr, self._names(marks[:len(texts)], marks[len(texts):]), settings)
-        pieces = texts + consts
+            self._printed[key] = make()
+        return self._printed[key]
+
+    def _vanished(self, expr, zeros, ones=()):
+        """_vanished, once per formula and set of arguments that are 0 or 1."""
+        return self._once(("vanished", expr, tuple(zeros), tuple(ones)), lambda: _vanished(expr, zeros, ones))
+
+    def _filled(self, expr, texts, consts, settings):
+        """expr with the values' LaTeX in place of its arguments: printed once with placeholders, then filled in.
+        SymPy's printing depends on the arguments' text only where one starts with '-' (never, see
+        _wrap_negative) or holds '^' (a power's base is then braced), and Mean's where one is a negative number
+        (written as a subtraction): those are printed with their numbers."""
+        pieces = [t for text in texts for t in (text if isinstance(text, list) else [text])] + list(consts)
+        if any("^" in piece for piece in pieces) or self._once(("mean", expr), lambda: expr.has(Mean)):
+            return _print(expr, self._names(texts, consts), settings)
+        key = ("filled", expr, settings["mul_symbol"])
+        if key not in self._printed:
+            marks = iter(_PLACEHOLDER % n for n in range(len(pieces)))
+            marked = [[next(marks) for _ in text] if isinstance(text, list) else next(marks) for text in texts]
+            self._printed[key] = _print(expr, self._names(marked, [next(marks) for _ in consts]), settings)
         return _PLACEHOLDERS.sub(lambda m: pieces[int(m.group(1))], self._printed[key])
 
     def _linear(self):
