@@ -17,12 +17,6 @@ from derive.problem import spec
 from derive.engine import trace
 
 DATA = ROOT / "tests" / "data"
-# The CLI with the check commands, whether or not cli.COMMAND_MODULES lists them yet.
-RUN = ("import sys; from derive.cli import COMMAND_MODULES, main; "
-       "'derive.cli.check' in COMMAND_MODULES or COMMAND_MODULES.append('derive.cli.check'); "
-       "sys.exit(main(sys.argv[1:]))")
-if "derive.cli.check" not in cli.COMMAND_MODULES:
-    cli.COMMAND_MODULES.append("derive.cli.check")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +31,7 @@ def derive(*args):
 
 def derive_process(*args):
     """The CLI in a fresh process."""
-    return subprocess.run([sys.executable, "-c", RUN, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "derive", *map(str, args)], capture_output=True, text=True, cwd=ROOT)
 
 
 def run(capsys, *args):

@@ -244,9 +244,7 @@ def test_appendix_compiles_with_only_the_packages_it_names(tmp_path):
 # --- the command ------------------------------------------------------------------------------------
 
 @pytest.fixture
-def run_cli(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["derive.cli.proofs"])
-
+def run_cli(capsys):
     def run(*argv):
         code = cli.main(["proofs", *argv])
         out = capsys.readouterr()

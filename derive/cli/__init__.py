@@ -1,5 +1,6 @@
 """The command-line interface: `derive [solve|keys|gradcheck|...]`; bad input is one line and exit 2."""
 import argparse
+import functools
 import importlib
 import os
 import sys
@@ -14,8 +15,9 @@ COMMAND_MODULES = ["derive.cli.solve", "derive.cli.check", "derive.cli.trajector
                    "derive.cli.classroom", "derive.cli.export", "derive.cli.report", "derive.cli.schema"]
 
 
+@functools.cache
 def build_parser():
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand (built once: parsing leaves it as it is)."""
     parser = argparse.ArgumentParser(
         prog="derive", description="Worked solutions of neural-network training problems: symbolic gradients, "
                                    "numbers and a LaTeX/PDF answer sheet. Without a command: `derive solve` "
