@@ -108,6 +108,25 @@ def test_composed_check_runs_where_its_expansion_is_small():
     assert "both routes agree" in outro
 
 
+@pytest.mark.parametrize("loss", ["ce", "bce"])
+def test_composed_check_agrees_with_the_chain_rule_and_names_a_planted_slip(monkeypatch, loss):
+    """The one-hot targets of ce sum to 1 (the check uses it); a chain-rule element made wrong is named."""
+    problem = network(2, [2, 3 if loss == "ce" else 1], ["tanh", "softmax" if loss == "ce" else "sigmoid"], loss)
+    outro = _scalar_section(problem).outro
+    assert "both routes agree" in outro and ("y_k = 1" in outro) == (loss == "ce")
+    original = Derivation._composed_check
+
+    def slipped(self, grads, *rest):
+        grads = dict(grads, W1=grads["W1"].copy())
+        grads["W1"][1] = 2 * grads["W1"][1]
+        return original(self, grads, *rest)
+
+    monkeypatch.setattr(Derivation, "_composed_check", slipped)
+    outro = _scalar_section(network(2, [2, 3 if loss == "ce" else 1], ["tanh", "softmax" if loss == "ce" else
+                                                                         "sigmoid"], loss, seed=1)).outro
+    assert "W1[2]" in outro and "both routes agree" not in outro
+
+
 def test_composed_check_is_left_out_for_a_deep_network():
     """8 layers of one swish unit: 16 parameters, but an expansion of about 3^8 terms."""
     problem = network(1, [1] * 8, ["swish"] * 7 + ["sigmoid"])

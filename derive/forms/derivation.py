@@ -278,16 +278,14 @@ class Derivation:
             zs, outs = layer_syms[lf.index]
             for s in [*zs, *outs]:
                 expand[s] = forward[s].xreplace(expand)
+        ce = problem.loss == "ce"
+        if ce:  # one-hot targets sum to 1; the targets do not depend on the parameters, so this may come first
+            expand[model.y[-1]] = 1 - sum(model.y[:-1])
         composed = model.loss_expr.xreplace(expand)
         mismatches, count = [], 0
-        ce = problem.loss == "ce"
         for p in problem.trained:
             for idx, sym in enumerate(param_syms[p]):
-                direct = sp.diff(composed, sym)
-                via_chain = grads[p][idx].xreplace(expand)
-                diff = direct - via_chain
-                if ce:
-                    diff = diff.subs(model.y[-1], 1 - sum(model.y[:-1]))
+                diff = sp.diff(composed, sym) - grads[p][idx].xreplace(expand)
                 count += 1
                 if sp.expand_mul(diff) != 0 and sp.expand(diff) != 0:
                     mismatches.append(f"{p}[{idx + 1}]")
