@@ -76,13 +76,12 @@ class Model:
         act = ACTIVATIONS[layer.activation]
         outs = ([act.formula(k, list(zs)) for k in range(1, K + 1)] if act.vector
                 else [act.formula(zk) for zk in zs])
-        composed = self.loss_expr.subs(dict(zip(self.yhat, outs)), simultaneous=True)
+        # outputs and their symbols swapped as whole nodes (xreplace: subs would also search for them algebraically)
+        composed = self.loss_expr.xreplace(dict(zip(self.yhat, outs)))
+        named = dict(zip(outs, self.yhat))
         result = []
         for k in range(K):
-            d = sp.diff(composed, zs[k])
-            d = d.subs(dict(zip(outs, self.yhat)), simultaneous=True) if outs != list(zs) \
-                else d.subs(dict(zip(zs, self.yhat)), simultaneous=True)
-            d = sp.expand(d)
+            d = sp.expand(sp.diff(composed, zs[k]).xreplace(named))
             if self.problem.loss == "ce":  # one-hot labels: the y_k sum to 1
                 d = sp.collect(d, self.yhat[k]).subs(sum(self.y), 1)
             if d.free_symbols & set(zs):
