@@ -214,7 +214,7 @@ class Derivation:
                     fs = [act.formula(k + 1, list(zs)) for k in range(layer.units)]
                     zbar = [sum(abar[j] * sp.diff(fs[j], zs[k]) for j in range(layer.units)) for k in range(layer.units)]
                 else:
-                    zbar = [abar[j] * lf.derivative.subs(lf.z, zs[j]) for j in range(layer.units)]
+                    zbar = [abar[j] * lf.derivative.xreplace({lf.z: zs[j]}) for j in range(layer.units)]
                     if upstream is not None:
                         bar_first = sp.Symbol(f"{layer.post}bar_1")
                         names[bar_first] = (latex_name(layer.post, bar=True, sub="1") if layer.units > 1
@@ -233,7 +233,7 @@ class Derivation:
                 if layer.bias is not None:
                     grads[layer.bias] = sp.Matrix([zbar[0]])
             if bar_first is not None:
-                zbar_first = bar_first * lf.derivative.subs(lf.z, zs[0])
+                zbar_first = bar_first * lf.derivative.xreplace({lf.z: zs[0]})
                 cut[layer.weight] = (zbar_first * a[0], bar_first, outs[0])
                 if layer.bias is not None:
                     cut[layer.bias] = (zbar_first, bar_first, outs[0])
