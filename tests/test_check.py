@@ -369,3 +369,14 @@ def test_unknown_keys_are_listed_with_the_closest_and_the_rest_is_marked(tmp_pat
     assert "it1.GRAD.w: not a key of this problem (closest: it1.grad.W" in out  # letter case aside
     assert "Not marked (given in the problem): data.s1.x" in out
     assert "1 correct, 0 carried, 0 imprecise, 0 wrong, 211 unanswered of 212 asked numbers" in out
+
+
+def test_a_number_is_exact_by_numpys_isclose_rule_on_numbers_and_arrays():
+    """check's exactness test (a copied number is not rounded) is numpy.isclose with relative 1e-12 and equal
+    infinities, or a 0 where the value is floating-point noise: the same on single numbers as on arrays."""
+    edge = [0.0, -0.0, 1e-13, -1e-13, 1.0, 1.0 + 1e-12, 1.0 + 2e-12, 1 - 1e-12, np.inf, -np.inf, np.nan, 1e-300,
+            5e-324, 2.5, -2.5, 1e12, 1e12 + 1]
+    claimed, value = (np.array(pair) for pair in zip(*[(a, b) for a in edge for b in edge]))
+    expected = np.isclose(claimed, value, rtol=1e-12, atol=0) | ((claimed == 0) & (np.abs(value) <= intervals.FLOOR))
+    assert np.array_equal(check._same(claimed, value), expected)
+    assert [bool(check._same(float(a), float(b))) for a, b in zip(claimed, value)] == expected.tolist()

@@ -188,7 +188,7 @@ def _judge(q, qc, idx, true, mine, correct, policy, counted):
     c, h = float(qc.values[idx]), float(qc.half[idx])
     m = Mark(element_key(q.key, q.shape, idx), q.key, idx, c, qc.texts[idx], h, float(true[idx]),
              float(mine.point[idx]), float(mine.low[idx]), float(mine.high[idx]), counted=counted)
-    exact = _same_number(c, m.true)
+    exact = bool(_same(c, m.true))
     width = 0.0 if exact else h
     if meets(c - width, c + width, float(correct.low[idx]), float(correct.high[idx])) or \
             meets(c - width, c + width, m.true, m.true):  # the true value itself, worked at full precision
@@ -216,16 +216,12 @@ def _written_as_own(m, claimed, width, half, policy):
 
 
 def _same(claimed, value):
-    """A number written exactly (copied, or a 0 where the value is 0 up to floating-point noise): not rounded."""
-    claimed, value = np.asarray(claimed, dtype=float), np.asarray(value, dtype=float)
-    return np.isclose(claimed, value, rtol=1e-12, atol=0) | ((claimed == 0) & (np.abs(value) <= FLOOR))
-
-
-def _same_number(claimed, value):
-    """_same for one number (numpy's isclose costs more than the rest of a judgment on one)."""
-    if math.isinf(claimed) or math.isinf(value):
-        return claimed == value
-    return abs(claimed - value) <= 1e-12 * abs(value) or (claimed == 0 and abs(value) <= FLOOR)
+    """A number written exactly (copied, or a 0 where the value is 0 up to floating-point noise): not rounded.
+    Numbers or arrays; numpy.isclose's rule (relative 1e-12, equal infinities), in plain arithmetic, which on
+    one number costs a tenth of it."""
+    with np.errstate(invalid="ignore"):  # inf - inf
+        near = (abs(claimed - value) <= 1e-12 * abs(value)) & (abs(value) < math.inf)
+        return (claimed == value) | near | ((claimed == 0) & (abs(value) <= FLOOR))
 
 
 def _input(trace, claims, arg, parent, value):
