@@ -1,6 +1,6 @@
 """hypothesis strategies the tests share: problem dicts drawn over the whole option space of the problem file."""
 import numpy as np
-from hypothesis import strategies as st
+from hypothesis import assume, strategies as st
 
 SMOOTH = ("sigmoid", "tanh", "swish", "softplus", "linear")  # relu's kink at 0 is a convention of its own
 KINDS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
@@ -104,3 +104,15 @@ def _no_constant_normalization(raw, n):
         if layer.get("eps") == 0 and pairs:
             layer["eps"] = 1e-5
         fan_in = layer.get("units", fan_in)
+
+
+def drawn_trace(raw):
+    """The trace of a drawn problem; a combination the format refuses is not an example (hypothesis.assume)."""
+    from derive.engine.trace import build
+    from derive.errors import InputError
+    from derive.problem import spec
+
+    try:
+        return build(spec.parse(raw))
+    except InputError:
+        assume(False)
